@@ -1,0 +1,29 @@
+package dev.freshet.api.online;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads feature vectors from the online store.
+ *
+ * <pre>{@code
+ * Optional<FeatureVector> v = client.get("user-transactions", EntityKey.of("u42"));
+ * double amount = v.orElseThrow().feature("amount").asDouble();
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe. An entity the store has never seen (or whose values expired) is absent: an
+ * empty {@code Optional}, or no entry in the map of {@link #getAll}. A feature whose latest value is null is present,
+ * with a null {@link FeatureValue}.
+ */
+public interface OnlineFeatureClient {
+
+    /** The features of one entity, or empty if the store has none for it. */
+    Optional<FeatureVector> get(String featureSet, EntityKey key);
+
+    /**
+     * The features of many entities in one round trip to the store. The result holds an entry for each key the
+     * store has, in the order of {@code keys}.
+     */
+    Map<EntityKey, FeatureVector> getAll(String featureSet, Collection<EntityKey> keys);
+}
