@@ -3,6 +3,7 @@ package dev.freshet.api.spec;
 import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.ValueType;
+import java.io.Serializable;
 
 /**
  * One output column of a feature set's transform, with the type Spark's analyzer gave it at compile time.
@@ -10,7 +11,7 @@ import dev.freshet.api.ValueType;
  * @param name column name, as the transform's select list spells it
  * @param type value type of the column
  */
-public record ColumnSpec(String name, ValueType type) {
+public record ColumnSpec(String name, ValueType type) implements Serializable {
     /** Checks that both parts are present. */
     public ColumnSpec {
         requireNonNull(name, "name");

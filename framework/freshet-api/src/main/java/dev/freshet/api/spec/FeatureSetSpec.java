@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.io.Serializable;
 
 /**
  * A validated streaming feature set: everything the engine needs to run its jobs and serve its features.
@@ -36,7 +37,7 @@ public record FeatureSetSpec(
         String offlineSchedule,
         Duration onlineTtl,
         MetadataSpec metadata,
-        String declaringClass) {
+        String declaringClass) implements Serializable {
 
     /** Checks every part and copies the lists. */
     public FeatureSetSpec {

@@ -8,6 +8,7 @@ import dev.freshet.api.TimestampEncoding;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.io.Serializable;
 
 /**
  * A Kafka stream source, as declared by {@link dev.freshet.api.KafkaSource} on a record.
@@ -27,7 +28,7 @@ public record KafkaSourceSpec(
         StartingOffsets startingOffsets,
         Set<TimestampEncoding> timestampEncodings,
         List<SourceFieldSpec> fields,
-        String declaringClass) {
+        String declaringClass) implements Serializable {
 
     /** Checks every part and copies the collections. */
     public KafkaSourceSpec {

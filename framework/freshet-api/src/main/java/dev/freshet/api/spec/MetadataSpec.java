@@ -1,6 +1,7 @@
 package dev.freshet.api.spec;
 
 import static java.util.Objects.requireNonNull;
+import java.io.Serializable;
 
 /**
  * What {@link dev.freshet.api.FeatureSetMetadata} says about a feature set; empty strings where nothing was said.
@@ -9,7 +10,7 @@ import static java.util.Objects.requireNonNull;
  * @param description what the features mean
  * @param displayName name for display
  */
-public record MetadataSpec(String owner, String description, String displayName) {
+public record MetadataSpec(String owner, String description, String displayName) implements Serializable {
 
     /** Metadata that says nothing. */
     public static final MetadataSpec NONE = new MetadataSpec("", "", "");

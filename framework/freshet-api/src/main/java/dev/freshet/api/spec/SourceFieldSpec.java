@@ -3,6 +3,7 @@ package dev.freshet.api.spec;
 import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.ValueType;
+import java.io.Serializable;
 
 /**
  * One column of a source schema: a component of the source record.
@@ -11,7 +12,7 @@ import dev.freshet.api.ValueType;
  * @param jsonName JSON member the value is read from; usually equal to {@code column}
  * @param type     value type of the column
  */
-public record SourceFieldSpec(String column, String jsonName, ValueType type) {
+public record SourceFieldSpec(String column, String jsonName, ValueType type) implements Serializable {
     /** Checks that every part is present. */
     public SourceFieldSpec {
         requireNonNull(column, "column");

@@ -1,0 +1,2 @@
+/** Finding the feature sets compiled into the class path, through the processor's index. */
+package dev.freshet.core.catalog;

@@ -1,0 +1,23 @@
+package dev.freshet.core.deadletter;
+
+/**
+ * Why a source record was not ingested. Each dead letter carries one reason and a detail naming the member or column
+ * at fault; metrics count dead letters by reason.
+ */
+public enum DeadLetterReason {
+    /** The value is not a JSON object: not JSON at all, another JSON type, a duplicate member, or no value. */
+    MALFORMED_RECORD,
+    /** A member has the wrong JSON type for its column, such as a string where a number is declared. */
+    TYPE_MISMATCH,
+    /** A timestamp member is a string or number that the source's declared encodings cannot read. */
+    INVALID_TIMESTAMP,
+    /** A key column is missing or null, in the record or in the transform's output. */
+    MISSING_KEY,
+    /** The event-time column is missing or null, in the record or in the transform's output. */
+    MISSING_TIMESTAMP;
+
+    /** The reason in lower case, as metrics tag it: {@code type_mismatch}. */
+    public String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

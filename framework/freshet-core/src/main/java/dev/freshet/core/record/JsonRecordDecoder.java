@@ -1,0 +1,321 @@
+package dev.freshet.core.record;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import dev.freshet.api.TimestampEncoding;
+import dev.freshet.api.ValueType;
+import dev.freshet.api.spec.KafkaSourceSpec;
+import dev.freshet.api.spec.SourceFieldSpec;
+import dev.freshet.core.deadletter.DeadLetterReason;
+import java.io.IOException;
+import java.io.Serializable;
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes JSON record values against a source schema, strictly. Spark's {@code from_json} turns a wrong-typed member
+ * into a silent null; this decoder instead rejects the record and names the member:
+ *
+ * <ul>
+ *   <li>{@code {"amount":"abc"}} for a {@code double} column is {@link DeadLetterReason#TYPE_MISMATCH};
+ *   <li>{@code {"amount":null}}, or no {@code amount} member, is a valid null;
+ *   <li>a null or missing key column is {@link DeadLetterReason#MISSING_KEY}, a null or missing event-time column
+ *       {@link DeadLetterReason#MISSING_TIMESTAMP};
+ *   <li>a timestamp in an encoding the source does not declare is {@link DeadLetterReason#TYPE_MISMATCH}, one that
+ *       does not parse {@link DeadLetterReason#INVALID_TIMESTAMP};
+ *   <li>anything but one JSON object, or a duplicate member, is {@link DeadLetterReason#MALFORMED_RECORD}.
+ * </ul>
+ *
+ * <p>Numbers: integer columns take integral JSON numbers within range; floating-point columns take any JSON number.
+ * Strings are never converted to numbers or booleans. Members the schema does not name are ignored. Timestamps are
+ * {@link Instant}s (ISO-8601 strings need an offset or {@code Z}; epoch numbers are milliseconds), dates
+ * {@link LocalDate}s.
+ *
+ * <p>Instances are immutable, serializable (for Spark executors) and thread-safe.
+ */
+public final class JsonRecordDecoder implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    private final String[] columns;
+    private final String[] jsonNames;
+    private final ValueType[] types;
+    private final boolean[] isKey;
+    private final int timestampIndex;
+    private final boolean acceptsIso;
+    private final boolean acceptsEpochMillis;
+    private transient Map<String, Integer> indexByJsonName;
+    private transient JsonFactory json;
+
+    /**
+     * A decoder for {@code source}'s schema.
+     *
+     * @param source          the source and its schema
+     * @param keyColumns      key columns of the feature set; those in the schema must be present and non-null
+     * @param timestampColumn event-time column; if in the schema it must be present and non-null
+     */
+    public JsonRecordDecoder(KafkaSourceSpec source, Collection<String> keyColumns, String timestampColumn) {
+        List<SourceFieldSpec> fields = source.fields();
+        int n = fields.size();
+        columns = new String[n];
+        jsonNames = new String[n];
+        types = new ValueType[n];
+        isKey = new boolean[n];
+        int ts = -1;
+        for (int i = 0; i < n; i++) {
+            SourceFieldSpec f = fields.get(i);
+            columns[i] = f.column();
+            jsonNames[i] = f.jsonName();
+            types[i] = f.type();
+            isKey[i] = keyColumns.contains(f.column());
+            if (f.column().equals(timestampColumn)) {
+                ts = i;
+            }
+        }
+        timestampIndex = ts;
+        acceptsIso = source.timestampEncodings().contains(TimestampEncoding.ISO_8601);
+        acceptsEpochMillis = source.timestampEncodings().contains(TimestampEncoding.EPOCH_MILLIS);
+    }
+
+    /** Number of columns, the length of {@link Decoded.Accepted#values()}. */
+    public int width() {
+        return columns.length;
+    }
+
+    /** Decodes one record value ({@code null} for a record without value). */
+    public Decoded decode(byte[] payload) {
+        if (payload == null) {
+            return new Decoded.Rejected(DeadLetterReason.MALFORMED_RECORD, "the record has no value");
+        }
+        Object[] values = new Object[columns.length];
+        try (JsonParser p = json().createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return new Decoded.Rejected(DeadLetterReason.MALFORMED_RECORD, "the value is not a JSON object");
+            }
+            Map<String, Integer> index = index();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                Integer i = index.get(p.currentName());
+                JsonToken v = p.nextToken();
+                if (i == null) {
+                    p.skipChildren();
+                    continue;
+                }
+                Object value;
+                try {
+                    value = read(p, v, i);
+                } catch (Mismatch m) {
+                    return new Decoded.Rejected(m.reason, "member \"" + jsonNames[i] + "\": " + m.getMessage());
+                }
+                values[i] = value;
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return new Decoded.Rejected(DeadLetterReason.MALFORMED_RECORD,
+                        "the value is not a single JSON object");
+            }
+        } catch (JsonParseException e) {
+            return new Decoded.Rejected(DeadLetterReason.MALFORMED_RECORD, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return new Decoded.Rejected(DeadLetterReason.MALFORMED_RECORD, "not valid JSON: " + e.getMessage());
+        }
+        for (int i = 0; i < columns.length; i++) {
+            if (values[i] == null && isKey[i]) {
+                return new Decoded.Rejected(DeadLetterReason.MISSING_KEY,
+                        "key member \"" + jsonNames[i] + "\" is " + (mentioned(payload, i) ? "null" : "missing"));
+            }
+        }
+        if (timestampIndex >= 0 && values[timestampIndex] == null) {
+            return new Decoded.Rejected(DeadLetterReason.MISSING_TIMESTAMP, "event-time member \""
+                    + jsonNames[timestampIndex] + "\" is " + (mentioned(payload, timestampIndex) ? "null" : "missing"));
+        }
+        return new Decoded.Accepted(values);
+    }
+
+    private Object read(JsonParser p, JsonToken t, int i) throws IOException, Mismatch {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        ValueType type = types[i];
+        switch (type) {
+            case STRING:
+                if (t == JsonToken.VALUE_STRING) {
+                    return p.getText();
+                }
+                break;
+            case BOOLEAN:
+                if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+                    return t == JsonToken.VALUE_TRUE;
+                }
+                break;
+            case INT:
+                if (t == JsonToken.VALUE_NUMBER_INT) {
+                    try {
+                        return p.getIntValue();
+                    } catch (InputCoercionException e) {
+                        throw new Mismatch(DeadLetterReason.TYPE_MISMATCH,
+                                "expected an int, got " + p.getText() + ", which is out of range");
+                    }
+                }
+                break;
+            case LONG:
+                if (t == JsonToken.VALUE_NUMBER_INT) {
+                    BigInteger big = p.getBigIntegerValue();
+                    if (big.compareTo(LONG_MIN) < 0 || big.compareTo(LONG_MAX) > 0) {
+                        throw new Mismatch(DeadLetterReason.TYPE_MISMATCH,
+                                "expected a long, got " + p.getText() + ", which is out of range");
+                    }
+                    return big.longValue();
+                }
+                break;
+            case FLOAT:
+                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    return p.getFloatValue();
+                }
+                break;
+            case DOUBLE:
+                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    return p.getDoubleValue();
+                }
+                break;
+            case TIMESTAMP:
+                return readTimestamp(p, t);
+            case DATE:
+                if (t == JsonToken.VALUE_STRING) {
+                    try {
+                        return LocalDate.parse(p.getText());
+                    } catch (DateTimeException e) {
+                        throw new Mismatch(DeadLetterReason.TYPE_MISMATCH,
+                                "expected an ISO-8601 date such as \"2026-01-31\", got \"" + p.getText() + "\"");
+                    }
+                }
+                break;
+            case DECIMAL:
+                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    return p.getDecimalValue();
+                }
+                break;
+            default:
+                throw new AssertionError(type);
+        }
+        throw new Mismatch(DeadLetterReason.TYPE_MISMATCH, "expected " + expected(type) + ", got " + describe(p, t));
+    }
+
+    private Instant readTimestamp(JsonParser p, JsonToken t) throws IOException, Mismatch {
+        if (t == JsonToken.VALUE_STRING && acceptsIso) {
+            String text = p.getText();
+            try {
+                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeException e) {
+                throw new Mismatch(DeadLetterReason.INVALID_TIMESTAMP, "\"" + text + "\" is not an ISO-8601 timestamp"
+                        + " with an offset, such as \"2026-01-31T12:00:00Z\"");
+            }
+        }
+        if (t == JsonToken.VALUE_NUMBER_INT && acceptsEpochMillis) {
+            try {
+                return Instant.ofEpochMilli(p.getLongValue());
+            } catch (InputCoercionException | DateTimeException e) {
+                throw new Mismatch(DeadLetterReason.INVALID_TIMESTAMP,
+                        p.getText() + " is out of range for epoch milliseconds");
+            }
+        }
+        throw new Mismatch(DeadLetterReason.TYPE_MISMATCH, "expected " + expectedTimestamp() + ", got " + describe(p, t));
+    }
+
+    private String expectedTimestamp() {
+        if (acceptsIso && acceptsEpochMillis) {
+            return "an ISO-8601 timestamp string or epoch milliseconds";
+        }
+        return acceptsIso ? "an ISO-8601 timestamp string (this source does not accept epoch numbers)"
+                : "epoch milliseconds (this source does not accept timestamp strings)";
+    }
+
+    private static String expected(ValueType type) {
+        return switch (type) {
+            case STRING -> "a string";
+            case BOOLEAN -> "true or false";
+            case INT -> "an int";
+            case LONG -> "a long";
+            case FLOAT, DOUBLE, DECIMAL -> "a number";
+            case DATE -> "an ISO-8601 date string";
+            case TIMESTAMP -> "a timestamp";
+        };
+    }
+
+    private static String describe(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> "the string \"" + abbreviate(p.getText()) + "\"";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + abbreviate(p.getText());
+            case VALUE_TRUE, VALUE_FALSE -> "the boolean " + p.getText();
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            default -> String.valueOf(t);
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    /** Whether member {@code i} appears in the payload at all, to tell "null" from "missing" in messages. */
+    private boolean mentioned(byte[] payload, int i) {
+        try (JsonParser p = json().createParser(payload)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                if (p.currentName().equals(jsonNames[i])) {
+                    return true;
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private Map<String, Integer> index() {
+        Map<String, Integer> m = indexByJsonName;
+        if (m == null) {
+            m = new HashMap<>();
+            for (int i = 0; i < jsonNames.length; i++) {
+                m.put(jsonNames[i], i);
+            }
+            indexByJsonName = m;
+        }
+        return m;
+    }
+
+    private JsonFactory json() {
+        JsonFactory f = json;
+        if (f == null) {
+            f = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            json = f;
+        }
+        return f;
+    }
+
+    /** A member that does not fit its column; carries the reason to the caller. */
+    private static final class Mismatch extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient DeadLetterReason reason;
+
+        Mismatch(DeadLetterReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

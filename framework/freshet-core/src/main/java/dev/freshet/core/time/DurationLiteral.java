@@ -1,0 +1,95 @@
+package dev.freshet.core.time;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes the duration literals of Freshet's annotations: a positive whole number and a unit, such as
+ * {@code "500ms"}, {@code "5s"}, {@code "1m"}, {@code "3h"} or {@code "7d"}. The spelled-out units of the reference
+ * product are accepted too ({@code "1 minute"}, {@code "3 hours"}, {@code "7 day"}), as is whitespace between number
+ * and unit. The canonical form, used in feature names, is the short form in the largest unit that divides the
+ * duration: 60 seconds is {@code "1m"}, 90 seconds is {@code "90s"}.
+ */
+public final class DurationLiteral {
+
+    /** What to tell a user who wrote something else. */
+    public static final String FORMS = "<n>ms, <n>s, <n>m, <n>h or <n>d";
+
+    private static final Pattern LITERAL = Pattern.compile("\\s*(\\d{1,12})\\s*([a-zA-Z]+)\\s*");
+
+    private static final Map<String, Duration> UNITS = Map.ofEntries(
+            Map.entry("ms", Duration.ofMillis(1)),
+            Map.entry("millisecond", Duration.ofMillis(1)),
+            Map.entry("milliseconds", Duration.ofMillis(1)),
+            Map.entry("s", Duration.ofSeconds(1)),
+            Map.entry("second", Duration.ofSeconds(1)),
+            Map.entry("seconds", Duration.ofSeconds(1)),
+            Map.entry("m", Duration.ofMinutes(1)),
+            Map.entry("minute", Duration.ofMinutes(1)),
+            Map.entry("minutes", Duration.ofMinutes(1)),
+            Map.entry("h", Duration.ofHours(1)),
+            Map.entry("hour", Duration.ofHours(1)),
+            Map.entry("hours", Duration.ofHours(1)),
+            Map.entry("d", Duration.ofDays(1)),
+            Map.entry("day", Duration.ofDays(1)),
+            Map.entry("days", Duration.ofDays(1)));
+
+    private static final Duration[] CANONICAL_UNITS = {
+        Duration.ofDays(1), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMillis(1)
+    };
+    private static final String[] CANONICAL_SUFFIXES = {"d", "h", "m", "s", "ms"};
+
+    private DurationLiteral() {}
+
+    /**
+     * The duration {@code text} denotes.
+     *
+     * @throws IllegalArgumentException if {@code text} is not a positive duration literal; the message says why and
+     *     shows the accepted forms
+     */
+    public static Duration parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("an empty value is not a duration: write " + FORMS + ", such as \"5s\"");
+        }
+        Matcher m = LITERAL.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "\"" + text + "\" is not a duration: write " + FORMS + ", such as \"5s\" or \"7d\"");
+        }
+        Duration unit = UNITS.get(m.group(2).toLowerCase(Locale.ROOT));
+        if (unit == null) {
+            throw new IllegalArgumentException("\"" + text + "\" has an unknown unit \"" + m.group(2) + "\": write "
+                    + FORMS + ", such as \"5s\" or \"7d\"");
+        }
+        long amount = Long.parseLong(m.group(1));
+        if (amount == 0) {
+            throw new IllegalArgumentException("\"" + text + "\" is zero: a duration must be positive");
+        }
+        try {
+            return unit.multipliedBy(amount);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is too long a duration", e);
+        }
+    }
+
+    /** The canonical literal of a positive duration, in the largest unit that divides it: {@code "1m"}, {@code "90s"}. */
+    public static String format(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("only positive durations have a literal, not " + duration);
+        }
+        if (duration.getNano() % 1_000_000 != 0) {
+            throw new IllegalArgumentException(duration + " is finer than a millisecond and has no literal");
+        }
+        long millis = duration.toMillis();
+        for (int i = 0; i < CANONICAL_UNITS.length; i++) {
+            long unitMillis = CANONICAL_UNITS[i].toMillis();
+            if (millis % unitMillis == 0) {
+                return (millis / unitMillis) + CANONICAL_SUFFIXES[i];
+            }
+        }
+        throw new AssertionError("a millisecond divides every duration");
+    }
+}
