@@ -1,0 +1,23 @@
+package dev.freshet.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * One entity's features from one source event, to be written if no newer event of the entity is stored.
+ *
+ * @param key           key values in key-column order
+ * @param eventTime     event time, epoch milliseconds
+ * @param partition     source partition of the event
+ * @param offset        source offset of the event
+ * @param featureValues one value per feature column of the writer, in order; {@code null} for a null feature
+ */
+public record EntityWrite(List<Object> key, long eventTime, int partition, long offset, Object[] featureValues) {
+
+    /** Checks the parts are present. */
+    public EntityWrite {
+        requireNonNull(key, "key");
+        requireNonNull(featureValues, "featureValues");
+    }
+}

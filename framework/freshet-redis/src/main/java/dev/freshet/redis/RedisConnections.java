@@ -1,0 +1,94 @@
+package dev.freshet.redis;
+
+import dev.freshet.core.error.FreshetException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * Lettuce clients and idle connections, one pool per endpoint and JVM. Pipelined writers and batch reads need a
+ * connection of their own (manual flushing changes a connection for everyone using it), so connections are borrowed
+ * and returned rather than shared. On Spark executors the pool lives as long as the executor JVM; {@link #closeAll()}
+ * releases everything (tests, shutdown).
+ */
+final class RedisConnections {
+
+    private static final Map<RedisEndpoint, RedisConnections> POOLS = new ConcurrentHashMap<>();
+
+    private final RedisEndpoint endpoint;
+    private final RedisClient client;
+    private final ConcurrentLinkedDeque<StatefulRedisConnection<String, String>> idle = new ConcurrentLinkedDeque<>();
+
+    private RedisConnections(RedisEndpoint endpoint) {
+        this.endpoint = endpoint;
+        this.client = RedisClient.create(endpoint.toRedisUri());
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(endpoint.commandTimeout()).build())
+                .timeoutOptions(TimeoutOptions.enabled(endpoint.commandTimeout()))
+                // Fail fast instead of queueing commands while Redis is unreachable.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .autoReconnect(false)
+                .build());
+    }
+
+    /** The pool of {@code endpoint}. */
+    static RedisConnections of(RedisEndpoint endpoint) {
+        return POOLS.computeIfAbsent(endpoint, RedisConnections::new);
+    }
+
+    /** An idle connection, or a new one; give it back with {@link #release} or {@link #discard}. */
+    StatefulRedisConnection<String, String> borrow() {
+        StatefulRedisConnection<String, String> c;
+        while ((c = idle.pollFirst()) != null) {
+            if (c.isOpen()) {
+                return c;
+            }
+        }
+        try {
+            return client.connect();
+        } catch (RedisException e) {
+            throw unreachable(endpoint, e);
+        }
+    }
+
+    /** Returns a healthy connection to the pool, with automatic flushing back on. */
+    void release(StatefulRedisConnection<String, String> connection) {
+        connection.setAutoFlushCommands(true);
+        if (connection.isOpen()) {
+            idle.addFirst(connection);
+        }
+    }
+
+    /** Closes a connection that failed. */
+    void discard(StatefulRedisConnection<String, String> connection) {
+        connection.closeAsync();
+    }
+
+    /** The endpoint. */
+    RedisEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** Closes every pool of this JVM. */
+    static void closeAll() {
+        for (RedisConnections pool : POOLS.values()) {
+            StatefulRedisConnection<String, String> c;
+            while ((c = pool.idle.pollFirst()) != null) {
+                c.close();
+            }
+            pool.client.shutdown();
+        }
+        POOLS.clear();
+    }
+
+    static FreshetException unreachable(RedisEndpoint endpoint, Throwable cause) {
+        return new FreshetException(null, "Redis at " + endpoint.address() + " did not answer: " + cause.getMessage()
+                + "; is it running? (spring.data.redis.host/port configure where Freshet looks)", cause);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.freshet.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.redis.OnlineStoreLayout;
+import dev.freshet.redis.OnlineStoreWriter;
+import dev.freshet.redis.RedisEndpoint;
+import dev.freshet.spark.deadletter.DeadLetterProducer;
+import dev.freshet.spark.deadletter.DeadLetterTopics;
+import dev.freshet.spark.metrics.IngestionMetrics;
+import dev.freshet.spark.online.OnlineJob;
+import dev.freshet.spark.online.OnlineJobSettings;
+import dev.freshet.spark.online.OnlineJobs;
+import dev.freshet.spark.source.KafkaConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Freshet's runtime engine: starts and stops the jobs of the feature sets in a catalog, on a SparkSession. It runs
+ * without Spring; the Spring Boot starter builds one from {@code freshet.*} properties.
+ *
+ * <pre>{@code
+ * try (FreshetEngine engine = FreshetEngine.builder()
+ *         .spark(spark)
+ *         .catalog(FeatureSetCatalog.discover(classLoader))
+ *         .kafka(KafkaConnection.of("localhost:9092"))
+ *         .redis(RedisEndpoint.localhost(), new OnlineStoreLayout("freshet"))
+ *         .checkpointRoot("/var/lib/freshet/checkpoints")
+ *         .build()) {
+ *     OnlineJob job = engine.startOnline("user-transactions");
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops every job it started and releases its Kafka and Redis clients.
+ */
+public final class FreshetEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FreshetEngine.class);
+
+    private final SparkSession spark;
+    private final FeatureSetCatalog catalog;
+    private final KafkaConnection kafka;
+    private final RedisEndpoint redis;
+    private final OnlineStoreLayout layout;
+    private final String checkpointRoot;
+    private final String deadLetterTopicPattern;
+    private final boolean createDeadLetterTopics;
+    private final Duration ioTimeout;
+    private final IngestionMetrics metrics;
+    private final Map<String, OnlineJob> online = new LinkedHashMap<>();
+
+    private FreshetEngine(Builder b) {
+        this.spark = requireNonNull(b.spark, "spark");
+        this.catalog = requireNonNull(b.catalog, "catalog");
+        this.kafka = requireNonNull(b.kafka, "kafka");
+        this.redis = requireNonNull(b.redis, "redis");
+        this.layout = requireNonNull(b.layout, "layout");
+        this.checkpointRoot = requireNonNull(b.checkpointRoot, "checkpointRoot");
+        this.deadLetterTopicPattern = b.deadLetterTopicPattern;
+        this.createDeadLetterTopics = b.createDeadLetterTopics;
+        this.ioTimeout = b.ioTimeout;
+        this.metrics = new IngestionMetrics(b.meterRegistry);
+    }
+
+    /** A builder; spark, catalog, kafka, redis and checkpointRoot are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The feature sets this engine knows. */
+    public FeatureSetCatalog catalog() {
+        return catalog;
+    }
+
+    /** Starts the online job of {@code featureSet} with its declared settings. */
+    public OnlineJob startOnline(String featureSet) {
+        return startOnline(featureSet, OnlineJobSettings.declared(catalog.get(featureSet)));
+    }
+
+    /**
+     * Starts the online job of {@code featureSet}.
+     *
+     * @throws IllegalStateException if its online job is already running in this engine
+     */
+    public synchronized OnlineJob startOnline(String featureSet, OnlineJobSettings settings) {
+        FeatureSetSpec spec = catalog.get(featureSet);
+        OnlineJob running = online.get(featureSet);
+        if (running != null && running.isActive()) {
+            throw new IllegalStateException("feature set \"" + featureSet + "\": the online job is already running");
+        }
+        String deadLetterTopic = DeadLetterTopics.topic(deadLetterTopicPattern, featureSet);
+        if (createDeadLetterTopics) {
+            DeadLetterTopics.ensure(kafka.clientProperties(), deadLetterTopic, ioTimeout);
+        }
+        OnlineStoreWriter writer = OnlineStoreWriter.forFeatureSet(redis, layout, spec.name(), spec.featureColumns(),
+                settings.onlineTtl());
+        String checkpoint = checkpoint(featureSet, "online");
+        OnlineJob job = OnlineJobs.start(spark, spec, settings, kafka, writer, deadLetterTopic, checkpoint, ioTimeout,
+                metrics);
+        online.put(featureSet, job);
+        LOG.info("feature set {}: online job started (trigger {}, checkpoint {}, dead letters to Kafka topic {},"
+                + " Redis keys {}:{}:*)", featureSet, settings.triggerInterval(), checkpoint, deadLetterTopic,
+                layout.prefix(), featureSet);
+        return job;
+    }
+
+    /** The online jobs started by this engine, running or not. */
+    public synchronized Collection<OnlineJob> onlineJobs() {
+        return List.copyOf(online.values());
+    }
+
+    /** The checkpoint location of {@code featureSet}'s {@code job}: {@code <root>/<feature set>/<job>}. */
+    public String checkpoint(String featureSet, String job) {
+        String root = checkpointRoot.endsWith("/") ? checkpointRoot.substring(0, checkpointRoot.length() - 1)
+                : checkpointRoot;
+        return root + "/" + featureSet + "/" + job;
+    }
+
+    /** Stops every running job, then closes the shared Kafka and Redis clients. */
+    @Override
+    public synchronized void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (OnlineJob job : online.values()) {
+            if (job.isActive()) {
+                try {
+                    job.stop();
+                    LOG.info("feature set {}: online job stopped", job.featureSet());
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        }
+        DeadLetterProducer.closeAll();
+        OnlineStoreWriter.closeAll();
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    /** Builds a {@link FreshetEngine}. */
+    public static final class Builder {
+        private SparkSession spark;
+        private FeatureSetCatalog catalog;
+        private KafkaConnection kafka;
+        private RedisEndpoint redis;
+        private OnlineStoreLayout layout = new OnlineStoreLayout(OnlineStoreLayout.DEFAULT_PREFIX);
+        private String checkpointRoot;
+        private String deadLetterTopicPattern = DeadLetterTopics.DEFAULT_PATTERN;
+        private boolean createDeadLetterTopics = true;
+        private Duration ioTimeout = Duration.ofSeconds(30);
+        private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+
+        private Builder() {}
+
+        /** The session jobs run on. */
+        public Builder spark(SparkSession spark) {
+            this.spark = spark;
+            return this;
+        }
+
+        /** The feature sets. */
+        public Builder catalog(FeatureSetCatalog catalog) {
+            this.catalog = catalog;
+            return this;
+        }
+
+        /** The Kafka connection of sources and dead-letter topics. */
+        public Builder kafka(KafkaConnection kafka) {
+            this.kafka = kafka;
+            return this;
+        }
+
+        /** The Redis online store and its key layout. */
+        public Builder redis(RedisEndpoint redis, OnlineStoreLayout layout) {
+            this.redis = redis;
+            this.layout = layout;
+            return this;
+        }
+
+        /** Directory (any Hadoop file system URI) under which each job keeps its checkpoint. */
+        public Builder checkpointRoot(String checkpointRoot) {
+            this.checkpointRoot = checkpointRoot;
+            return this;
+        }
+
+        /** Dead-letter topic pattern, with a {@code {featureSet}} placeholder. */
+        public Builder deadLetterTopicPattern(String pattern) {
+            this.deadLetterTopicPattern = requireNonNull(pattern, "pattern");
+            return this;
+        }
+
+        /** Whether to create missing dead-letter topics when a job starts (default true). */
+        public Builder createDeadLetterTopics(boolean create) {
+            this.createDeadLetterTopics = create;
+            return this;
+        }
+
+        /** How long to wait for Kafka and Redis acknowledgements before failing a batch. */
+        public Builder ioTimeout(Duration timeout) {
+            this.ioTimeout = requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Where metrics go (default: a registry of its own). */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** The engine. */
+        public FreshetEngine build() {
+            return new FreshetEngine(this);
+        }
+    }
+}

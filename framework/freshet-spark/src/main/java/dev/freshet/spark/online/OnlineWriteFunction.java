@@ -1,0 +1,146 @@
+package dev.freshet.spark.online;
+
+import dev.freshet.api.spec.ColumnSpec;
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.deadletter.DeadLetter;
+import dev.freshet.core.deadletter.DeadLetterReason;
+import dev.freshet.redis.EntityWrite;
+import dev.freshet.redis.OnlineStoreWriter;
+import dev.freshet.redis.WriteResult;
+import dev.freshet.spark.deadletter.DeadLetterProducer;
+import dev.freshet.spark.pipeline.IngestionPipeline;
+import dev.freshet.spark.pipeline.SinkColumns;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes one partition of sink rows, on an executor: feature rows go to Redis through the pipelined, ordered
+ * {@link OnlineStoreWriter}; dead-letter rows go to the dead-letter topic. Returns one row of counts for the driver,
+ * which records the metrics. The partition completes only when Redis and Kafka have acknowledged everything.
+ */
+final class OnlineWriteFunction implements MapPartitionsFunction<Row, Row> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The counts row: written, stale, dead letters by reason. */
+    static final StructType OUTCOME = new StructType()
+            .add("written", DataTypes.LongType, false)
+            .add("stale", DataTypes.LongType, false)
+            .add("dead_letters", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false);
+
+    private final FeatureSetSpec spec;
+    private final OnlineStoreWriter writer;
+    private final Map<String, Object> kafka;
+    private final String deadLetterTopic;
+    private final Duration timeout;
+
+    OnlineWriteFunction(FeatureSetSpec spec, OnlineStoreWriter writer, Map<String, Object> kafka,
+            String deadLetterTopic, Duration timeout) {
+        this.spec = spec;
+        this.writer = writer;
+        this.kafka = new HashMap<>(kafka);
+        this.deadLetterTopic = deadLetterTopic;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        DeadLetterProducer deadLetters = new DeadLetterProducer(kafka, deadLetterTopic, timeout);
+        Map<String, Long> deadLetterCounts = new HashMap<>();
+        FeatureRows features = new FeatureRows(rows, deadLetters, deadLetterCounts);
+        WriteResult result = writer.write(features);
+        deadLetters.awaitAll();
+        return List.of(RowFactory.create(result.applied(), result.stale(),
+                scala.jdk.javaapi.CollectionConverters.asScala(deadLetterCounts))).iterator();
+    }
+
+    /**
+     * The feature rows of a partition as store writes; dead-letter rows met on the way are sent to Kafka. The
+     * position columns are read once per row, by index.
+     */
+    private final class FeatureRows implements Iterator<EntityWrite> {
+        private final Iterator<Row> rows;
+        private final DeadLetterProducer deadLetters;
+        private final Map<String, Long> counts;
+        private final int kind = IngestionPipeline.sinkIndex(spec, SinkColumns.KIND);
+        private final int partition = IngestionPipeline.sinkIndex(spec, SinkColumns.PARTITION);
+        private final int offset = IngestionPipeline.sinkIndex(spec, SinkColumns.OFFSET);
+        private final int timestamp = IngestionPipeline.sinkIndex(spec, spec.timestampColumn());
+        private final int[] keys;
+        private final int[] features;
+        private final List<ColumnSpec> featureColumns = spec.featureColumns();
+        private EntityWrite next;
+
+        FeatureRows(Iterator<Row> rows, DeadLetterProducer deadLetters, Map<String, Long> counts) {
+            this.rows = rows;
+            this.deadLetters = deadLetters;
+            this.counts = counts;
+            keys = spec.key().stream().mapToInt(k -> IngestionPipeline.sinkIndex(spec, k)).toArray();
+            features = featureColumns.stream().mapToInt(c -> IngestionPipeline.sinkIndex(spec, c.name())).toArray();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && rows.hasNext()) {
+                Row row = rows.next();
+                if (SinkColumns.FEATURES.equals(row.getString(kind))) {
+                    next = toWrite(row);
+                } else {
+                    deadLetter(row);
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public EntityWrite next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            EntityWrite w = next;
+            next = null;
+            return w;
+        }
+
+        private EntityWrite toWrite(Row row) {
+            List<Object> key = new ArrayList<>(keys.length);
+            for (int k : keys) {
+                key.add(row.get(k));
+            }
+            Object[] values = new Object[features.length];
+            for (int i = 0; i < features.length; i++) {
+                values[i] = IngestionPipeline.storeValue(row, features[i], featureColumns.get(i));
+            }
+            return new EntityWrite(key, millis(row.get(timestamp)), row.getInt(partition),
+                    row.getLong(offset), values);
+        }
+
+        private void deadLetter(Row row) {
+            DeadLetterReason reason = DeadLetterReason.valueOf(row.getString(1));
+            DeadLetter letter = new DeadLetter(spec.name(), reason, row.getString(2), row.getString(3), row.getInt(4),
+                    row.getLong(5), instant(row.get(6)), (byte[]) row.get(8));
+            deadLetters.send((byte[]) row.get(7), letter.toJson());
+            counts.merge(reason.name(), 1L, Long::sum);
+        }
+    }
+
+    private static long millis(Object timestamp) {
+        return instant(timestamp).toEpochMilli();
+    }
+
+    private static Instant instant(Object timestamp) {
+        return timestamp instanceof Timestamp t ? t.toInstant() : (Instant) timestamp;
+    }
+}

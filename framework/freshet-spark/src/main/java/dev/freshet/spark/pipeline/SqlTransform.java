@@ -1,0 +1,106 @@
+package dev.freshet.spark.pipeline;
+
+import dev.freshet.api.spec.ColumnSpec;
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.error.FreshetErrors;
+import dev.freshet.spark.schema.ValueTypes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.types.StructField;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Runs a feature set's row-level SQL over its decoded source, and carries the {@link SinkColumns#SOURCE} struct
+ * (topic, partition, offset, Kafka timestamp) through it.
+ *
+ * <p>Users do not select Kafka metadata columns: Freshet needs the source position for ordering writes and for dead
+ * letters, so it adds the struct to every projection of Spark's <em>analysed plan</em> between the source and the
+ * output, instead of editing the SQL text. The processor restricts the SQL to row-level operators (projections,
+ * filters, generators), for which carrying a column through is always valid.
+ */
+public final class SqlTransform {
+
+    private SqlTransform() {}
+
+    /**
+     * The transform's output over {@code decoded} (accepted source rows with the {@link SinkColumns#SOURCE} column):
+     * the spec's output columns, in order, then {@link SinkColumns#SOURCE}.
+     *
+     * @throws dev.freshet.core.error.FreshetException if Spark's analysis here disagrees with the schema the
+     *     processor computed at compile time
+     */
+    public static Dataset<Row> apply(SparkSession spark, FeatureSetSpec spec, Dataset<Row> decoded) {
+        String view = spec.source().name();
+        Dataset<Row> output;
+        // Temporary views are session-wide: build one feature set's plan at a time, then drop the view. The analysed
+        // plan has inlined the view, so the running query no longer needs it.
+        synchronized (SqlTransform.class) {
+            decoded.createOrReplaceTempView(view);
+            try {
+                LogicalPlan analysed = spark.sql(spec.sql()).queryExecution().analyzed();
+                output = org.apache.spark.sql.classic.Dataset.ofRows(
+                        (org.apache.spark.sql.classic.SparkSession) spark, carrySource(analysed));
+            } finally {
+                spark.catalog().dropTempView(view);
+            }
+        }
+        checkSchema(spec, output);
+        List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+        for (ColumnSpec c : spec.outputColumns()) {
+            columns.add(output.col("`" + c.name() + "`"));
+        }
+        columns.add(output.col(SinkColumns.SOURCE));
+        return output.select(columns.toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    /** {@code plan} with the source struct appended to every projection whose input has it. */
+    static LogicalPlan carrySource(LogicalPlan plan) {
+        List<LogicalPlan> children = new ArrayList<>();
+        for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
+            children.add(carrySource(child));
+        }
+        LogicalPlan rebuilt = children.isEmpty() ? plan
+                : plan.withNewChildren(CollectionConverters.asScala(children).toSeq());
+        if (rebuilt instanceof Project project) {
+            Optional<Attribute> source = find(project.child().output());
+            boolean projected = CollectionConverters.asJava(project.projectList()).stream()
+                    .anyMatch(e -> e.name().equals(SinkColumns.SOURCE));
+            if (source.isPresent() && !projected) {
+                List<NamedExpression> list = new ArrayList<>(CollectionConverters.asJava(project.projectList()));
+                list.add(source.get());
+                return new Project(CollectionConverters.asScala(list).toSeq(), project.child());
+            }
+        }
+        return rebuilt;
+    }
+
+    private static Optional<Attribute> find(scala.collection.immutable.Seq<Attribute> output) {
+        return CollectionConverters.asJava(output).stream().filter(a -> a.name().equals(SinkColumns.SOURCE)).findFirst();
+    }
+
+    private static void checkSchema(FeatureSetSpec spec, Dataset<Row> output) {
+        List<String> actual = new ArrayList<>();
+        for (StructField f : output.schema().fields()) {
+            if (!f.name().equals(SinkColumns.SOURCE)) {
+                actual.add(f.name() + ":" + ValueTypes.fromSpark(f.dataType()).map(Enum::name)
+                        .orElse(f.dataType().simpleString()));
+            }
+        }
+        List<String> expected = spec.outputColumns().stream().map(c -> c.name() + ":" + c.type().name()).toList();
+        if (!actual.equals(expected)) {
+            throw FreshetErrors.schemaDrift(spec.name(), expected.toString(), actual.toString());
+        }
+        if (find(output.queryExecution().analyzed().output()).isEmpty()) {
+            throw new IllegalStateException("feature set \"" + spec.name() + "\": the source position was lost in the"
+                    + " transform's plan; the SQL must be row-level:\n" + output.queryExecution().analyzed());
+        }
+    }
+}

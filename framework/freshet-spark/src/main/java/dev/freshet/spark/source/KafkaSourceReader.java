@@ -1,0 +1,37 @@
+package dev.freshet.spark.source;
+
+import dev.freshet.api.StartingOffsets;
+import dev.freshet.api.spec.KafkaSourceSpec;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Opens a source as a Spark stream of raw Kafka records: {@code key}, {@code value}, {@code topic},
+ * {@code partition}, {@code offset} and {@code timestamp}. Offsets lost to retention fail the query
+ * ({@code failOnDataLoss}), rather than skipping records silently.
+ */
+public final class KafkaSourceReader {
+
+    private KafkaSourceReader() {}
+
+    /**
+     * The raw stream of {@code source}.
+     *
+     * @param maxOffsetsPerTrigger upper bound of records per micro-batch; zero or less for none
+     */
+    public static Dataset<Row> read(SparkSession spark, KafkaSourceSpec source, KafkaConnection connection,
+            long maxOffsetsPerTrigger) {
+        var reader = spark.readStream()
+                .format("kafka")
+                .options(connection.sparkOptions())
+                .option("subscribe", String.join(",", source.topics()))
+                .option("startingOffsets", source.startingOffsets() == StartingOffsets.EARLIEST ? "earliest" : "latest")
+                .option("failOnDataLoss", "true")
+                .option("includeHeaders", "false");
+        if (maxOffsetsPerTrigger > 0) {
+            reader = reader.option("maxOffsetsPerTrigger", Long.toString(maxOffsetsPerTrigger));
+        }
+        return reader.load().select("key", "value", "topic", "partition", "offset", "timestamp");
+    }
+}

@@ -1,0 +1,2 @@
+/** Reading Kafka sources as streams. */
+package dev.freshet.spark.source;

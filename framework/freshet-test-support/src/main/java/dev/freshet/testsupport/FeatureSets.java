@@ -1,0 +1,138 @@
+package dev.freshet.testsupport;
+
+import dev.freshet.api.SourceFormat;
+import dev.freshet.api.StartingOffsets;
+import dev.freshet.api.TimestampEncoding;
+import dev.freshet.api.ValueType;
+import dev.freshet.api.spec.ColumnSpec;
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.api.spec.KafkaSourceSpec;
+import dev.freshet.api.spec.MetadataSpec;
+import dev.freshet.api.spec.SourceFieldSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builders of feature-set specs for tests, as the processor would generate them. The defaults describe the
+ * transactions example: source {@code transaction_stream} on topic {@code transactions} with
+ * {@code user_id STRING, amount DOUBLE, is_remote BOOLEAN, timestamp TIMESTAMP}, key {@code user_id}, and SQL
+ * selecting all four.
+ *
+ * <pre>{@code
+ * FeatureSetSpec spec = FeatureSets.aFeatureSet().name("tx").topic("tx-1").build();
+ * }</pre>
+ */
+public final class FeatureSets {
+
+    private FeatureSets() {}
+
+    /** A builder with the transactions defaults. */
+    public static Builder aFeatureSet() {
+        return new Builder();
+    }
+
+    /** Builds a {@link FeatureSetSpec}. */
+    public static final class Builder {
+        private String name = "user-transactions";
+        private List<String> key = List.of("user_id");
+        private String sourceName = "transaction_stream";
+        private List<String> topics = List.of("transactions");
+        private Set<TimestampEncoding> encodings = EnumSet.of(TimestampEncoding.ISO_8601);
+        private List<SourceFieldSpec> fields = new ArrayList<>(List.of(
+                new SourceFieldSpec("user_id", "user_id", ValueType.STRING),
+                new SourceFieldSpec("amount", "amount", ValueType.DOUBLE),
+                new SourceFieldSpec("is_remote", "is_remote", ValueType.BOOLEAN),
+                new SourceFieldSpec("timestamp", "timestamp", ValueType.TIMESTAMP)));
+        private String timestamp = "timestamp";
+        private String sql = "SELECT user_id, amount, is_remote, timestamp FROM transaction_stream";
+        private List<ColumnSpec> output;
+        private Duration trigger = Duration.ofSeconds(5);
+        private Duration ttl = Duration.ZERO;
+
+        private Builder() {}
+
+        /** Feature-set name. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Key columns. */
+        public Builder key(String... columns) {
+            this.key = List.of(columns);
+            return this;
+        }
+
+        /** Source topic (one). */
+        public Builder topic(String topic) {
+            this.topics = List.of(topic);
+            return this;
+        }
+
+        /** Source name (also the SQL view). */
+        public Builder source(String sourceName) {
+            this.sourceName = sourceName;
+            return this;
+        }
+
+        /** Replaces the source fields: pairs of column name and type. */
+        public Builder fields(SourceFieldSpec... fields) {
+            this.fields = new ArrayList<>(List.of(fields));
+            return this;
+        }
+
+        /** Accepted timestamp encodings. */
+        public Builder timestampEncodings(TimestampEncoding... encodings) {
+            this.encodings = EnumSet.copyOf(List.of(encodings));
+            return this;
+        }
+
+        /** Event-time column. */
+        public Builder timestamp(String column) {
+            this.timestamp = column;
+            return this;
+        }
+
+        /** The SQL and its output columns, as the processor would compute them. */
+        public Builder sql(String sql, ColumnSpec... output) {
+            this.sql = sql;
+            this.output = List.of(output);
+            return this;
+        }
+
+        /** Online trigger interval. */
+        public Builder trigger(Duration trigger) {
+            this.trigger = trigger;
+            return this;
+        }
+
+        /** Online TTL. */
+        public Builder ttl(Duration ttl) {
+            this.ttl = ttl;
+            return this;
+        }
+
+        /** The spec. Without {@link #sql}, the output is the source schema. */
+        public FeatureSetSpec build() {
+            List<ColumnSpec> columns = output != null ? output
+                    : fields.stream().map(f -> new ColumnSpec(f.column(), f.type())).toList();
+            KafkaSourceSpec source = new KafkaSourceSpec(sourceName, topics, SourceFormat.JSON,
+                    StartingOffsets.EARLIEST, encodings, fields, "test.Source");
+            return new FeatureSetSpec(name, key, source, timestamp, sql, columns, trigger, "*/30 * * * *", ttl,
+                    MetadataSpec.NONE, "test.FeatureSet");
+        }
+    }
+
+    /** A column of an output schema. */
+    public static ColumnSpec column(String name, ValueType type) {
+        return new ColumnSpec(name, type);
+    }
+
+    /** A source field read from the JSON member of the same name. */
+    public static SourceFieldSpec field(String name, ValueType type) {
+        return new SourceFieldSpec(name, name, type);
+    }
+}
