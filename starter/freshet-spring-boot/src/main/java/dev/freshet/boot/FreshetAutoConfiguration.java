@@ -1,0 +1,158 @@
+package dev.freshet.boot;
+
+import dev.freshet.api.online.OnlineFeatureClient;
+import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.redis.OnlineStoreLayout;
+import dev.freshet.redis.RedisEndpoint;
+import dev.freshet.redis.RedisOnlineFeatureClient;
+import dev.freshet.spark.FreshetEngine;
+import dev.freshet.spark.FreshetSparkConf;
+import dev.freshet.spark.source.KafkaConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of Freshet. Every bean backs off when the application defines its own
+ * ({@code @ConditionalOnMissingBean}), so any part can be replaced: bring a {@link SparkSession} to run on an
+ * existing session, a {@link KafkaConnection} or {@link RedisEndpoint} to use other servers than
+ * {@code spring.kafka.*} and {@code spring.data.redis.*} describe, or a {@link FeatureSetCatalog} to choose feature
+ * sets by hand. {@code freshet.enabled=false} turns it all off; {@code freshet.online.enabled=false} keeps the
+ * beans but starts no job.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+        })
+@ConditionalOnClass({FreshetEngine.class, SparkSession.class})
+@ConditionalOnBooleanProperty(name = "freshet.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(FreshetProperties.class)
+public class FreshetAutoConfiguration {
+
+    /** The feature sets compiled into the application: every index the annotation processor wrote. */
+    @Bean
+    @ConditionalOnMissingBean
+    public FeatureSetCatalog freshetFeatureSetCatalog() {
+        return FeatureSetCatalog.discover(Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * A SparkSession from {@code freshet.spark.*} and Freshet's defaults ({@link FreshetSparkConf}), unless the
+     * application defines one; stopped with the context only if this bean created it.
+     */
+    @Bean
+    @ConditionalOnMissingBean(SparkSession.class)
+    public SparkSessionFactoryBean freshetSparkSession(FreshetProperties properties) {
+        return new SparkSessionFactoryBean(properties.spark());
+    }
+
+    /** 127.0.0.1:6379, when neither the application nor Spring Data Redis's properties say otherwise. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RedisEndpoint freshetRedisEndpoint(ObjectProvider<RedisEndpointSource> fromSpringData) {
+        RedisEndpointSource source = fromSpringData.getIfAvailable();
+        return source != null ? source.endpoint() : RedisEndpoint.localhost();
+    }
+
+    /** Key layout of the online store: {@code freshet.redis.key-prefix}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public OnlineStoreLayout freshetOnlineStoreLayout(FreshetProperties properties) {
+        return new OnlineStoreLayout(properties.redis().keyPrefix());
+    }
+
+    /** Reads feature vectors from Redis, with a Lettuce client of its own that closes with the context. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(OnlineFeatureClient.class)
+    public RedisOnlineFeatureClient freshetOnlineFeatureClient(RedisEndpoint endpoint, OnlineStoreLayout layout,
+            FeatureSetCatalog catalog) {
+        return RedisOnlineFeatureClient.create(endpoint, layout, catalog);
+    }
+
+    /** The engine; closed (its jobs stopped) when the context closes. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public FreshetEngine freshetEngine(FreshetProperties properties, SparkSession spark, FeatureSetCatalog catalog,
+            KafkaConnection kafka, RedisEndpoint redis, OnlineStoreLayout layout,
+            ObjectProvider<MeterRegistry> meters) {
+        return FreshetEngine.builder()
+                .spark(spark)
+                .catalog(catalog)
+                .kafka(kafka)
+                .redis(redis, layout)
+                .checkpointRoot(properties.checkpointRoot())
+                .deadLetterTopicPattern(properties.deadLetter().topicPattern())
+                .createDeadLetterTopics(properties.deadLetter().createTopics())
+                .ioTimeout(properties.ioTimeout())
+                .meterRegistry(meters.getIfAvailable(SimpleMeterRegistry::new))
+                .build();
+    }
+
+    /** Starts the online jobs after the context has started, unless {@code freshet.online.enabled=false}. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "freshet.online.enabled", matchIfMissing = true)
+    public OnlineIngestionLifecycle freshetOnlineIngestionLifecycle(FreshetEngine engine,
+            FreshetProperties properties) {
+        return new OnlineIngestionLifecycle(engine, properties);
+    }
+
+    /** The Kafka connection from {@code spring.kafka.*}, when Spring Boot's Kafka support is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(KafkaProperties.class)
+    static class KafkaConnectionConfiguration {
+
+        /** {@code spring.kafka.bootstrap-servers} with the security, SSL and SASL client properties. */
+        @Bean
+        @ConditionalOnMissingBean
+        KafkaConnection freshetKafkaConnection(KafkaProperties kafka,
+                ObjectProvider<KafkaConnectionDetails> details) {
+            KafkaConnectionDetails connection = details.getIfAvailable();
+            String servers = String.join(",",
+                    connection != null ? connection.getBootstrapServers() : kafka.getBootstrapServers());
+            Map<String, String> properties = new LinkedHashMap<>();
+            kafka.buildAdminProperties().forEach((key, value) -> {
+                // Connection properties only: Spark's Kafka source refuses deserializers, group ids and the like.
+                if (value != null && (key.startsWith("security.") || key.startsWith("ssl.")
+                        || key.startsWith("sasl."))) {
+                    properties.put(key, value.toString());
+                }
+            });
+            kafka.getProperties().forEach(properties::putIfAbsent);
+            return new KafkaConnection(servers, properties);
+        }
+    }
+
+    /** Reads {@code spring.data.redis.*}, when Spring Data Redis's support is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(DataRedisConnectionDetails.class)
+    static class SpringDataRedisConfiguration {
+
+        /** The standalone Redis that {@code spring.data.redis.*} describes. */
+        @Bean
+        RedisEndpointSource freshetRedisEndpointSource(ObjectProvider<DataRedisConnectionDetails> details) {
+            return () -> RedisEndpoints.from(details.getIfAvailable());
+        }
+    }
+
+    /** Where the Redis endpoint comes from; keeps Spring Data Redis types out of the main configuration. */
+    @FunctionalInterface
+    interface RedisEndpointSource {
+        RedisEndpoint endpoint();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.freshet.boot;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Freshet's configuration, under {@code freshet.*}. Kafka connection settings come from {@code spring.kafka.*} and
+ * Redis connection settings from {@code spring.data.redis.*}, as for any Spring Boot application.
+ *
+ * @param spark          the SparkSession Freshet creates when the application defines none
+ * @param checkpointRoot directory (or Hadoop file system URI) under which each job keeps its Structured Streaming
+ *                       checkpoint, one directory per feature set and job
+ * @param online         the online jobs, which keep Redis fresh
+ * @param deadLetter     where records that cannot be ingested go
+ * @param redis          how features are laid out in Redis
+ * @param ioTimeout      how long a batch waits for Kafka and Redis acknowledgements before it fails
+ * @param featureSets    per-feature-set overrides of the values declared in annotations, by feature-set name
+ */
+@ConfigurationProperties("freshet")
+public record FreshetProperties(
+        @DefaultValue Spark spark,
+        @DefaultValue("./freshet-data/checkpoints") String checkpointRoot,
+        @DefaultValue Online online,
+        @DefaultValue DeadLetter deadLetter,
+        @DefaultValue Redis redis,
+        @DefaultValue("30s") Duration ioTimeout,
+        Map<String, FeatureSet> featureSets) {
+
+    /** Defaults an absent map to empty. */
+    public FreshetProperties {
+        featureSets = featureSets == null ? Map.of() : Map.copyOf(featureSets);
+    }
+
+    /** The overrides of {@code featureSet}, or none. */
+    public FeatureSet featureSet(String featureSet) {
+        return featureSets.getOrDefault(featureSet, new FeatureSet(null, null, null));
+    }
+
+    /**
+     * The SparkSession Freshet creates when the application defines none.
+     *
+     * @param master    Spark master URL; {@code local[*]} runs Spark in the application's JVM
+     * @param appName   Spark application name
+     * @param uiEnabled whether to start Spark's web UI (port 4040 and up)
+     * @param conf      further Spark settings, such as {@code spark.sql.shuffle.partitions}; they win over Freshet's
+     */
+    public record Spark(
+            @DefaultValue("local[*]") String master,
+            @DefaultValue("freshet") String appName,
+            @DefaultValue("false") boolean uiEnabled,
+            Map<String, String> conf) {
+
+        /** Defaults an absent map to empty. */
+        public Spark {
+            conf = conf == null ? Map.of() : Map.copyOf(conf);
+        }
+    }
+
+    /**
+     * The online jobs.
+     *
+     * @param enabled              whether to start the online jobs when the application starts
+     * @param featureSets          names of the feature sets whose online job runs; empty runs all
+     * @param maxOffsetsPerTrigger upper bound of records per micro-batch and job; zero for none
+     */
+    public record Online(
+            @DefaultValue("true") boolean enabled,
+            List<String> featureSets,
+            @DefaultValue("0") long maxOffsetsPerTrigger) {
+
+        /** Defaults an absent list to empty. */
+        public Online {
+            featureSets = featureSets == null ? List.of() : List.copyOf(featureSets);
+        }
+    }
+
+    /**
+     * Dead letters.
+     *
+     * @param topicPattern Kafka topic of a feature set's dead letters; {@code {featureSet}} is replaced by its name
+     * @param createTopics whether to create missing dead-letter topics when a job starts
+     */
+    public record DeadLetter(
+            @DefaultValue("freshet.dlq.{featureSet}") String topicPattern,
+            @DefaultValue("true") boolean createTopics) {
+    }
+
+    /**
+     * The Redis online store's layout.
+     *
+     * @param keyPrefix first part of every key Freshet writes: {@code <prefix>:<feature set>:<entity key>}
+     */
+    public record Redis(@DefaultValue("freshet") String keyPrefix) {
+    }
+
+    /**
+     * Overrides for one feature set; unset values keep what its annotation declares.
+     *
+     * @param onlineTrigger interval between the online job's micro-batches
+     * @param onlineTtl     how long a key stays in Redis after its last write; {@code 0s} keeps it
+     * @param onlineEnabled whether this feature set's online job runs
+     */
+    public record FeatureSet(Duration onlineTrigger, Duration onlineTtl, Boolean onlineEnabled) {
+    }
+}

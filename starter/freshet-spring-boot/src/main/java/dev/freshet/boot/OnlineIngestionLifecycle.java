@@ -1,0 +1,118 @@
+package dev.freshet.boot;
+
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.error.FreshetErrors;
+import dev.freshet.spark.FreshetEngine;
+import dev.freshet.spark.online.OnlineJob;
+import dev.freshet.spark.online.OnlineJobSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the online job of every enabled feature set once the application context has started, and stops them when
+ * it closes (before the SparkSession and the clients they use). Effective settings — declared values after
+ * {@code freshet.feature-sets.<name>.*} overrides — are logged per feature set.
+ *
+ * <p>If one job cannot start (say, Kafka is unreachable), the jobs already started are stopped and the application
+ * fails to start with the reason, rather than running with a part of its features silently stale.
+ */
+public class OnlineIngestionLifecycle implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnlineIngestionLifecycle.class);
+
+    private final FreshetEngine engine;
+    private final FreshetProperties properties;
+    private final List<OnlineJob> jobs = new ArrayList<>();
+    private volatile boolean running;
+
+    /** A lifecycle for {@code engine}'s online jobs, configured by {@code properties}. */
+    public OnlineIngestionLifecycle(FreshetEngine engine, FreshetProperties properties) {
+        this.engine = engine;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        List<String> enabled = enabledFeatureSets();
+        try {
+            for (String name : enabled) {
+                OnlineJobSettings settings = settings(engine.catalog().get(name));
+                jobs.add(engine.startOnline(name, settings));
+            }
+        } catch (RuntimeException e) {
+            stopJobs();
+            throw e;
+        }
+        running = true;
+        LOG.info("Freshet: {} online job(s) running: {}", jobs.size(), enabled);
+    }
+
+    @Override
+    public synchronized void stop() {
+        stopJobs();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts after other beans (the web server included) and stops before them. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 512;
+    }
+
+    /** The running online jobs. */
+    public synchronized List<OnlineJob> jobs() {
+        return List.copyOf(jobs);
+    }
+
+    /** The effective settings of {@code spec}'s online job. */
+    OnlineJobSettings settings(FeatureSetSpec spec) {
+        FreshetProperties.FeatureSet overrides = properties.featureSet(spec.name());
+        Duration trigger = overrides.onlineTrigger() != null ? overrides.onlineTrigger() : spec.onlineTrigger();
+        Duration ttl = overrides.onlineTtl() != null ? overrides.onlineTtl() : spec.onlineTtl();
+        if (trigger.isNegative() || trigger.isZero()) {
+            throw FreshetErrors.invalidSetting(spec.name(), "freshet.feature-sets." + spec.name() + ".online-trigger",
+                    trigger.toString(), "is not positive; use a duration such as 5s");
+        }
+        if (ttl.isNegative()) {
+            throw FreshetErrors.invalidSetting(spec.name(), "freshet.feature-sets." + spec.name() + ".online-ttl",
+                    ttl.toString(), "is negative; use 0s for no TTL, or a duration such as 7d");
+        }
+        return new OnlineJobSettings(trigger, properties.online().maxOffsetsPerTrigger(), ttl,
+                OnlineJobSettings.RunMode.CONTINUOUS);
+    }
+
+    private List<String> enabledFeatureSets() {
+        List<String> selected = properties.online().featureSets();
+        for (String name : selected) {
+            engine.catalog().get(name); // fails with "did you mean" on a misspelt name
+        }
+        List<String> enabled = new ArrayList<>();
+        for (String name : engine.catalog().names()) {
+            boolean chosen = selected.isEmpty() || selected.contains(name);
+            Boolean override = properties.featureSet(name).onlineEnabled();
+            if (override != null ? override : chosen) {
+                enabled.add(name);
+            }
+        }
+        return enabled;
+    }
+
+    private void stopJobs() {
+        for (OnlineJob job : jobs) {
+            if (job.isActive()) {
+                job.stop();
+                LOG.info("Freshet: online job of feature set {} stopped", job.featureSet());
+            }
+        }
+        jobs.clear();
+    }
+}

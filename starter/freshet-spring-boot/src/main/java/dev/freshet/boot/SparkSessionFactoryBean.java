@@ -1,0 +1,66 @@
+package dev.freshet.boot;
+
+import dev.freshet.spark.FreshetSparkConf;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.FactoryBean;
+
+/**
+ * Creates the application's SparkSession from {@code freshet.spark.*} on top of {@link FreshetSparkConf}'s defaults.
+ * Spark keeps one default session per JVM: if one is already active (a test, or a host application), it is reused
+ * as it is and left running on shutdown; a session this bean created is stopped with the context.
+ */
+public class SparkSessionFactoryBean implements FactoryBean<SparkSession>, DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkSessionFactoryBean.class);
+
+    private final FreshetProperties.Spark settings;
+    private SparkSession session;
+    private boolean created;
+
+    /** A factory for a session with {@code settings}. */
+    public SparkSessionFactoryBean(FreshetProperties.Spark settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public synchronized SparkSession getObject() {
+        if (session == null) {
+            SparkSession existing = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get()
+                    : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
+            if (existing != null) {
+                LOG.info("Freshet: using the SparkSession already running in this JVM ({})",
+                        existing.sparkContext().master());
+                session = existing;
+            } else {
+                Map<String, String> conf = new LinkedHashMap<>(FreshetSparkConf.defaults(settings.master()));
+                conf.put("spark.ui.enabled", Boolean.toString(settings.uiEnabled()));
+                conf.putAll(settings.conf());
+                var builder = SparkSession.builder().master(settings.master()).appName(settings.appName());
+                conf.forEach(builder::config);
+                session = builder.getOrCreate();
+                created = true;
+                LOG.info("Freshet: SparkSession {} started on {}", settings.appName(), settings.master());
+            }
+        }
+        return session;
+    }
+
+    @Override
+    public Class<?> getObjectType() {
+        return SparkSession.class;
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (created && session != null) {
+            session.stop();
+            LOG.info("Freshet: SparkSession stopped");
+        }
+        session = null;
+    }
+}

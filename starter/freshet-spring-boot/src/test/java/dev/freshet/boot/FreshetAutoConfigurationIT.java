@@ -1,0 +1,172 @@
+package dev.freshet.boot;
+
+import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.freshet.api.online.EntityKey;
+import dev.freshet.api.online.FeatureVector;
+import dev.freshet.api.online.OnlineFeatureClient;
+import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.redis.OnlineStoreLayout;
+import dev.freshet.redis.RedisEndpoint;
+import dev.freshet.spark.FreshetEngine;
+import dev.freshet.spark.online.OnlineJobSettings;
+import dev.freshet.spark.source.KafkaConnection;
+import dev.freshet.testsupport.SharedSpark;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Which beans Freshet's auto-configuration creates, under which properties, and that the application's own beans
+ * win. Spark is the JVM's shared session (the auto-configuration reuses a running session and leaves it running); no
+ * job is started here (see {@code FreshetStarterIT} for that).
+ */
+class FreshetAutoConfigurationIT {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, DataRedisAutoConfiguration.class,
+                    FreshetAutoConfiguration.class))
+            .withBean(FeatureSetCatalog.class, () -> FeatureSetCatalog.of(List.of(aFeatureSet().build())))
+            .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:19092");
+
+    @BeforeAll
+    static void sharedSpark() {
+        SharedSpark.session();
+    }
+
+    @Test
+    void createsEveryBeanAndStartsTheOnlineJobsByDefault() {
+        // The one feature set's job is switched off, so that the lifecycle starts without a broker.
+        runner.withPropertyValues("freshet.feature-sets.user-transactions.online-enabled=false").run(context -> {
+            assertThat(context).hasSingleBean(SparkSession.class).hasSingleBean(KafkaConnection.class)
+                    .hasSingleBean(RedisEndpoint.class).hasSingleBean(OnlineStoreLayout.class)
+                    .hasSingleBean(OnlineFeatureClient.class).hasSingleBean(FreshetEngine.class)
+                    .hasSingleBean(OnlineIngestionLifecycle.class);
+            assertThat(context.getBean(SparkSession.class)).isSameAs(SharedSpark.session());
+        });
+    }
+
+    @Test
+    void keepsTheBeansButStartsNoJobWhenOnlineIsDisabled() {
+        runner.withPropertyValues("freshet.online.enabled=false").run(context -> {
+            assertThat(context).hasSingleBean(FreshetEngine.class).doesNotHaveBean(OnlineIngestionLifecycle.class);
+        });
+    }
+
+    @Test
+    void backsOffEntirelyWhenDisabled() {
+        runner.withPropertyValues("freshet.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(FreshetEngine.class).doesNotHaveBean(OnlineFeatureClient.class)
+                    .doesNotHaveBean(KafkaConnection.class).doesNotHaveBean(FreshetProperties.class);
+        });
+    }
+
+    @Test
+    void readsKafkaFromSpringKafkaPropertiesKeepingOnlyConnectionSettings() {
+        runner.withPropertyValues("freshet.online.enabled=false", "spring.kafka.bootstrap-servers=k1:9092,k2:9092",
+                "spring.kafka.security.protocol=SASL_SSL", "spring.kafka.properties.sasl.mechanism=SCRAM-SHA-256",
+                "spring.kafka.consumer.group-id=ignored").run(context -> {
+                    KafkaConnection kafka = context.getBean(KafkaConnection.class);
+                    assertThat(kafka.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+                    assertThat(kafka.properties()).containsEntry("security.protocol", "SASL_SSL")
+                            .containsEntry("sasl.mechanism", "SCRAM-SHA-256")
+                            .doesNotContainKeys("group.id", "key.deserializer", "value.deserializer");
+                });
+    }
+
+    @Test
+    void readsRedisFromSpringDataRedisProperties() {
+        runner.withPropertyValues("freshet.online.enabled=false", "spring.data.redis.host=redis.example",
+                "spring.data.redis.port=6390", "spring.data.redis.database=3", "spring.data.redis.password=s3cret",
+                "freshet.redis.key-prefix=features").run(context -> {
+                    RedisEndpoint redis = context.getBean(RedisEndpoint.class);
+                    assertThat(redis.address()).isEqualTo("redis.example:6390/3");
+                    assertThat(redis.password()).isEqualTo("s3cret");
+                    assertThat(redis.toString()).doesNotContain("s3cret");
+                    assertThat(context.getBean(OnlineStoreLayout.class).prefix()).isEqualTo("features");
+                });
+    }
+
+    @Test
+    void theApplicationsOwnBeansWin() {
+        RedisEndpoint mine = new RedisEndpoint("mine", 7000, 0, null, null, false, Duration.ofSeconds(1));
+        runner.withPropertyValues("freshet.online.enabled=false")
+                .withUserConfiguration(OwnBeans.class)
+                .withBean(RedisEndpoint.class, () -> mine)
+                .run(context -> {
+                    assertThat(context.getBean(RedisEndpoint.class)).isSameAs(mine);
+                    assertThat(context.getBean(KafkaConnection.class).bootstrapServers()).isEqualTo("mine:9092");
+                    assertThat(context.getBean(OnlineFeatureClient.class)).isInstanceOf(NoFeatures.class);
+                });
+    }
+
+    @Test
+    void appliesPerFeatureSetOverridesToTheOnlineJobSettings() {
+        runner.withPropertyValues("freshet.feature-sets.user-transactions.online-trigger=750ms",
+                "freshet.feature-sets.user-transactions.online-ttl=2d", "freshet.online.max-offsets-per-trigger=500",
+                "freshet.feature-sets.user-transactions.online-enabled=false")
+                .run(context -> {
+                    OnlineIngestionLifecycle lifecycle = context.getBean(OnlineIngestionLifecycle.class);
+                    FeatureSetCatalog catalog = context.getBean(FeatureSetCatalog.class);
+                    OnlineJobSettings settings = lifecycle.settings(catalog.get("user-transactions"));
+                    assertThat(settings).isEqualTo(new OnlineJobSettings(Duration.ofMillis(750), 500,
+                            Duration.ofDays(2), OnlineJobSettings.RunMode.CONTINUOUS));
+                });
+    }
+
+    @Test
+    void aMisspeltFeatureSetInTheOnlineListFailsStartupWithASuggestion() {
+        runner.withPropertyValues("freshet.online.feature-sets=user-transaction").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("no feature set is called \"user-transaction\"; did you mean"
+                            + " \"user-transactions\"?");
+        });
+    }
+
+    @Test
+    void publishesConfigurationMetadataForItsProperties() throws Exception {
+        String metadata = new String(getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(metadata).contains("\"freshet.checkpoint-root\"", "\"freshet.online.enabled\"",
+                "\"freshet.dead-letter.topic-pattern\"", "\"freshet.spark.master\"", "\"freshet.redis.key-prefix\"",
+                "\"freshet.feature-sets\"");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnBeans {
+        @Bean
+        KafkaConnection kafkaConnection() {
+            return KafkaConnection.of("mine:9092");
+        }
+
+        @Bean
+        OnlineFeatureClient onlineFeatureClient() {
+            return new NoFeatures();
+        }
+    }
+
+    static final class NoFeatures implements OnlineFeatureClient {
+        @Override
+        public Optional<FeatureVector> get(String featureSet, EntityKey key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Map<EntityKey, FeatureVector> getAll(String featureSet, Collection<EntityKey> keys) {
+            return Map.of();
+        }
+    }
+}
