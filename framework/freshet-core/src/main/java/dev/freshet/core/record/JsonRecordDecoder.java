@@ -38,7 +38,8 @@ import java.util.Map;
  *   <li>anything but one JSON object, or a duplicate member, is {@link DeadLetterReason#MALFORMED_RECORD}.
  * </ul>
  *
- * <p>Numbers: integer columns take integral JSON numbers within range; floating-point columns take any JSON number.
+ * <p>Numbers: integer columns take integral JSON numbers within range; floating-point columns take any JSON number
+ * within range (one that would round to infinity is {@link DeadLetterReason#TYPE_MISMATCH}).
  * Strings are never converted to numbers or booleans. Members the schema does not name are ignored. Timestamps are
  * {@link Instant}s (ISO-8601 strings need an offset or {@code Z}; epoch numbers are milliseconds), dates
  * {@link LocalDate}s.
@@ -183,12 +184,20 @@ public final class JsonRecordDecoder implements Serializable {
                 break;
             case FLOAT:
                 if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                    return p.getFloatValue();
+                    float f = p.getFloatValue();
+                    if (Float.isInfinite(f)) {
+                        throw outOfRange("a float", p);
+                    }
+                    return f;
                 }
                 break;
             case DOUBLE:
                 if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                    return p.getDoubleValue();
+                    double d = p.getDoubleValue();
+                    if (Double.isInfinite(d)) {
+                        throw outOfRange("a double", p);
+                    }
+                    return d;
                 }
                 break;
             case TIMESTAMP:
@@ -212,6 +221,12 @@ public final class JsonRecordDecoder implements Serializable {
                 throw new AssertionError(type);
         }
         throw new Mismatch(DeadLetterReason.TYPE_MISMATCH, "expected " + expected(type) + ", got " + describe(p, t));
+    }
+
+    // A number beyond the type's range parses as infinity, which would poison every aggregate it reaches: reject it.
+    private static Mismatch outOfRange(String expected, JsonParser p) throws IOException {
+        return new Mismatch(DeadLetterReason.TYPE_MISMATCH,
+                "expected " + expected + ", got " + abbreviate(p.getText()) + ", which is out of range");
     }
 
     private Instant readTimestamp(JsonParser p, JsonToken t) throws IOException, Mismatch {

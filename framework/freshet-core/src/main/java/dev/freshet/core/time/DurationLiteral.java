@@ -18,7 +18,7 @@ public final class DurationLiteral {
     /** What to tell a user who wrote something else. */
     public static final String FORMS = "<n>ms, <n>s, <n>m, <n>h or <n>d";
 
-    private static final Pattern LITERAL = Pattern.compile("\\s*(\\d{1,12})\\s*([a-zA-Z]+)\\s*");
+    private static final Pattern LITERAL = Pattern.compile("\\s*(\\d+)\\s*([a-zA-Z]+)\\s*");
 
     private static final Map<String, Duration> UNITS = Map.ofEntries(
             Map.entry("ms", Duration.ofMillis(1)),
@@ -64,14 +64,22 @@ public final class DurationLiteral {
             throw new IllegalArgumentException("\"" + text + "\" has an unknown unit \"" + m.group(2) + "\": write "
                     + FORMS + ", such as \"5s\" or \"7d\"");
         }
-        long amount = Long.parseLong(m.group(1));
+        long amount;
+        try {
+            amount = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw tooLong(text, e);
+        }
         if (amount == 0) {
             throw new IllegalArgumentException("\"" + text + "\" is zero: a duration must be positive");
         }
         try {
-            return unit.multipliedBy(amount);
+            Duration duration = unit.multipliedBy(amount);
+            // Bounded by what format() can write back: a duration whose milliseconds overflow a long has no literal.
+            duration.toMillis();
+            return duration;
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("\"" + text + "\" is too long a duration", e);
+            throw tooLong(text, e);
         }
     }
 
@@ -83,7 +91,12 @@ public final class DurationLiteral {
         if (duration.getNano() % 1_000_000 != 0) {
             throw new IllegalArgumentException(duration + " is finer than a millisecond and has no literal");
         }
-        long millis = duration.toMillis();
+        long millis;
+        try {
+            millis = duration.toMillis();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(duration + " is too long to have a literal", e);
+        }
         for (int i = 0; i < CANONICAL_UNITS.length; i++) {
             long unitMillis = CANONICAL_UNITS[i].toMillis();
             if (millis % unitMillis == 0) {
@@ -91,5 +104,10 @@ public final class DurationLiteral {
             }
         }
         throw new AssertionError("a millisecond divides every duration");
+    }
+
+    private static IllegalArgumentException tooLong(String text, Exception cause) {
+        return new IllegalArgumentException("\"" + text + "\" is too long a duration: at most "
+                + Long.MAX_VALUE + "ms (about 292 million years)", cause);
     }
 }

@@ -1,0 +1,181 @@
+package dev.freshet.processor.model;
+
+import dev.freshet.api.FeatureSetMetadata;
+import dev.freshet.api.KafkaSource;
+import dev.freshet.api.SourceField;
+import dev.freshet.api.SourceFormat;
+import dev.freshet.api.StartingOffsets;
+import dev.freshet.api.StreamingFeatureSet;
+import dev.freshet.api.TimestampEncoding;
+import dev.freshet.api.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * Reads declarations from annotation mirrors (not from annotation proxies), keeping each value's
+ * {@link AnnotationValue} so that errors point at the literal the user wrote. Reading never validates.
+ */
+public final class DeclarationReader {
+
+    private final Elements elements;
+
+    /** A reader using javac's {@code elements}. */
+    public DeclarationReader(Elements elements) {
+        this.elements = elements;
+    }
+
+    /** The {@code @KafkaSource} on {@code type}. */
+    public SourceDeclaration source(TypeElement type) {
+        AnnotationMirror a = mirror(type, KafkaSource.class).orElseThrow();
+        List<SourceComponent> fields = new ArrayList<>();
+        if (type.getKind() == ElementKind.RECORD) {
+            for (RecordComponentElement c : type.getRecordComponents()) {
+                String column = c.getSimpleName().toString();
+                Located<String> json = mirror(c, SourceField.class)
+                        .map(f -> string(c, f, "json"))
+                        .orElse(new Located<>(column, c, null, null));
+                fields.add(new SourceComponent(c, column, json, valueType(c.asType()), c.asType().toString()));
+            }
+        }
+        List<TimestampEncoding> encodings = new ArrayList<>();
+        for (Located<String> e : strings(type, a, "timestampEncodings")) {
+            encodings.add(TimestampEncoding.valueOf(e.value()));
+        }
+        return new SourceDeclaration(type, a, string(type, a, "name"), strings(type, a, "topics"),
+                SourceFormat.valueOf(enumName(a, "format")), StartingOffsets.valueOf(enumName(a, "startingOffsets")),
+                encodings, whole(type, a, "timestampEncodings"), fields);
+    }
+
+    /** The {@code @StreamingFeatureSet} (and {@code @FeatureSetMetadata}) on {@code type}. */
+    public FeatureSetDeclaration featureSet(TypeElement type) {
+        AnnotationMirror a = mirror(type, StreamingFeatureSet.class).orElseThrow();
+        Optional<AnnotationMirror> metadata = mirror(type, FeatureSetMetadata.class);
+        return new FeatureSetDeclaration(type, a,
+                string(type, a, "name"),
+                strings(type, a, "key"),
+                whole(type, a, "key"),
+                string(type, a, "source"),
+                string(type, a, "timestamp"),
+                string(type, a, "sql"),
+                string(type, a, "onlineTrigger"),
+                string(type, a, "offlineSchedule"),
+                string(type, a, "onlineTtl"),
+                metadata.map(m -> string(type, m, "owner").value()).orElse(""),
+                metadata.map(m -> string(type, m, "description").value()).orElse(""),
+                metadata.map(m -> string(type, m, "displayName").value()).orElse(""));
+    }
+
+    /** Whether {@code type} mentions types javac could not resolve yet (perhaps generated in a later round). */
+    public static boolean hasUnresolvedTypes(TypeElement type) {
+        if (type.getKind() == ElementKind.RECORD) {
+            for (RecordComponentElement c : type.getRecordComponents()) {
+                if (c.asType().getKind() == TypeKind.ERROR) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Optional<AnnotationMirror> mirror(Element element, Class<?> annotation) {
+        for (AnnotationMirror m : element.getAnnotationMirrors()) {
+            TypeElement t = (TypeElement) m.getAnnotationType().asElement();
+            if (t.getQualifiedName().contentEquals(annotation.getCanonicalName())) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Located<String> string(Element element, AnnotationMirror a, String attribute) {
+        AnnotationValue explicit = explicit(a, attribute);
+        AnnotationValue value = explicit != null ? explicit : withDefaults(a, attribute);
+        return new Located<>((String) value.getValue(), element, a, explicit);
+    }
+
+    private List<Located<String>> strings(Element element, AnnotationMirror a, String attribute) {
+        AnnotationValue explicit = explicit(a, attribute);
+        AnnotationValue value = explicit != null ? explicit : withDefaults(a, attribute);
+        List<Located<String>> result = new ArrayList<>();
+        for (Object item : (List<?>) value.getValue()) {
+            AnnotationValue v = (AnnotationValue) item;
+            Object raw = v.getValue();
+            String text = raw instanceof VariableElement constant ? constant.getSimpleName().toString() : (String) raw;
+            result.add(new Located<>(text, element, a, explicit != null ? v : null));
+        }
+        return result;
+    }
+
+    private Located<Object> whole(Element element, AnnotationMirror a, String attribute) {
+        AnnotationValue explicit = explicit(a, attribute);
+        return new Located<>(explicit == null ? null : explicit.getValue(), element, a, explicit);
+    }
+
+    private String enumName(AnnotationMirror a, String attribute) {
+        return ((VariableElement) withDefaults(a, attribute).getValue()).getSimpleName().toString();
+    }
+
+    private static AnnotationValue explicit(AnnotationMirror a, String attribute) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : a.getElementValues().entrySet()) {
+            if (e.getKey().getSimpleName().contentEquals(attribute)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private AnnotationValue withDefaults(AnnotationMirror a, String attribute) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+                : elements.getElementValuesWithDefaults(a).entrySet()) {
+            if (e.getKey().getSimpleName().contentEquals(attribute)) {
+                return e.getValue();
+            }
+        }
+        throw new IllegalStateException("annotation " + a + " has no attribute " + attribute);
+    }
+
+    /** The value type of a record component's Java type, or {@code null} if Freshet cannot read it. */
+    static ValueType valueType(TypeMirror type) {
+        switch (type.getKind()) {
+            case BOOLEAN:
+                return ValueType.BOOLEAN;
+            case INT:
+                return ValueType.INT;
+            case LONG:
+                return ValueType.LONG;
+            case FLOAT:
+                return ValueType.FLOAT;
+            case DOUBLE:
+                return ValueType.DOUBLE;
+            case DECLARED:
+                String name = ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+                return switch (name) {
+                    case "java.lang.String" -> ValueType.STRING;
+                    case "java.lang.Boolean" -> ValueType.BOOLEAN;
+                    case "java.lang.Integer" -> ValueType.INT;
+                    case "java.lang.Long" -> ValueType.LONG;
+                    case "java.lang.Float" -> ValueType.FLOAT;
+                    case "java.lang.Double" -> ValueType.DOUBLE;
+                    case "java.time.Instant" -> ValueType.TIMESTAMP;
+                    case "java.time.LocalDate" -> ValueType.DATE;
+                    default -> null;
+                };
+            default:
+                return null;
+        }
+    }
+}

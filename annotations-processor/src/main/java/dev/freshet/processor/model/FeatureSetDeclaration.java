@@ -1,0 +1,40 @@
+package dev.freshet.processor.model;
+
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A {@code @StreamingFeatureSet} (and its {@code @FeatureSetMetadata}) as written.
+ *
+ * @param element         the annotated class
+ * @param annotation      the annotation
+ * @param name            the explicit name, or empty with a {@code null} source when the default applies
+ * @param key             key columns, each with its literal
+ * @param keyValue        the key attribute as a whole (for an empty key)
+ * @param source          source name
+ * @param timestamp       timestamp column
+ * @param sql             the SQL
+ * @param onlineTrigger   the online trigger literal
+ * @param offlineSchedule the cron expression
+ * @param onlineTtl       the online TTL literal, empty for none
+ * @param owner           metadata owner
+ * @param description     metadata description
+ * @param displayName     metadata display name
+ */
+public record FeatureSetDeclaration(
+        TypeElement element,
+        AnnotationMirror annotation,
+        Located<String> name,
+        List<Located<String>> key,
+        Located<Object> keyValue,
+        Located<String> source,
+        Located<String> timestamp,
+        Located<String> sql,
+        Located<String> onlineTrigger,
+        Located<String> offlineSchedule,
+        Located<String> onlineTtl,
+        String owner,
+        String description,
+        String displayName) {
+}

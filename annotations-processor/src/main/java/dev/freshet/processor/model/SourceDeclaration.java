@@ -1,0 +1,33 @@
+package dev.freshet.processor.model;
+
+import dev.freshet.api.SourceFormat;
+import dev.freshet.api.StartingOffsets;
+import dev.freshet.api.TimestampEncoding;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A {@code @KafkaSource} as written.
+ *
+ * @param element            the annotated type
+ * @param annotation         the annotation
+ * @param name               source name
+ * @param topics             topics, each with its literal
+ * @param format             value format
+ * @param startingOffsets    starting offsets
+ * @param timestampEncodings accepted timestamp encodings
+ * @param encodingsValue     the encodings attribute, when written
+ * @param fields             the record's components, in order (empty if the type is no record)
+ */
+public record SourceDeclaration(
+        TypeElement element,
+        AnnotationMirror annotation,
+        Located<String> name,
+        List<Located<String>> topics,
+        SourceFormat format,
+        StartingOffsets startingOffsets,
+        List<TimestampEncoding> timestampEncodings,
+        Located<Object> encodingsValue,
+        List<SourceComponent> fields) {
+}

@@ -1,0 +1,2 @@
+/** What the processor read from the annotations, kept with the elements and values errors are reported on. */
+package dev.freshet.processor.model;

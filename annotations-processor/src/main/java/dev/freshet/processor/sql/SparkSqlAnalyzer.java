@@ -1,0 +1,236 @@
+package dev.freshet.processor.sql;
+
+import dev.freshet.api.ValueType;
+import dev.freshet.api.spec.SourceFieldSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.catalyst.QueryPlanningTracker;
+import org.apache.spark.sql.catalyst.analysis.Analyzer;
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry$;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
+import org.apache.spark.sql.catalyst.catalog.InMemoryCatalog;
+import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
+import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.plans.logical.Filter;
+import org.apache.spark.sql.catalyst.plans.logical.Generate;
+import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
+import org.apache.spark.sql.catalyst.plans.logical.LocalRelation$;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
+import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias$;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampType;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Analyses feature-set SQL at compile time with Spark's own parser and analyzer, against an empty in-memory relation
+ * with the source's schema: syntax, unknown tables and columns (with Spark's suggestions), output names and exact
+ * types, and whether the plan is row-level. No SparkSession, no SparkContext, no I/O.
+ *
+ * <p>Creating the analyzer loads much of Catalyst (a few seconds, once per JVM), so one instance is shared by every
+ * compilation of a javac process (and by the tests of this module). Spark's analyzer is not documented as
+ * thread-safe: calls are serialized.
+ */
+public final class SparkSqlAnalyzer {
+
+    private static SparkSqlAnalyzer shared;
+
+    private final Analyzer analyzer;
+
+    private SparkSqlAnalyzer() {
+        SessionCatalog catalog = new SessionCatalog(new InMemoryCatalog(new org.apache.spark.SparkConf(false),
+                new org.apache.hadoop.conf.Configuration(false)), FunctionRegistry$.MODULE$.builtin());
+        this.analyzer = new Analyzer(catalog);
+    }
+
+    /** The analyzer of this JVM. */
+    public static synchronized SparkSqlAnalyzer shared() {
+        if (shared == null) {
+            shared = new SparkSqlAnalyzer();
+        }
+        return shared;
+    }
+
+    /** Analyses {@code sql} reading source {@code sourceName} with {@code schema}. */
+    public synchronized SqlAnalysis analyse(String sql, String sourceName, List<SourceFieldSpec> schema) {
+        LogicalPlan parsed;
+        try {
+            parsed = CatalystSqlParser$.MODULE$.parsePlan(sql);
+        } catch (Exception e) { // Scala code: ParseException is checked in Java but not declared
+            if (e instanceof ParseException) {
+                return new SqlAnalysis.SyntaxError(firstLine(e.getMessage()));
+            }
+            throw e;
+        }
+        LocalRelation relation = LocalRelation$.MODULE$.apply(structType(schema));
+        LogicalPlan bound;
+        try {
+            bound = bindSource(parsed, sourceName, relation);
+        } catch (UnknownTableException e) {
+            return new SqlAnalysis.UnknownTable(e.table);
+        }
+        LogicalPlan analysed;
+        try {
+            analysed = analyzer.executeAndCheck(bound, new QueryPlanningTracker(scala.Option.empty()));
+        } catch (Exception e) { // Scala code: AnalysisException is checked in Java but not declared
+            if (e instanceof AnalysisException) {
+                return new SqlAnalysis.AnalysisError(firstLine(e.getMessage()));
+            }
+            throw e;
+        }
+        String offending = firstNonRowLevel(analysed);
+        if (offending != null) {
+            return new SqlAnalysis.NotRowLevel(offending);
+        }
+        List<SqlAnalysis.Column> columns = new ArrayList<>();
+        for (StructField f : analysed.schema().fields()) {
+            columns.add(new SqlAnalysis.Column(f.name(), f.dataType().simpleString(), valueType(f.dataType())));
+        }
+        return new SqlAnalysis.Analysed(columns);
+    }
+
+    /** The value type Spark's {@code type} maps to, or {@code null}. Timestamps without time zone are refused. */
+    static ValueType valueType(DataType type) {
+        if (type instanceof StringType) {
+            return ValueType.STRING;
+        } else if (type instanceof BooleanType) {
+            return ValueType.BOOLEAN;
+        } else if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType) {
+            return ValueType.INT;
+        } else if (type instanceof LongType) {
+            return ValueType.LONG;
+        } else if (type instanceof FloatType) {
+            return ValueType.FLOAT;
+        } else if (type instanceof DoubleType) {
+            return ValueType.DOUBLE;
+        } else if (type instanceof DecimalType) {
+            return ValueType.DECIMAL;
+        } else if (type instanceof DateType) {
+            return ValueType.DATE;
+        } else if (type instanceof TimestampType) {
+            return ValueType.TIMESTAMP;
+        }
+        return null;
+    }
+
+    private static StructType structType(List<SourceFieldSpec> schema) {
+        StructType struct = new StructType();
+        for (SourceFieldSpec f : schema) {
+            struct = struct.add(f.column(), sparkType(f.type()), true);
+        }
+        return struct;
+    }
+
+    private static DataType sparkType(ValueType type) {
+        return switch (type) {
+            case STRING -> DataTypes.StringType;
+            case BOOLEAN -> DataTypes.BooleanType;
+            case INT -> DataTypes.IntegerType;
+            case LONG -> DataTypes.LongType;
+            case FLOAT -> DataTypes.FloatType;
+            case DOUBLE -> DataTypes.DoubleType;
+            case DECIMAL -> DataTypes.createDecimalType(38, 18);
+            case DATE -> DataTypes.DateType;
+            case TIMESTAMP -> DataTypes.TimestampType;
+        };
+    }
+
+    private static LogicalPlan bindSource(LogicalPlan plan, String sourceName, LocalRelation relation) {
+        if (plan instanceof UnresolvedRelation u) {
+            List<String> parts = CollectionConverters.asJava(u.multipartIdentifier());
+            String table = String.join(".", parts);
+            if (parts.size() == 1 && parts.get(0).equalsIgnoreCase(sourceName)) {
+                return SubqueryAlias$.MODULE$.apply(parts.get(0), relation);
+            }
+            throw new UnknownTableException(table);
+        }
+        List<LogicalPlan> children = new ArrayList<>();
+        for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
+            children.add(bindSource(child, sourceName, relation));
+        }
+        return children.isEmpty() ? plan : plan.withNewChildren(CollectionConverters.asScala(children).toSeq());
+    }
+
+    /** The first operator of {@code plan} that is not row-level, described for users; {@code null} if none. */
+    private static String firstNonRowLevel(LogicalPlan plan) {
+        boolean rowLevel = plan instanceof Project || plan instanceof Filter || plan instanceof SubqueryAlias
+                || plan instanceof LocalRelation || plan instanceof Generate;
+        if (!rowLevel) {
+            return describe(plan);
+        }
+        for (Expression e : CollectionConverters.asJava(plan.expressions())) {
+            if (containsSubquery(e)) {
+                return "a subquery in an expression (such as IN (SELECT ...))";
+            }
+        }
+        for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
+            String found = firstNonRowLevel(child);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static boolean containsSubquery(Expression e) {
+        if (e instanceof SubqueryExpression) {
+            return true;
+        }
+        for (Expression child : CollectionConverters.asJava(e.children())) {
+            if (containsSubquery(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(LogicalPlan plan) {
+        String node = plan.nodeName();
+        return switch (node) {
+            case "Aggregate" -> "an aggregation (GROUP BY or an aggregate function such as sum or count)";
+            case "Window" -> "a window function (OVER ...)";
+            case "Distinct", "Deduplicate" -> "DISTINCT";
+            case "Sort" -> "ORDER BY";
+            case "GlobalLimit", "LocalLimit", "Offset", "Tail" -> "LIMIT or OFFSET";
+            case "Join" -> "a JOIN";
+            case "Union" -> "UNION";
+            case "Intersect" -> "INTERSECT";
+            case "Except" -> "EXCEPT";
+            default -> "the " + node.toLowerCase(Locale.ROOT) + " operator";
+        };
+    }
+
+    private static String firstLine(String message) {
+        String line = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(message);
+        return line.endsWith(";") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static final class UnknownTableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String table;
+
+        UnknownTableException(String table) {
+            super(table, null, false, false);
+            this.table = table;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.freshet.processor.sql;
+
+import dev.freshet.api.ValueType;
+import java.util.List;
+
+/** The outcome of analysing a feature set's SQL against its source schema. */
+public sealed interface SqlAnalysis {
+
+    /**
+     * One output column.
+     *
+     * @param name      column name
+     * @param sparkType Spark's type, as SQL spells it ({@code bigint}, {@code array<string>})
+     * @param type      the value type it maps to, or {@code null} if none
+     */
+    record Column(String name, String sparkType, ValueType type) {
+    }
+
+    /**
+     * The SQL is row-level and analysed.
+     *
+     * @param columns output columns in select-list order
+     */
+    record Analysed(List<Column> columns) implements SqlAnalysis {
+        /** Copies the list. */
+        public Analysed {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * The SQL does not parse.
+     *
+     * @param message Spark's message, first line
+     */
+    record SyntaxError(String message) implements SqlAnalysis {
+    }
+
+    /**
+     * The SQL reads a table other than the source.
+     *
+     * @param table the table it names
+     */
+    record UnknownTable(String table) implements SqlAnalysis {
+    }
+
+    /**
+     * Spark's analyzer rejects the SQL (unknown column, function, type error…).
+     *
+     * @param message Spark's message, first line
+     */
+    record AnalysisError(String message) implements SqlAnalysis {
+    }
+
+    /**
+     * The SQL is valid Spark SQL but not row-level.
+     *
+     * @param what the offending construct, for the message
+     */
+    record NotRowLevel(String what) implements SqlAnalysis {
+    }
+}

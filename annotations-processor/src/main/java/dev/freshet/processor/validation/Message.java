@@ -1,0 +1,85 @@
+package dev.freshet.processor.validation;
+
+import java.util.Locale;
+
+/**
+ * Every diagnostic Freshet's processor reports, in one place. Each says what is wrong and how to fix it, and starts
+ * with a code in brackets, such as {@code [FreshetTrigger]}, that names the attribute concerned.
+ */
+public enum Message {
+    NAME_INVALID("FreshetName",
+            "feature-set name \"%s\" %s: use letters, digits and hyphens, at most 40 characters, such as \"%s\""),
+    NAME_DEFAULT_INVALID("FreshetName",
+            "the default feature-set name \"%s\", derived from class %s, %s: give the feature set a name, such as"
+                    + " @StreamingFeatureSet(name = \"%s\", ...)"),
+    NAME_DUPLICATE("FreshetName",
+            "feature-set name \"%s\" is already used by %s: feature-set names must be unique; rename one of them"),
+    FEATURE_SET_NOT_A_CLASS("FreshetFeatureSet",
+            "@StreamingFeatureSet belongs on a class, not on the %s %s: put it on an empty class, such as"
+                    + " public class UserTransactionFeatures {}"),
+    SOURCE_UNKNOWN("FreshetSource",
+            "no @KafkaSource is named \"%s\"%s; sources in this compilation: %s. Declare the source on a record in"
+                    + " the same module as the feature set"),
+    SOURCE_DUPLICATE("FreshetSource",
+            "source name \"%s\" is already declared by %s: source names must be unique; rename one of them"),
+    SOURCE_NAME_INVALID("FreshetSource",
+            "source name \"%s\" is not a SQL identifier, and the SQL reads the source under its name: use letters,"
+                    + " digits and underscores, starting with a letter, such as \"transaction_stream\""),
+    SOURCE_NOT_A_RECORD("FreshetSource",
+            "@KafkaSource belongs on a record whose components are the schema, not on the %s %s: make it a record,"
+                    + " such as record Transaction(String user_id, double amount, Instant timestamp) {}"),
+    SOURCE_TOPICS_EMPTY("FreshetSource", "source \"%s\" names no topic: give at least one, such as topics = \"%s\""),
+    SOURCE_TOPIC_INVALID("FreshetSource",
+            "topic \"%s\" is not a legal Kafka topic name: use 1 to 249 letters, digits, '.', '_' or '-'"),
+    SOURCE_FIELD_TYPE("FreshetSourceField",
+            "component %s of source \"%s\" has type %s, which Freshet cannot read from JSON: use String, boolean,"
+                    + " int, long, float, double (or their boxes), java.time.Instant or java.time.LocalDate"),
+    SOURCE_FIELD_JSON_DUPLICATE("FreshetSourceField",
+            "components %s and %s of source \"%s\" both read the JSON member \"%s\": each member may feed one"
+                    + " component; change one @SourceField(json = ...)"),
+    SOURCE_ENCODINGS_EMPTY("FreshetSource",
+            "source \"%s\" accepts no timestamp encoding: list ISO_8601, EPOCH_MILLIS or both in timestampEncodings"),
+    KEY_EMPTY("FreshetKey", "feature set \"%s\" has no key: name its key column(s), such as key = \"user_id\""),
+    KEY_DUPLICATE("FreshetKey", "key column \"%s\" is listed twice: list each key column once"),
+    KEY_NOT_IN_OUTPUT("FreshetKey",
+            "key column \"%s\" is not in the output of the SQL%s: select it, or use one of its output columns: %s"),
+    KEY_TYPE("FreshetKey",
+            "key column \"%s\" is %s, but keys must be string, int or bigint: convert it in the SQL, such as"
+                    + " CAST(%s AS STRING) AS %s"),
+    TIMESTAMP_NOT_IN_OUTPUT("FreshetTimestamp",
+            "timestamp column \"%s\" is not in the output of the SQL%s: select it, or use one of its output columns:"
+                    + " %s"),
+    TIMESTAMP_TYPE("FreshetTimestamp",
+            "timestamp column \"%s\" is %s, not a timestamp: declare it as java.time.Instant in the source, or convert"
+                    + " it in the SQL, such as to_timestamp(%s) AS %s"),
+    TRIGGER_INVALID("FreshetTrigger", "onlineTrigger %s"),
+    SCHEDULE_INVALID("FreshetSchedule", "offlineSchedule %s"),
+    TTL_INVALID("FreshetTtl", "onlineTtl %s, or leave it empty to keep keys until they are overwritten"),
+    SQL_SYNTAX("FreshetSql", "the SQL does not parse: %s"),
+    SQL_UNKNOWN_TABLE("FreshetSql",
+            "the SQL reads \"%s\", which is not this feature set's source%s: read FROM %s"),
+    SQL_ANALYSIS("FreshetSql", "Spark cannot analyse the SQL: %s"),
+    SQL_NOT_ROW_LEVEL("FreshetSql",
+            "the SQL is not row-level: it uses %s. The SQL transforms each record on its own (SELECT, WHERE,"
+                    + " expressions, subqueries of those); declare aggregations on the feature set, not in the SQL"),
+    OUTPUT_TYPE("FreshetSql",
+            "output column \"%s\" has type %s, which the online store cannot hold: CAST it to a string, number,"
+                    + " boolean, date or timestamp, or turn it into a string with to_json(...)"),
+    OUTPUT_DUPLICATE("FreshetSql", "the SQL outputs column \"%s\" twice: give each output column its own name with AS"),
+    OUTPUT_RESERVED("FreshetSql",
+            "output column \"%s\" starts with \"__\", which Freshet reserves for its own columns: rename it with AS"),
+    PROCESSOR_FAILURE("Freshet", "Freshet's annotation processor failed on %s (please report it): %s");
+
+    private final String code;
+    private final String format;
+
+    Message(String code, String format) {
+        this.code = code;
+        this.format = format;
+    }
+
+    /** The message text with {@code args} filled in, prefixed with its code. */
+    public String format(Object... args) {
+        return "[" + code + "] " + String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.freshet.samples.transactions;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The sample's own settings, under {@code sample.*}.
+ *
+ * @param embeddedKafka whether to start an in-process KRaft broker (otherwise {@code spring.kafka.*} must point at one)
+ * @param generator     the event generator
+ */
+@ConfigurationProperties("sample")
+public record SampleProperties(@DefaultValue("true") boolean embeddedKafka, @DefaultValue Generator generator) {
+
+    /**
+     * The event generator.
+     *
+     * @param enabled        whether to generate events
+     * @param topic          topic to produce to
+     * @param rate           events a second
+     * @param users          number of distinct users
+     * @param malformedEvery one event in this many is malformed on purpose; zero for none
+     */
+    public record Generator(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("transactions") String topic,
+            @DefaultValue("50") int rate,
+            @DefaultValue("100") int users,
+            @DefaultValue("40") int malformedEvery) {
+    }
+}
