@@ -10,14 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Freshet's configuration, under {@code freshet.*}. Kafka connection settings come from {@code spring.kafka.*} and
  * Redis connection settings from {@code spring.data.redis.*}, as for any Spring Boot application.
  *
- * @param spark          the SparkSession Freshet creates when the application defines none
- * @param checkpointRoot directory (or Hadoop file system URI) under which each job keeps its Structured Streaming
+ * @param spark          SparkSession that Freshet creates when the application defines none
+ * @param checkpointRoot Directory (or Hadoop file system URI) under which each job keeps its Structured Streaming
  *                       checkpoint, one directory per feature set and job
- * @param online         the online jobs, which keep Redis fresh
- * @param deadLetter     where records that cannot be ingested go
- * @param redis          how features are laid out in Redis
- * @param ioTimeout      how long a batch waits for Kafka and Redis acknowledgements before it fails
- * @param featureSets    per-feature-set overrides of the values declared in annotations, by feature-set name
+ * @param online         Online jobs, which keep Redis fresh
+ * @param deadLetter     Where records that cannot be ingested go
+ * @param redis          How features are laid out in Redis
+ * @param ioTimeout      How long a batch waits for Kafka and Redis acknowledgements before it fails
+ * @param featureSets    Per-feature-set overrides of the values declared in annotations, by feature-set name
  */
 @ConfigurationProperties("freshet")
 public record FreshetProperties(
@@ -44,8 +44,8 @@ public record FreshetProperties(
      *
      * @param master    Spark master URL; {@code local[*]} runs Spark in the application's JVM
      * @param appName   Spark application name
-     * @param uiEnabled whether to start Spark's web UI (port 4040 and up)
-     * @param conf      further Spark settings, such as {@code spark.sql.shuffle.partitions}; they win over Freshet's
+     * @param uiEnabled Whether to start Spark's web UI (port 4040 and up)
+     * @param conf      Further Spark settings, such as {@code spark.sql.shuffle.partitions}; they win over Freshet's
      */
     public record Spark(
             @DefaultValue("local[*]") String master,
@@ -62,9 +62,9 @@ public record FreshetProperties(
     /**
      * The online jobs.
      *
-     * @param enabled              whether to start the online jobs when the application starts
-     * @param featureSets          names of the feature sets whose online job runs; empty runs all
-     * @param maxOffsetsPerTrigger upper bound of records per micro-batch and job; zero for none
+     * @param enabled              Whether to start the online jobs when the application starts
+     * @param featureSets          Names of the feature sets whose online job runs; empty runs all
+     * @param maxOffsetsPerTrigger Upper bound of records per micro-batch and job; zero for none
      */
     public record Online(
             @DefaultValue("true") boolean enabled,
@@ -81,7 +81,7 @@ public record FreshetProperties(
      * Dead letters.
      *
      * @param topicPattern Kafka topic of a feature set's dead letters; {@code {featureSet}} is replaced by its name
-     * @param createTopics whether to create missing dead-letter topics when a job starts
+     * @param createTopics Whether to create missing dead-letter topics when a job starts
      */
     public record DeadLetter(
             @DefaultValue("freshet.dlq.{featureSet}") String topicPattern,
@@ -91,7 +91,7 @@ public record FreshetProperties(
     /**
      * The Redis online store's layout.
      *
-     * @param keyPrefix first part of every key Freshet writes: {@code <prefix>:<feature set>:<entity key>}
+     * @param keyPrefix First part of every key Freshet writes: {@code <prefix>:<feature set>:<entity key>}
      */
     public record Redis(@DefaultValue("freshet") String keyPrefix) {
     }
@@ -99,9 +99,9 @@ public record FreshetProperties(
     /**
      * Overrides for one feature set; unset values keep what its annotation declares.
      *
-     * @param onlineTrigger interval between the online job's micro-batches
-     * @param onlineTtl     how long a key stays in Redis after its last write; {@code 0s} keeps it
-     * @param onlineEnabled whether this feature set's online job runs
+     * @param onlineTrigger Interval between the online job's micro-batches
+     * @param onlineTtl     How long a key stays in Redis after its last write; {@code 0s} keeps it
+     * @param onlineEnabled Whether this feature set's online job runs
      */
     public record FeatureSet(Duration onlineTrigger, Duration onlineTtl, Boolean onlineEnabled) {
     }
