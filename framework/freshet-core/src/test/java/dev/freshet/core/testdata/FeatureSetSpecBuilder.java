@@ -6,12 +6,13 @@ import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
+import dev.freshet.api.spec.WindowedAggregations;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Builds {@link FeatureSetSpec}s for tests: {@code aFeatureSet().name("logins").build()}. By default the feature set
- * reads the transactions source unchanged, keyed by {@code user_id}.
+ * is row-level: it reads the transactions source unchanged, keyed by {@code user_id}.
  */
 public final class FeatureSetSpecBuilder {
 
@@ -57,6 +58,7 @@ public final class FeatureSetSpecBuilder {
         List<ColumnSpec> output = source.fields().stream().map(f -> new ColumnSpec(f.column(), f.type())).toList();
         String select = String.join(", ", output.stream().map(ColumnSpec::name).toList());
         return new FeatureSetSpec(name, key, source, timestampColumn, "SELECT " + select + " FROM " + source.name(),
-                output, Duration.ofSeconds(5), "*/30 * * * *", Duration.ZERO, MetadataSpec.NONE, declaringClass);
+                output, WindowedAggregations.NONE, FeatureSetSpec.rowLevelFeatures(output, key, timestampColumn),
+                Duration.ofSeconds(5), "*/30 * * * *", Duration.ZERO, MetadataSpec.NONE, declaringClass);
     }
 }
