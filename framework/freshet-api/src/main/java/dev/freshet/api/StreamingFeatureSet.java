@@ -66,7 +66,39 @@ public @interface StreamingFeatureSet {
 
     /**
      * How long an entity's features stay in the online store after its last write, such as {@code "7d"}; empty keeps
-     * them until they are overwritten.
+     * them until they are overwritten (row-level feature sets) or until no window can hold them any more
+     * (aggregations).
      */
     String onlineTtl() default "";
+
+    /**
+     * Event-time aggregations over the SQL's output, computed for each of {@link #windows()}. With aggregations, the
+     * features are the aggregates; without, they are the SQL's output columns.
+     */
+    Aggregate[] aggregations() default {};
+
+    /**
+     * Windows of the aggregations, each a whole number of seconds: {@code "10s"}, {@code "1m"}, {@code "1h"},
+     * {@code "7d"} (or {@code "1 minute"}, {@code "3 hours"}, {@code "7 day"}).
+     */
+    String[] windows() default {};
+
+    /**
+     * The finest tile of the aggregations: {@code 1s} (the default), {@code 5s}, {@code 1m}, {@code 5m} or {@code 1h}.
+     * Every window must be a multiple of it; reads see events up to the last tile boundary, so it is also the
+     * freshness of aggregates. A coarser tile keeps less state.
+     */
+    String tileSize() default "1s";
+
+    /**
+     * How much older than the newest event of its key (on the same Kafka partition) an event may be and still be
+     * aggregated; older events are dead-lettered as {@code LATE}.
+     */
+    String allowedLateness() default "5m";
+
+    /**
+     * How far an event's time may lie after its Kafka record's timestamp; beyond it the event is dead-lettered as
+     * {@code FUTURE_EVENT_TIME} before it can move the key's watermark.
+     */
+    String maxEventTimeSkew() default "5m";
 }

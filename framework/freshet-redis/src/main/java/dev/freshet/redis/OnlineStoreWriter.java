@@ -113,7 +113,7 @@ public final class OnlineStoreWriter implements Serializable {
     /** Writes everything {@code writes} yields; returns once Redis has acknowledged every write. */
     public WriteResult write(Iterator<EntityWrite> writes) {
         RedisConnections pool = RedisConnections.of(endpoint);
-        StatefulRedisConnection<String, String> connection = pool.borrow();
+        StatefulRedisConnection<String, byte[]> connection = pool.borrow();
         boolean healthy = false;
         try {
             connection.setAutoFlushCommands(false);
@@ -145,7 +145,7 @@ public final class OnlineStoreWriter implements Serializable {
         RedisConnections.closeAll();
     }
 
-    private WriteResult send(StatefulRedisConnection<String, String> connection, List<EntityWrite> chunk) {
+    private WriteResult send(StatefulRedisConnection<String, byte[]> connection, List<EntityWrite> chunk) {
         try {
             return sendOnce(connection, chunk);
         } catch (RedisNoScriptException e) {
@@ -156,8 +156,8 @@ public final class OnlineStoreWriter implements Serializable {
         }
     }
 
-    private WriteResult sendOnce(StatefulRedisConnection<String, String> connection, List<EntityWrite> chunk) {
-        RedisAsyncCommands<String, String> redis = connection.async();
+    private WriteResult sendOnce(StatefulRedisConnection<String, byte[]> connection, List<EntityWrite> chunk) {
+        RedisAsyncCommands<String, byte[]> redis = connection.async();
         String script = scriptSha(connection);
         List<RedisFuture<Long>> replies = new ArrayList<>(chunk.size());
         for (EntityWrite w : chunk) {
@@ -190,7 +190,7 @@ public final class OnlineStoreWriter implements Serializable {
         return new WriteResult(applied, chunk.size() - applied);
     }
 
-    private String[] arguments(EntityWrite w) {
+    private byte[][] arguments(EntityWrite w) {
         Object[] values = w.featureValues();
         if (values.length != featureColumns.size()) {
             throw new IllegalArgumentException("feature set \"" + featureSet + "\" has " + featureColumns.size()
@@ -202,31 +202,36 @@ public final class OnlineStoreWriter implements Serializable {
                 nonNull++;
             }
         }
-        String[] args = new String[5 + 2 * nonNull + (values.length - nonNull)];
-        args[0] = Long.toString(w.eventTime());
-        args[1] = Integer.toString(w.partition());
-        args[2] = Long.toString(w.offset());
-        args[3] = Long.toString(ttlSeconds);
-        args[4] = Integer.toString(nonNull);
+        byte[][] args = new byte[5 + 2 * nonNull + (values.length - nonNull)][];
+        args[0] = utf8(Long.toString(w.eventTime()));
+        args[1] = utf8(Integer.toString(w.partition()));
+        args[2] = utf8(Long.toString(w.offset()));
+        args[3] = utf8(Long.toString(ttlSeconds));
+        args[4] = utf8(Integer.toString(nonNull));
         int set = 5;
         int del = 5 + 2 * nonNull;
         for (int i = 0; i < values.length; i++) {
             ColumnSpec column = featureColumns.get(i);
             if (values[i] != null) {
-                args[set++] = column.name();
-                args[set++] = FeatureValueCodec.encode(column.type(), values[i]);
+                args[set++] = utf8(column.name());
+                args[set++] = utf8(FeatureValueCodec.encode(column.type(), values[i]));
             } else {
-                args[del++] = column.name();
+                args[del++] = utf8(column.name());
             }
         }
         return args;
     }
 
-    private String scriptSha(StatefulRedisConnection<String, String> connection) {
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private String scriptSha(StatefulRedisConnection<String, byte[]> connection) {
         String s = sha;
         if (s == null) {
             try {
-                RedisFuture<String> loaded = connection.async().scriptLoad(SCRIPT);
+                RedisFuture<String> loaded = connection.async().scriptLoad(SCRIPT.getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
                 connection.flushCommands();
                 s = loaded.get(endpoint.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

@@ -7,6 +7,9 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -19,11 +22,14 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  */
 final class RedisConnections {
 
+    /** Keys and field names are text; values are bytes (type-tagged text or binary tiles). */
+    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
     private static final Map<RedisEndpoint, RedisConnections> POOLS = new ConcurrentHashMap<>();
 
     private final RedisEndpoint endpoint;
     private final RedisClient client;
-    private final ConcurrentLinkedDeque<StatefulRedisConnection<String, String>> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<StatefulRedisConnection<String, byte[]>> idle = new ConcurrentLinkedDeque<>();
 
     private RedisConnections(RedisEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -43,22 +49,22 @@ final class RedisConnections {
     }
 
     /** An idle connection, or a new one; give it back with {@link #release} or {@link #discard}. */
-    StatefulRedisConnection<String, String> borrow() {
-        StatefulRedisConnection<String, String> c;
+    StatefulRedisConnection<String, byte[]> borrow() {
+        StatefulRedisConnection<String, byte[]> c;
         while ((c = idle.pollFirst()) != null) {
             if (c.isOpen()) {
                 return c;
             }
         }
         try {
-            return client.connect();
+            return client.connect(CODEC);
         } catch (RedisException e) {
             throw unreachable(endpoint, e);
         }
     }
 
     /** Returns a healthy connection to the pool, with automatic flushing back on. */
-    void release(StatefulRedisConnection<String, String> connection) {
+    void release(StatefulRedisConnection<String, byte[]> connection) {
         connection.setAutoFlushCommands(true);
         if (connection.isOpen()) {
             idle.addFirst(connection);
@@ -66,7 +72,7 @@ final class RedisConnections {
     }
 
     /** Closes a connection that failed. */
-    void discard(StatefulRedisConnection<String, String> connection) {
+    void discard(StatefulRedisConnection<String, byte[]> connection) {
         connection.closeAsync();
     }
 
@@ -78,7 +84,7 @@ final class RedisConnections {
     /** Closes every pool of this JVM. */
     static void closeAll() {
         for (RedisConnections pool : POOLS.values()) {
-            StatefulRedisConnection<String, String> c;
+            StatefulRedisConnection<String, byte[]> c;
             while ((c = pool.idle.pollFirst()) != null) {
                 c.close();
             }

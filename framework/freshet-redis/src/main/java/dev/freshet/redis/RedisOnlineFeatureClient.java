@@ -11,24 +11,41 @@ import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.error.FreshetException;
+import dev.freshet.core.tile.TileCodec;
+import dev.freshet.core.tile.TiledAggregation;
+import dev.freshet.core.tile.WindowedFeatures;
+import dev.freshet.core.window.TileRef;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads feature vectors from the Redis online store: {@link #get} with one {@code HGETALL}, {@link #getAll} with
- * one pipelined round trip for all keys. Values are decoded with the types the feature set declares; a hash without
- * a feature's field reads as a null value, a missing hash as no entity. Thread-safe.
+ * Reads feature vectors from the Redis online store: {@link #get} with one {@code HGETALL}, {@link #getAll} with one
+ * pipelined round trip for all keys. A missing hash is an unknown entity.
+ *
+ * <ul>
+ *   <li>Row-level feature sets: the stored values of the entity's newest event, decoded with the declared types; a
+ *       hash without a feature's field reads as a null value.
+ *   <li>Aggregated feature sets: every aggregate of every window, merged from the stored tiles at read time, so that
+ *       a window decays without new events (a 1-hour count is 0 an hour after the key's last event). A read at time
+ *       {@code t} covers event times before the last tile boundary at or before {@code t}; see
+ *       {@code docs/aggregations.md} for each window's precision. {@link #getAsOf} reads at another time (tests, and
+ *       consistency checks).
+ * </ul>
  *
  * <pre>{@code
  * try (RedisOnlineFeatureClient client = RedisOnlineFeatureClient.create(RedisEndpoint.localhost(),
@@ -36,67 +53,90 @@ import java.util.concurrent.TimeUnit;
  *     client.get("user-transactions", EntityKey.of("u42")).ifPresent(v -> ...);
  * }
  * }</pre>
+ *
+ * <p>Thread-safe.
  */
 public final class RedisOnlineFeatureClient implements OnlineFeatureClient, AutoCloseable {
 
     private final RedisConnections pool;
     private final OnlineStoreLayout layout;
     private final FeatureSetCatalog catalog;
+    private final Clock clock;
+    private final Map<String, TiledAggregation> models = new ConcurrentHashMap<>();
 
-    private RedisOnlineFeatureClient(RedisConnections pool, OnlineStoreLayout layout, FeatureSetCatalog catalog) {
+    private RedisOnlineFeatureClient(RedisConnections pool, OnlineStoreLayout layout, FeatureSetCatalog catalog,
+            Clock clock) {
         this.pool = pool;
         this.layout = requireNonNull(layout, "layout");
         this.catalog = requireNonNull(catalog, "catalog");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /** A client of the store at {@code endpoint}, laid out by {@code layout}, for the feature sets of {@code catalog}. */
     public static RedisOnlineFeatureClient create(RedisEndpoint endpoint, OnlineStoreLayout layout,
             FeatureSetCatalog catalog) {
-        return new RedisOnlineFeatureClient(RedisConnections.of(endpoint), layout, catalog);
+        return create(endpoint, layout, catalog, Clock.systemUTC());
+    }
+
+    /** As {@link #create(RedisEndpoint, OnlineStoreLayout, FeatureSetCatalog)}, reading aggregates at {@code clock}'s now. */
+    public static RedisOnlineFeatureClient create(RedisEndpoint endpoint, OnlineStoreLayout layout,
+            FeatureSetCatalog catalog, Clock clock) {
+        return new RedisOnlineFeatureClient(RedisConnections.of(endpoint), layout, catalog, clock);
     }
 
     @Override
     public Optional<FeatureVector> get(String featureSet, EntityKey key) {
-        Map<EntityKey, FeatureVector> one = getAll(featureSet, List.of(key));
-        return Optional.ofNullable(one.get(key));
+        return getAsOf(featureSet, key, clock.instant());
     }
 
     @Override
     public Map<EntityKey, FeatureVector> getAll(String featureSet, Collection<EntityKey> keys) {
+        return getAllAsOf(featureSet, keys, clock.instant());
+    }
+
+    /** The features of one entity as of {@code time} (aggregates; row-level features are always the latest). */
+    public Optional<FeatureVector> getAsOf(String featureSet, EntityKey key, Instant time) {
+        return Optional.ofNullable(getAllAsOf(featureSet, List.of(key), time).get(key));
+    }
+
+    /** The features of many entities as of {@code time}, in one round trip. */
+    public Map<EntityKey, FeatureVector> getAllAsOf(String featureSet, Collection<EntityKey> keys, Instant time) {
         FeatureSetSpec spec = catalog.get(featureSet);
         List<EntityKey> ordered = new ArrayList<>(keys);
         for (EntityKey key : ordered) {
             checkKey(spec, key);
         }
-        List<Map<String, String>> hashes = fetch(spec, ordered);
+        List<Map<String, byte[]>> hashes = fetch(spec, ordered);
         Map<EntityKey, FeatureVector> result = new LinkedHashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
-            Map<String, String> hash = hashes.get(i);
+            Map<String, byte[]> hash = hashes.get(i);
             if (!hash.isEmpty()) {
-                result.put(ordered.get(i), vector(spec, ordered.get(i), hash));
+                EntityKey key = ordered.get(i);
+                result.put(key, spec.aggregated() ? aggregates(spec, key, hash, time) : latest(spec, key, hash));
             }
         }
         return result;
     }
 
-    /** Releases the connections of this client's endpoint. */
+    /** Releases the connections of this JVM's Redis pools. */
     @Override
     public void close() {
         RedisConnections.closeAll();
     }
 
-    private List<Map<String, String>> fetch(FeatureSetSpec spec, List<EntityKey> keys) {
-        StatefulRedisConnection<String, String> connection = pool.borrow();
+    private List<Map<String, byte[]>> fetch(FeatureSetSpec spec, List<EntityKey> keys) {
+        StatefulRedisConnection<String, byte[]> connection = pool.borrow();
         boolean healthy = false;
         try {
-            List<RedisFuture<Map<String, String>>> replies = new ArrayList<>(keys.size());
-            if (keys.size() > 1) {
+            List<RedisFuture<Map<String, byte[]>>> replies = new ArrayList<>(keys.size());
+            boolean pipelined = keys.size() > 1;
+            if (pipelined) {
                 connection.setAutoFlushCommands(false);
             }
             for (EntityKey key : keys) {
                 replies.add(connection.async().hgetall(layout.key(spec.name(), key.values())));
             }
-            if (keys.size() > 1) {
+            if (pipelined) {
                 connection.flushCommands();
             }
             long timeout = pool.endpoint().commandTimeout().toMillis();
@@ -104,8 +144,8 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
                 throw new FreshetException(spec.name(), "Redis at " + pool.endpoint().address()
                         + " did not answer within " + pool.endpoint().commandTimeout(), null);
             }
-            List<Map<String, String>> hashes = new ArrayList<>(keys.size());
-            for (RedisFuture<Map<String, String>> reply : replies) {
+            List<Map<String, byte[]>> hashes = new ArrayList<>(keys.size());
+            for (RedisFuture<Map<String, byte[]>> reply : replies) {
                 hashes.add(reply.get());
             }
             healthy = true;
@@ -126,20 +166,53 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
         }
     }
 
-    private static FeatureVector vector(FeatureSetSpec spec, EntityKey key, Map<String, String> hash) {
-        String eventTime = hash.get(OnlineStoreLayout.EVENT_TIME);
+    private static FeatureVector latest(FeatureSetSpec spec, EntityKey key, Map<String, byte[]> hash) {
+        Map<String, FeatureValue> features = new LinkedHashMap<>();
+        for (ColumnSpec c : spec.featureColumns()) {
+            byte[] encoded = hash.get(c.name());
+            Object value = encoded == null ? null
+                    : FeatureValueCodec.decode(c.type(), text(encoded), spec.name(), c.name());
+            features.put(c.name(), new FeatureValue(c.type(), value));
+        }
+        return new FeatureVector(spec.name(), key, eventTime(spec, key, hash), features);
+    }
+
+    private FeatureVector aggregates(FeatureSetSpec spec, EntityKey key, Map<String, byte[]> hash, Instant time) {
+        TiledAggregation model = models.computeIfAbsent(spec.name(), n -> TiledAggregation.of(spec));
+        byte[] format = hash.get(TileStoreWriter.FORMAT);
+        if (format == null || !text(format).equals(model.fingerprint())) {
+            throw new FreshetException(spec.name(), "the tiles of key " + key + " in Redis were written for another"
+                    + " definition of the feature set (tile format " + (format == null ? "none" : text(format))
+                    + ", expected " + model.fingerprint() + "); its online job rewrites them once it runs the current"
+                    + " definition from a fresh checkpoint", null);
+        }
+        Map<TileRef, long[]> tiles = new HashMap<>();
+        int width = model.layout().width();
+        for (Map.Entry<String, byte[]> e : hash.entrySet()) {
+            model.plan().parseFieldName(e.getKey()).ifPresent(ref -> tiles.put(ref,
+                    TileCodec.decode(e.getValue(), width)));
+        }
+        Object[] values = WindowedFeatures.read(model.plan(), model.layout(), tiles::get, time.toEpochMilli());
+        Map<String, FeatureValue> features = new LinkedHashMap<>();
+        List<ColumnSpec> columns = spec.featureColumns();
+        for (int i = 0; i < columns.size(); i++) {
+            features.put(columns.get(i).name(), new FeatureValue(columns.get(i).type(), values[i]));
+        }
+        return new FeatureVector(spec.name(), key, eventTime(spec, key, hash), features);
+    }
+
+    private static Instant eventTime(FeatureSetSpec spec, EntityKey key, Map<String, byte[]> hash) {
+        byte[] eventTime = hash.get(OnlineStoreLayout.EVENT_TIME);
         if (eventTime == null) {
             throw new FreshetException(spec.name(), "the Redis hash of key " + key + " has no "
                     + OnlineStoreLayout.EVENT_TIME + " field; is another program writing under Freshet's prefix?",
                     null);
         }
-        Map<String, FeatureValue> features = new LinkedHashMap<>();
-        for (ColumnSpec c : spec.featureColumns()) {
-            String encoded = hash.get(c.name());
-            Object value = encoded == null ? null : FeatureValueCodec.decode(c.type(), encoded, spec.name(), c.name());
-            features.put(c.name(), new FeatureValue(c.type(), value));
-        }
-        return new FeatureVector(spec.name(), key, Instant.ofEpochMilli(Long.parseLong(eventTime)), features);
+        return Instant.ofEpochMilli(Long.parseLong(text(eventTime)));
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void checkKey(FeatureSetSpec spec, EntityKey key) {

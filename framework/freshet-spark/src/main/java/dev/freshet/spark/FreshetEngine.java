@@ -4,9 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.OnlineStoreWriter;
 import dev.freshet.redis.RedisEndpoint;
+import dev.freshet.redis.TileStoreWriter;
+import dev.freshet.redis.WriteFaults;
+import dev.freshet.spark.aggregate.AggregationJobs;
 import dev.freshet.spark.deadletter.DeadLetterProducer;
 import dev.freshet.spark.deadletter.DeadLetterTopics;
 import dev.freshet.spark.metrics.IngestionMetrics;
@@ -59,6 +63,7 @@ public final class FreshetEngine implements AutoCloseable {
     private final boolean createDeadLetterTopics;
     private final Duration ioTimeout;
     private final IngestionMetrics metrics;
+    private final WriteFaults faults;
     private final Map<String, OnlineJob> online = new LinkedHashMap<>();
 
     private FreshetEngine(Builder b) {
@@ -72,6 +77,7 @@ public final class FreshetEngine implements AutoCloseable {
         this.createDeadLetterTopics = b.createDeadLetterTopics;
         this.ioTimeout = b.ioTimeout;
         this.metrics = new IngestionMetrics(b.meterRegistry);
+        this.faults = b.faults;
     }
 
     /** A builder; spark, catalog, kafka, redis and checkpointRoot are required. */
@@ -104,15 +110,30 @@ public final class FreshetEngine implements AutoCloseable {
         if (createDeadLetterTopics) {
             DeadLetterTopics.ensure(kafka.clientProperties(), deadLetterTopic, ioTimeout);
         }
-        OnlineStoreWriter writer = OnlineStoreWriter.forFeatureSet(redis, layout, spec.name(), spec.featureColumns(),
-                settings.onlineTtl());
         String checkpoint = checkpoint(featureSet, "online");
-        OnlineJob job = OnlineJobs.start(spark, spec, settings, kafka, writer, deadLetterTopic, checkpoint, ioTimeout,
-                metrics);
+        OnlineJob job;
+        if (spec.aggregated()) {
+            TiledAggregation model = TiledAggregation.of(spec);
+            Duration ttl = settings.onlineTtl().isZero() ? model.defaultTtl() : settings.onlineTtl();
+            CheckpointGuard.check(spark, featureSet, checkpoint, "tiles " + model.fingerprint() + ", key "
+                    + spec.key() + ", shuffle partitions " + spark.conf().get("spark.sql.shuffle.partitions"));
+            TileStoreWriter writer = TileStoreWriter.forFeatureSet(redis, layout, spec.name(), model.fingerprint(),
+                    ttl).withFaults(faults);
+            job = AggregationJobs.start(spark, spec, settings, kafka, writer, deadLetterTopic, checkpoint, ioTimeout,
+                    metrics);
+            LOG.info("feature set {}: online aggregation started (trigger {}, checkpoint {}, dead letters to Kafka"
+                    + " topic {}, Redis keys {}:{}:*, TTL {}; tiles: {})", featureSet, settings.triggerInterval(),
+                    checkpoint, deadLetterTopic, layout.prefix(), featureSet, ttl, model.plan().describe());
+        } else {
+            OnlineStoreWriter writer = OnlineStoreWriter.forFeatureSet(redis, layout, spec.name(),
+                    spec.featureColumns(), settings.onlineTtl()).withFaults(faults);
+            job = OnlineJobs.start(spark, spec, settings, kafka, writer, deadLetterTopic, checkpoint, ioTimeout,
+                    metrics);
+            LOG.info("feature set {}: online job started (trigger {}, checkpoint {}, dead letters to Kafka topic {},"
+                    + " Redis keys {}:{}:*)", featureSet, settings.triggerInterval(), checkpoint, deadLetterTopic,
+                    layout.prefix(), featureSet);
+        }
         online.put(featureSet, job);
-        LOG.info("feature set {}: online job started (trigger {}, checkpoint {}, dead letters to Kafka topic {},"
-                + " Redis keys {}:{}:*)", featureSet, settings.triggerInterval(), checkpoint, deadLetterTopic,
-                layout.prefix(), featureSet);
         return job;
     }
 
@@ -163,8 +184,15 @@ public final class FreshetEngine implements AutoCloseable {
         private boolean createDeadLetterTopics = true;
         private Duration ioTimeout = Duration.ofSeconds(30);
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+        private WriteFaults faults = WriteFaults.none();
 
         private Builder() {}
+
+        /** Fault injection into the online store's writers, for failure tests; none by default. */
+        public Builder onlineStoreFaults(WriteFaults faults) {
+            this.faults = requireNonNull(faults, "faults");
+            return this;
+        }
 
         /** The session jobs run on. */
         public Builder spark(SparkSession spark) {

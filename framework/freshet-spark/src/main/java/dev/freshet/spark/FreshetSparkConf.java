@@ -29,6 +29,8 @@ public final class FreshetSparkConf {
         conf.put("spark.sql.session.timeZone", "UTC");
         conf.put("spark.sql.streaming.stateStore.providerClass",
                 "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider");
+        // Commit only a changelog per batch instead of uploading RocksDB files: the upload cost ~0.6 s a batch here.
+        conf.put("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "true");
         if (master.startsWith("local")) {
             conf.put("spark.sql.shuffle.partitions", "4");
             conf.put("spark.databricks.delta.snapshotPartitions", "2");

@@ -4,11 +4,13 @@ import dev.freshet.api.SourceFormat;
 import dev.freshet.api.StartingOffsets;
 import dev.freshet.api.TimestampEncoding;
 import dev.freshet.api.ValueType;
+import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
+import dev.freshet.api.spec.WindowedAggregations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -51,6 +53,7 @@ public final class FeatureSets {
         private List<ColumnSpec> output;
         private Duration trigger = Duration.ofSeconds(5);
         private Duration ttl = Duration.ZERO;
+        private WindowedAggregations aggregations = WindowedAggregations.NONE;
 
         private Builder() {}
 
@@ -109,6 +112,22 @@ public final class FeatureSets {
             return this;
         }
 
+        /**
+         * Aggregations over {@code windows} with a 1 s tile, the given lateness and a 5-minute skew; the features
+         * are named as the processor names them.
+         */
+        public Builder aggregate(List<AggregationSpec> aggregations, Duration lateness, Duration... windows) {
+            this.aggregations = new WindowedAggregations(aggregations, List.of(windows), Duration.ofSeconds(1),
+                    lateness, Duration.ofMinutes(5));
+            return this;
+        }
+
+        /** The aggregation settings, whole. */
+        public Builder aggregations(WindowedAggregations aggregations) {
+            this.aggregations = aggregations;
+            return this;
+        }
+
         /** Online TTL. */
         public Builder ttl(Duration ttl) {
             this.ttl = ttl;
@@ -121,8 +140,28 @@ public final class FeatureSets {
                     : fields.stream().map(f -> new ColumnSpec(f.column(), f.type())).toList();
             KafkaSourceSpec source = new KafkaSourceSpec(sourceName, topics, SourceFormat.JSON,
                     StartingOffsets.EARLIEST, encodings, fields, "test.Source");
-            return new FeatureSetSpec(name, key, source, timestamp, sql, columns, trigger, "*/30 * * * *", ttl,
-                    MetadataSpec.NONE, "test.FeatureSet");
+            List<ColumnSpec> features = aggregations.present() ? aggregateFeatures(columns)
+                    : FeatureSetSpec.rowLevelFeatures(columns, key, timestamp);
+            return new FeatureSetSpec(name, key, source, timestamp, sql, columns, aggregations, features, trigger,
+                    "*/30 * * * *", ttl, MetadataSpec.NONE, "test.FeatureSet");
+        }
+
+        private List<ColumnSpec> aggregateFeatures(List<ColumnSpec> columns) {
+            List<ColumnSpec> features = new ArrayList<>();
+            for (AggregationSpec a : aggregations.aggregations()) {
+                ValueType input = columns.stream().filter(c -> c.name().equals(a.column())).findFirst().orElseThrow()
+                        .type();
+                for (Duration w : aggregations.windows()) {
+                    features.add(new ColumnSpec(a.prefix() + "_" + label(w), a.function().resultType(input)));
+                }
+            }
+            return features;
+        }
+
+        private static String label(Duration d) {
+            long s = d.toSeconds();
+            return s % 86400 == 0 ? s / 86400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m"
+                    : s + "s";
         }
     }
 

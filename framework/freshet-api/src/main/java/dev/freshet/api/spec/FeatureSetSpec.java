@@ -2,10 +2,12 @@ package dev.freshet.api.spec;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.io.Serializable;
+import java.util.Set;
 
 /**
  * A validated streaming feature set: everything the engine needs to run its jobs and serve its features.
@@ -20,9 +22,12 @@ import java.io.Serializable;
  * @param timestampColumn event-time column, in {@code outputColumns}, of type timestamp
  * @param sql             row-level Spark SQL over the source's view
  * @param outputColumns   the transform's output schema, in select-list order
+ * @param aggregations    event-time aggregations, or {@link WindowedAggregations#NONE} for a row-level feature set
+ * @param features        the features the online store serves, in order: the output columns other than the key and
+ *                        timestamp for a row-level feature set, one per aggregation and window otherwise
  * @param onlineTrigger   interval between micro-batches of the online job
  * @param offlineSchedule five-field Unix cron expression of the offline job
- * @param onlineTtl       how long a key stays in the online store after its last write; zero keeps it
+ * @param onlineTtl       how long a key stays in the online store after its last write; zero for the default
  * @param metadata        descriptive metadata
  * @param declaringClass  fully qualified name of the annotated class
  */
@@ -33,6 +38,8 @@ public record FeatureSetSpec(
         String timestampColumn,
         String sql,
         List<ColumnSpec> outputColumns,
+        WindowedAggregations aggregations,
+        List<ColumnSpec> features,
         Duration onlineTrigger,
         String offlineSchedule,
         Duration onlineTtl,
@@ -47,6 +54,8 @@ public record FeatureSetSpec(
         requireNonNull(timestampColumn, "timestampColumn");
         requireNonNull(sql, "sql");
         outputColumns = List.copyOf(outputColumns);
+        requireNonNull(aggregations, "aggregations");
+        features = List.copyOf(features);
         requireNonNull(onlineTrigger, "onlineTrigger");
         requireNonNull(offlineSchedule, "offlineSchedule");
         requireNonNull(onlineTtl, "onlineTtl");
@@ -59,6 +68,20 @@ public record FeatureSetSpec(
             requireOutput(name, outputColumns, column, "key column");
         }
         requireOutput(name, outputColumns, timestampColumn, "timestamp column");
+        for (AggregationSpec a : aggregations.aggregations()) {
+            requireOutput(name, outputColumns, a.column(), "aggregation column");
+        }
+        Set<String> names = new HashSet<>();
+        for (ColumnSpec f : features) {
+            if (!names.add(f.name())) {
+                throw new IllegalArgumentException("feature set \"" + name + "\" has two features called \""
+                        + f.name() + "\"");
+            }
+        }
+        if (!aggregations.present() && !features.equals(rowLevelFeatures(outputColumns, key, timestampColumn))) {
+            throw new IllegalArgumentException("feature set \"" + name + "\": the features of a row-level feature set"
+                    + " are its output columns other than the key and timestamp columns");
+        }
     }
 
     /** The output column called {@code name}, if there is one. */
@@ -66,8 +89,19 @@ public record FeatureSetSpec(
         return outputColumns.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    /** The output columns that are features: all but the key columns and the timestamp column. */
+    /** The features the online store serves, in order. */
     public List<ColumnSpec> featureColumns() {
+        return features;
+    }
+
+    /** Whether the feature set aggregates over windows (otherwise it is row-level). */
+    public boolean aggregated() {
+        return aggregations.present();
+    }
+
+    /** The features of a row-level feature set: the output columns but the key and timestamp columns. */
+    public static List<ColumnSpec> rowLevelFeatures(List<ColumnSpec> outputColumns, List<String> key,
+            String timestampColumn) {
         return outputColumns.stream()
                 .filter(c -> !key.contains(c.name()) && !c.name().equals(timestampColumn))
                 .toList();

@@ -14,7 +14,14 @@ public enum DeadLetterReason {
     /** A key column is missing or null, in the record or in the transform's output. */
     MISSING_KEY,
     /** The event-time column is missing or null, in the record or in the transform's output. */
-    MISSING_TIMESTAMP;
+    MISSING_TIMESTAMP,
+    /**
+     * Aggregations: the event is older than the newest event of its key on the same partition by more than the
+     * allowed lateness.
+     */
+    LATE,
+    /** Aggregations: the event time lies further after the Kafka record's timestamp than the maximum skew. */
+    FUTURE_EVENT_TIME;
 
     /** The reason in lower case, as metrics tag it: {@code type_mismatch}. */
     public String tag() {

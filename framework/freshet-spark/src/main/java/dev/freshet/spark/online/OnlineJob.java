@@ -27,6 +27,11 @@ public final class OnlineJob {
         this.totals = totals;
     }
 
+    /** A job around a started query; {@code totals} is fed by the query's sink. */
+    public static OnlineJob of(String featureSet, StreamingQuery query, String checkpoint, Totals totals) {
+        return new OnlineJob(featureSet, query, checkpoint, totals);
+    }
+
     /** The feature set. */
     public String featureSet() {
         return featureSet;
@@ -90,13 +95,14 @@ public final class OnlineJob {
     }
 
     /** Running totals, fed by the sink on the driver after each batch. */
-    static final class Totals {
+    public static final class Totals {
         private long written;
         private long stale;
         private final Map<String, Long> deadLetters = new TreeMap<>();
         private long batches;
 
-        synchronized void add(BatchOutcome outcome) {
+        /** Adds one batch's outcome. */
+        public synchronized void add(BatchOutcome outcome) {
             written += outcome.written();
             stale += outcome.stale();
             outcome.deadLetters().forEach((r, n) -> deadLetters.merge(r, n, Long::sum));

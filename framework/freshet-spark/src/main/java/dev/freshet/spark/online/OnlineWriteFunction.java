@@ -2,12 +2,10 @@ package dev.freshet.spark.online;
 
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.deadletter.DeadLetter;
-import dev.freshet.core.deadletter.DeadLetterReason;
 import dev.freshet.redis.EntityWrite;
 import dev.freshet.redis.OnlineStoreWriter;
 import dev.freshet.redis.WriteResult;
-import dev.freshet.spark.deadletter.DeadLetterProducer;
+import dev.freshet.spark.deadletter.DeadLetterRows;
 import dev.freshet.spark.pipeline.IngestionPipeline;
 import dev.freshet.spark.pipeline.SinkColumns;
 import java.sql.Timestamp;
@@ -22,8 +20,6 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes one partition of sink rows, on an executor: feature rows go to Redis through the pipelined, ordered
@@ -33,12 +29,6 @@ import org.apache.spark.sql.types.StructType;
 final class OnlineWriteFunction implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
-
-    /** The counts row: written, stale, dead letters by reason. */
-    static final StructType OUTCOME = new StructType()
-            .add("written", DataTypes.LongType, false)
-            .add("stale", DataTypes.LongType, false)
-            .add("dead_letters", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false);
 
     private final FeatureSetSpec spec;
     private final OnlineStoreWriter writer;
@@ -57,11 +47,9 @@ final class OnlineWriteFunction implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        DeadLetterProducer deadLetters = new DeadLetterProducer(kafka, deadLetterTopic, timeout);
-        Map<String, Long> deadLetterCounts = new HashMap<>();
-        FeatureRows features = new FeatureRows(rows, deadLetters, deadLetterCounts);
-        WriteResult result = writer.write(features);
-        deadLetters.awaitAll();
+        DeadLetterRows deadLetters = new DeadLetterRows(spec.name(), kafka, deadLetterTopic, timeout);
+        WriteResult result = writer.write(new FeatureRows(rows, deadLetters));
+        Map<String, Long> deadLetterCounts = deadLetters.awaitAll();
         return List.of(RowFactory.create(result.applied(), result.stale(),
                 scala.jdk.javaapi.CollectionConverters.asScala(deadLetterCounts))).iterator();
     }
@@ -72,8 +60,7 @@ final class OnlineWriteFunction implements MapPartitionsFunction<Row, Row> {
      */
     private final class FeatureRows implements Iterator<EntityWrite> {
         private final Iterator<Row> rows;
-        private final DeadLetterProducer deadLetters;
-        private final Map<String, Long> counts;
+        private final DeadLetterRows deadLetters;
         private final int kind = IngestionPipeline.sinkIndex(spec, SinkColumns.KIND);
         private final int partition = IngestionPipeline.sinkIndex(spec, SinkColumns.PARTITION);
         private final int offset = IngestionPipeline.sinkIndex(spec, SinkColumns.OFFSET);
@@ -83,10 +70,9 @@ final class OnlineWriteFunction implements MapPartitionsFunction<Row, Row> {
         private final List<ColumnSpec> featureColumns = spec.featureColumns();
         private EntityWrite next;
 
-        FeatureRows(Iterator<Row> rows, DeadLetterProducer deadLetters, Map<String, Long> counts) {
+        FeatureRows(Iterator<Row> rows, DeadLetterRows deadLetters) {
             this.rows = rows;
             this.deadLetters = deadLetters;
-            this.counts = counts;
             keys = spec.key().stream().mapToInt(k -> IngestionPipeline.sinkIndex(spec, k)).toArray();
             features = featureColumns.stream().mapToInt(c -> IngestionPipeline.sinkIndex(spec, c.name())).toArray();
         }
@@ -98,7 +84,7 @@ final class OnlineWriteFunction implements MapPartitionsFunction<Row, Row> {
                 if (SinkColumns.FEATURES.equals(row.getString(kind))) {
                     next = toWrite(row);
                 } else {
-                    deadLetter(row);
+                    deadLetters.send(row);
                 }
             }
             return next != null;
@@ -126,21 +112,9 @@ final class OnlineWriteFunction implements MapPartitionsFunction<Row, Row> {
             return new EntityWrite(key, millis(row.get(timestamp)), row.getInt(partition),
                     row.getLong(offset), values);
         }
-
-        private void deadLetter(Row row) {
-            DeadLetterReason reason = DeadLetterReason.valueOf(row.getString(1));
-            DeadLetter letter = new DeadLetter(spec.name(), reason, row.getString(2), row.getString(3), row.getInt(4),
-                    row.getLong(5), instant(row.get(6)), (byte[]) row.get(8));
-            deadLetters.send((byte[]) row.get(7), letter.toJson());
-            counts.merge(reason.name(), 1L, Long::sum);
-        }
     }
 
     private static long millis(Object timestamp) {
-        return instant(timestamp).toEpochMilli();
-    }
-
-    private static Instant instant(Object timestamp) {
-        return timestamp instanceof Timestamp t ? t.toInstant() : (Instant) timestamp;
+        return timestamp instanceof Timestamp t ? t.getTime() : ((Instant) timestamp).toEpochMilli();
     }
 }
