@@ -18,7 +18,8 @@ class EmbeddedKafkaConfiguration {
 
     @Bean(destroyMethod = "destroy")
     EmbeddedKafkaKraftBroker embeddedKafkaBroker(SampleProperties properties) {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2, properties.generator().topic());
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2, properties.generator().topic(),
+                properties.generator().loginTopic());
         broker.brokerProperty("log.dirs", System.getProperty("java.io.tmpdir") + "/freshet-sample-kafka-"
                 + ProcessHandle.current().pid());
         broker.afterPropertiesSet();

@@ -59,4 +59,10 @@ public class SampleApplication {
             Clock clock) {
         return new TransactionGenerator(kafka, properties.generator(), clock);
     }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "sample.generator.enabled", matchIfMissing = true)
+    LoginGenerator loginGenerator(KafkaTemplate<String, String> kafka, SampleProperties properties, Clock clock) {
+        return new LoginGenerator(kafka, properties.generator(), clock);
+    }
 }

@@ -20,12 +20,16 @@ public record SampleProperties(@DefaultValue("true") boolean embeddedKafka, @Def
      * @param rate           events a second
      * @param users          number of distinct users
      * @param malformedEvery one event in this many is malformed on purpose; zero for none
+     * @param loginTopic     topic of login attempts
+     * @param loginRate      login attempts a second
      */
     public record Generator(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("transactions") String topic,
             @DefaultValue("50") int rate,
             @DefaultValue("100") int users,
-            @DefaultValue("40") int malformedEvery) {
+            @DefaultValue("40") int malformedEvery,
+            @DefaultValue("logins") String loginTopic,
+            @DefaultValue("20") int loginRate) {
     }
 }

@@ -42,6 +42,8 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                 =====================================================================================
                  Freshet sample is running: events flow into Kafka, features into Redis within seconds.
                    Features over HTTP : curl {}/features/{}/user-7
+                                        curl {}/features/user-transaction-aggregates/user-7
+                                        curl {}/features/login-attempts/user-3
                    Features in Redis  : {} --scan --pattern '{}:*' | head
                                         {} HGETALL {}:user-7
                    Dead letters       : curl {}/dead-letters/{}
@@ -51,7 +53,7 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                    Checkpoints        : {}
                  Stop with Ctrl-C.
                 =====================================================================================""",
-                base, FEATURE_SET, redisCli, keys, redisCli, keys, base, FEATURE_SET, FEATURE_SET,
+                base, FEATURE_SET, base, base, redisCli, keys, redisCli, keys, base, FEATURE_SET, FEATURE_SET,
                 kafka.bootstrapServers(), base, base, env.getProperty("freshet.checkpoint-root"));
     }
 }

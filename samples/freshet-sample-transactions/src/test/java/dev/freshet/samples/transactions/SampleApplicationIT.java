@@ -62,7 +62,12 @@ class SampleApplicationIT {
     @Test
     void theProcessorGeneratedTheSpecOfTheAnnotatedFeatureSet() {
         FeatureSetCatalog catalog = app.getBean(FeatureSetCatalog.class);
-        assertThat(catalog.names()).containsExactly("user-last-transaction");
+        assertThat(catalog.names()).containsExactlyInAnyOrder("user-last-transaction", "user-transaction-aggregates",
+                "login-attempts");
+        assertThat(catalog.get("user-transaction-aggregates").featureColumns()).hasSize(15);
+        assertThat(catalog.get("login-attempts").featureColumns()).extracting(c -> c.name() + ":" + c.type())
+                .startsWith("failed_attempts_1s:LONG", "failed_attempts_5s:LONG", "failed_attempts_10s:LONG",
+                        "failed_attempts_15s:LONG", "attempts_1s:LONG");
         assertThat(catalog.get("user-last-transaction").featureColumns()).extracting(c -> c.name() + ":" + c.type())
                 .containsExactly("last_amount:DOUBLE", "last_is_remote:BOOLEAN", "last_merchant_category:STRING",
                         "last_is_large:BOOLEAN");
@@ -75,6 +80,15 @@ class SampleApplicationIT {
                 "\"last_is_remote\"", "\"last_merchant_category\"");
         assertThat(get("/features/user-last-transaction/nobody")).contains("has no features for key");
         assertThat(get("/features/no-such-set/user-1")).contains("no feature set is called \\\"no-such-set\\\"");
+    }
+
+    @Test
+    void servesWindowedAggregatesOverHttp() {
+        String transactions = eventually(() -> get("/features/user-transaction-aggregates/user-1"),
+                b -> b.contains("\"avg_amount_1m\""));
+        assertThat(transactions).contains("\"sum_amount_7d\"", "\"had_remote_transaction_1h\"");
+        String logins = eventually(() -> get("/features/login-attempts/user-3"), b -> b.contains("failed_attempts"));
+        assertThat(logins).contains("\"failed_attempts_15s\"", "\"attempts_1s\"", "\"failure_ratio_10s\"");
     }
 
     @Test
