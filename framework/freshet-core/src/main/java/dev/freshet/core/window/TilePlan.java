@@ -26,7 +26,9 @@ import java.util.StringJoiner;
  * (for windows up to 7 days and a 1 s finest tile, at most about 80).
  *
  * <p><b>Retention.</b> A tile of level {@code L} is needed by reads at times at or after the key's newest event only
- * while its end is within {@code span(L)} of that event; older tiles are pruned, so state per key is bounded.
+ * while its end is within {@code span(L)} of that event: {@code w + c(w)} for levels at or above a window's
+ * {@code c(w)}, and the next level's size for finer levels, which a read only uses at its recent end. Older tiles are
+ * pruned, so state per key is bounded (windows 1m..7d: at most about 235 tiles).
  *
  * <p>Immutable, serializable.
  */
@@ -63,7 +65,9 @@ public final class TilePlan implements Serializable {
             for (int w = 0; w < windows.length; w++) {
                 long reach = windows[w] + coarse[w];
                 if (sizes[l] <= reach) {
-                    span = Math.max(span, sizes[l] >= coarse[w] ? reach : coarse[w] + sizes[l]);
+                    // Tiles at or above c(w) may sit anywhere in the window; finer ones only at its recent end, where
+                    // the greedy cover uses a level only while the next one no longer fits: within next(L) of T.
+                    span = Math.max(span, sizes[l] >= coarse[w] ? reach : sizes[l + 1]);
                 }
             }
             spans[l] = span;
