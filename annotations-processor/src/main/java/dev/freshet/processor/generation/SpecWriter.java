@@ -7,11 +7,13 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
+import dev.freshet.api.spec.WindowedAggregations;
 import dev.freshet.api.spi.FeatureSetProvider;
 import java.time.Duration;
 import java.util.List;
@@ -83,10 +85,9 @@ public final class SpecWriter {
                 .add("$L,\n", source(s.source()))
                 .add("$S,\n", s.timestampColumn())
                 .add("$S,\n", s.sql())
-                .add("$L,\n", list(s.outputColumns().stream()
-                        .map(c -> CodeBlock.of("new $T($S, $T.$L)", ColumnSpec.class, c.name(),
-                                c.type().getDeclaringClass(), c.type().name()))
-                        .toList()))
+                .add("$L,\n", columns(s.outputColumns()))
+                .add("$L,\n", aggregations(s.aggregations()))
+                .add("$L,\n", columns(s.features()))
                 .add("$L,\n", duration(s.onlineTrigger()))
                 .add("$S,\n", s.offlineSchedule())
                 .add("$L,\n", duration(s.onlineTtl()))
@@ -112,6 +113,33 @@ public final class SpecWriter {
                                 f.jsonName(), f.type().getDeclaringClass(), f.type().name()))
                         .toList()))
                 .add("$S)", s.declaringClass())
+                .unindent().unindent()
+                .build();
+    }
+
+    private static CodeBlock columns(List<ColumnSpec> columns) {
+        return list(columns.stream()
+                .map(c -> CodeBlock.of("new $T($S, $T.$L)", ColumnSpec.class, c.name(), c.type().getDeclaringClass(),
+                        c.type().name()))
+                .toList());
+    }
+
+    private static CodeBlock aggregations(WindowedAggregations a) {
+        if (!a.present()) {
+            return CodeBlock.of("$T.NONE", WindowedAggregations.class);
+        }
+        return CodeBlock.builder()
+                .add("new $T(\n", WindowedAggregations.class)
+                .indent().indent()
+                .add("$L,\n", list(a.aggregations().stream()
+                        .map(g -> CodeBlock.of("new $T($T.$L, $S, $S)", AggregationSpec.class,
+                                g.function().getDeclaringClass(), g.function().name(), g.column(), g.alias()))
+                        .toList()))
+                .add("$T.of($L),\n", List.class, a.windows().stream().map(SpecWriter::duration)
+                        .collect(CodeBlock.joining(", ")))
+                .add("$L,\n", duration(a.tileSize()))
+                .add("$L,\n", duration(a.allowedLateness()))
+                .add("$L)", duration(a.maxEventTimeSkew()))
                 .unindent().unindent()
                 .build();
     }

@@ -1,5 +1,6 @@
 package dev.freshet.processor.model;
 
+import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.FeatureSetMetadata;
 import dev.freshet.api.KafkaSource;
 import dev.freshet.api.SourceField;
@@ -74,9 +75,32 @@ public final class DeclarationReader {
                 string(type, a, "onlineTrigger"),
                 string(type, a, "offlineSchedule"),
                 string(type, a, "onlineTtl"),
+                aggregates(type, a),
+                strings(type, a, "windows"),
+                string(type, a, "tileSize"),
+                string(type, a, "allowedLateness"),
+                string(type, a, "maxEventTimeSkew"),
                 metadata.map(m -> string(type, m, "owner").value()).orElse(""),
                 metadata.map(m -> string(type, m, "description").value()).orElse(""),
                 metadata.map(m -> string(type, m, "displayName").value()).orElse(""));
+    }
+
+    private List<AggregateDeclaration> aggregates(TypeElement type, AnnotationMirror a) {
+        AnnotationValue explicit = explicit(a, "aggregations");
+        List<AggregateDeclaration> result = new ArrayList<>();
+        if (explicit == null) {
+            return result;
+        }
+        for (Object item : (List<?>) explicit.getValue()) {
+            AnnotationMirror aggregate = (AnnotationMirror) ((AnnotationValue) item).getValue();
+            AnnotationValue function = explicit(aggregate, "function");
+            result.add(new AggregateDeclaration(
+                    new Located<>(AggregateFunction.valueOf(enumName(aggregate, "function")), type, aggregate,
+                            function),
+                    string(type, aggregate, "column"),
+                    string(type, aggregate, "alias")));
+        }
+        return result;
     }
 
     /** Whether {@code type} mentions types javac could not resolve yet (perhaps generated in a later round). */

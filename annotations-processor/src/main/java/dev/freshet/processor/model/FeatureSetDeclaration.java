@@ -18,6 +18,11 @@ import javax.lang.model.element.TypeElement;
  * @param onlineTrigger   the online trigger literal
  * @param offlineSchedule the cron expression
  * @param onlineTtl       the online TTL literal, empty for none
+ * @param aggregations    the aggregations, in order
+ * @param windows         the window literals, in order
+ * @param tileSize        the finest tile literal
+ * @param allowedLateness the allowed lateness literal
+ * @param maxEventTimeSkew the maximum event-time skew literal
  * @param owner           metadata owner
  * @param description     metadata description
  * @param displayName     metadata display name
@@ -34,6 +39,11 @@ public record FeatureSetDeclaration(
         Located<String> onlineTrigger,
         Located<String> offlineSchedule,
         Located<String> onlineTtl,
+        List<AggregateDeclaration> aggregations,
+        List<Located<String>> windows,
+        Located<String> tileSize,
+        Located<String> allowedLateness,
+        Located<String> maxEventTimeSkew,
         String owner,
         String description,
         String displayName) {

@@ -1,20 +1,28 @@
 package dev.freshet.processor.validation;
 
+import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.ValueType;
+import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
+import dev.freshet.api.spec.WindowedAggregations;
 import dev.freshet.core.naming.DidYouMean;
+import dev.freshet.core.naming.FeatureNames;
 import dev.freshet.core.naming.FeatureSetName;
 import dev.freshet.core.schedule.CronSchedule;
 import dev.freshet.core.time.DurationLiteral;
+import dev.freshet.core.window.TilePlan;
+import dev.freshet.core.window.Window;
+import dev.freshet.processor.model.AggregateDeclaration;
 import dev.freshet.processor.model.FeatureSetDeclaration;
 import dev.freshet.processor.model.Located;
 import dev.freshet.processor.sql.SparkSqlAnalyzer;
 import dev.freshet.processor.sql.SqlAnalysis;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +77,7 @@ public final class FeatureSetValidator {
         Duration ttl = declaration.onlineTtl().value().isEmpty() ? Duration.ZERO
                 : duration(declaration.onlineTtl(), Message.TTL_INVALID);
         checkKey(declaration, name);
+        Settings settings = checkAggregationSettings(declaration, name);
 
         String sourceName = declaration.source().value();
         KafkaSourceSpec source = sources.get(sourceName);
@@ -82,14 +91,150 @@ public final class FeatureSetValidator {
             return Optional.empty();
         }
         List<ColumnSpec> output = checkSql(declaration, source);
-        if (output == null || diagnostics.errors() > before) {
+        if (output == null) {
             return Optional.empty();
         }
-        return Optional.of(new FeatureSetSpec(name, declaration.key().stream().map(Located::value).toList(), source,
-                declaration.timestamp().value(), declaration.sql().value(), output, trigger,
+        List<ColumnSpec> features = checkAggregations(declaration, output, settings);
+        if (diagnostics.errors() > before) {
+            return Optional.empty();
+        }
+        List<String> key = declaration.key().stream().map(Located::value).toList();
+        WindowedAggregations aggregations = settings.aggregations(declaration);
+        if (!aggregations.present()) {
+            features = FeatureSetSpec.rowLevelFeatures(output, key, declaration.timestamp().value());
+        }
+        return Optional.of(new FeatureSetSpec(name, key, source,
+                declaration.timestamp().value(), declaration.sql().value(), output, aggregations, features, trigger,
                 declaration.offlineSchedule().value().trim(), ttl,
                 new MetadataSpec(declaration.owner(), declaration.description(), declaration.displayName()),
                 declaration.element().getQualifiedName().toString()));
+    }
+
+    /** Windows and durations of the aggregations, as parsed (invalid ones left out, after reporting). */
+    private record Settings(List<Window> windows, Duration tileSize, Duration lateness, Duration skew) {
+        WindowedAggregations aggregations(FeatureSetDeclaration declaration) {
+            if (declaration.aggregations().isEmpty()) {
+                return WindowedAggregations.NONE;
+            }
+            return new WindowedAggregations(declaration.aggregations().stream()
+                    .map(a -> new AggregationSpec(a.function().value(), a.column().value(), a.alias().value()))
+                    .toList(), windows.stream().map(Window::length).toList(), tileSize, lateness, skew);
+        }
+    }
+
+    private Settings checkAggregationSettings(FeatureSetDeclaration declaration, String name) {
+        boolean aggregates = !declaration.aggregations().isEmpty();
+        if (!declaration.windows().isEmpty() && !aggregates) {
+            diagnostics.error(declaration.windows().get(0), Message.WINDOWS_WITHOUT_AGGREGATIONS, name,
+                    declaration.key().isEmpty() ? "user_id" : declaration.key().get(0).value());
+        }
+        if (aggregates && declaration.windows().isEmpty()) {
+            diagnostics.error(declaration.element(), declaration.annotation(), null,
+                    Message.AGGREGATIONS_WITHOUT_WINDOWS, name);
+        }
+        int beforeTile = diagnostics.errors();
+        Duration tileSize = duration(declaration.tileSize(), Message.TILE_SIZE_INVALID);
+        boolean parsed = diagnostics.errors() == beforeTile;
+        boolean tileOk = parsed && TilePlan.LADDER.contains(tileSize) && !tileSize.equals(Duration.ofDays(1));
+        if (parsed && !tileOk) {
+            diagnostics.error(declaration.tileSize(), Message.TILE_SIZE_INVALID,
+                    "\"" + declaration.tileSize().value() + "\" is not one of 1s, 5s, 1m, 5m, 1h");
+        }
+        List<Window> windows = new ArrayList<>();
+        Map<Window, String> written = new HashMap<>();
+        for (Located<String> literal : declaration.windows()) {
+            Window window;
+            try {
+                window = Window.parse(literal.value());
+            } catch (IllegalArgumentException e) {
+                diagnostics.error(literal, Message.WINDOW_INVALID, e.getMessage());
+                continue;
+            }
+            String previous = written.putIfAbsent(window, literal.value());
+            if (previous != null) {
+                diagnostics.error(literal, Message.WINDOW_DUPLICATE, literal.value(), previous, window.label());
+                continue;
+            }
+            if (tileOk && window.millis() % tileSize.toMillis() != 0) {
+                diagnostics.error(literal, Message.WINDOW_NOT_MULTIPLE, TilePlan.problem(List.of(window), tileSize)
+                        .orElseThrow());
+                continue;
+            }
+            windows.add(window);
+        }
+        Duration lateness = nonNegative(declaration.allowedLateness(), Message.LATENESS_INVALID);
+        Duration skew = nonNegative(declaration.maxEventTimeSkew(), Message.SKEW_INVALID);
+        return new Settings(windows, tileSize, lateness, skew);
+    }
+
+    /** A duration that may be zero ({@code "0s"}), for lateness and skew. */
+    private Duration nonNegative(Located<String> literal, Message message) {
+        if (literal.value().strip().matches("0+\\s*[a-zA-Z]*")) {
+            return Duration.ZERO;
+        }
+        return duration(literal, message);
+    }
+
+    /** The aggregate features, or an empty list after reporting problems (or for a row-level feature set). */
+    private List<ColumnSpec> checkAggregations(FeatureSetDeclaration declaration, List<ColumnSpec> output,
+            Settings settings) {
+        List<ColumnSpec> features = new ArrayList<>();
+        List<String> names = output.stream().map(ColumnSpec::name).toList();
+        boolean ok = true;
+        for (AggregateDeclaration a : declaration.aggregations()) {
+            String column = a.column().value();
+            Optional<ColumnSpec> input = output.stream().filter(c -> c.name().equals(column)).findFirst();
+            if (input.isEmpty()) {
+                diagnostics.error(a.column(), Message.AGGREGATION_UNKNOWN_COLUMN, column,
+                        DidYouMean.hint(column, names), String.join(", ", names));
+                ok = false;
+                continue;
+            }
+            AggregateFunction function = a.function().value();
+            ValueType type = input.get().type();
+            if (function.numeric() && !numeric(type)) {
+                diagnostics.error(a.column(), Message.AGGREGATION_NOT_NUMERIC, function, column,
+                        type.name().toLowerCase(Locale.ROOT), column, column);
+                ok = false;
+            } else if (function.bool() && type != ValueType.BOOLEAN) {
+                diagnostics.error(a.column(), Message.AGGREGATION_NOT_BOOLEAN, function, column,
+                        type.name().toLowerCase(Locale.ROOT), column, column);
+                ok = false;
+            }
+            if (!a.alias().value().isEmpty() && !a.alias().value().matches("[a-z][a-z0-9_]*")) {
+                diagnostics.error(a.alias(), Message.AGGREGATION_ALIAS_INVALID, a.alias().value());
+                ok = false;
+            }
+        }
+        if (!ok || declaration.aggregations().isEmpty()) {
+            return features;
+        }
+        List<AggregationSpec> specs = settings.aggregations(declaration).aggregations();
+        Optional<int[]> collision = FeatureNames.collision(specs, settings.windows());
+        if (collision.isPresent()) {
+            int first = collision.get()[0];
+            int second = collision.get()[1];
+            AggregateDeclaration at = declaration.aggregations().get(second);
+            String feature = specs.get(second).prefix() + "_" + settings.windows().get(0).label();
+            diagnostics.error(at.alias().source() != null ? at.alias() : at.column(), Message.FEATURE_NAME_COLLISION,
+                    first + 1, second + 1, feature);
+            return features;
+        }
+        List<String> featureNames = FeatureNames.of(specs, settings.windows());
+        int i = 0;
+        for (AggregationSpec a : specs) {
+            ValueType input = output.stream().filter(c -> c.name().equals(a.column())).findFirst().orElseThrow()
+                    .type();
+            for (int w = 0; w < settings.windows().size(); w++) {
+                features.add(new ColumnSpec(featureNames.get(i++), a.function().resultType(input)));
+            }
+        }
+        return features;
+    }
+
+    private static boolean numeric(ValueType type) {
+        return type == ValueType.INT || type == ValueType.LONG || type == ValueType.FLOAT || type == ValueType.DOUBLE
+                || type == ValueType.DECIMAL;
     }
 
     private String checkName(FeatureSetDeclaration declaration) {

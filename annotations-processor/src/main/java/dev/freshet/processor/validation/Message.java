@@ -68,6 +68,30 @@ public enum Message {
     OUTPUT_DUPLICATE("FreshetSql", "the SQL outputs column \"%s\" twice: give each output column its own name with AS"),
     OUTPUT_RESERVED("FreshetSql",
             "output column \"%s\" starts with \"__\", which Freshet reserves for its own columns: rename it with AS"),
+    WINDOW_INVALID("FreshetWindow", "window %s"),
+    WINDOW_DUPLICATE("FreshetWindow", "window \"%s\" is the same as window \"%s\" (%s): list each window once"),
+    WINDOW_NOT_MULTIPLE("FreshetWindow", "%s"),
+    WINDOWS_WITHOUT_AGGREGATIONS("FreshetWindow",
+            "feature set \"%s\" declares windows but no aggregations: add aggregations, such as"
+                    + " aggregations = @Aggregate(function = AggregateFunction.COUNT, column = \"%s\"), or remove the"
+                    + " windows"),
+    AGGREGATIONS_WITHOUT_WINDOWS("FreshetWindow",
+            "feature set \"%s\" declares aggregations but no windows: add windows, such as windows = {\"1h\", \"1d\"}"),
+    TILE_SIZE_INVALID("FreshetTile", "tileSize %s"),
+    LATENESS_INVALID("FreshetLateness", "allowedLateness %s"),
+    SKEW_INVALID("FreshetLateness", "maxEventTimeSkew %s"),
+    AGGREGATION_UNKNOWN_COLUMN("FreshetAggregate",
+            "aggregation column \"%s\" is not in the output of the SQL%s: aggregate one of its output columns: %s"),
+    AGGREGATION_NOT_NUMERIC("FreshetAggregate",
+            "%s needs a numeric column, but \"%s\" is %s: aggregate a number, or convert it in the SQL, such as"
+                    + " CAST(%s AS DOUBLE) AS %s"),
+    AGGREGATION_NOT_BOOLEAN("FreshetAggregate",
+            "%s needs a boolean column, but \"%s\" is %s: compute a boolean in the SQL, such as %s > 0 AS is_%s"),
+    AGGREGATION_ALIAS_INVALID("FreshetAggregate",
+            "alias \"%s\" is not a feature-name prefix: use lower-case letters, digits and underscores, starting with"
+                    + " a letter, such as \"had_remote_transaction\""),
+    FEATURE_NAME_COLLISION("FreshetAggregate",
+            "aggregations %d and %d both produce feature \"%s\": give one an alias, or remove the duplicate"),
     PROCESSOR_FAILURE("Freshet", "Freshet's annotation processor failed on %s (please report it): %s");
 
     private final String code;

@@ -1,0 +1,121 @@
+package dev.freshet.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The results of one run, written as {@code docs/benchmarks.md}: numbers, ratios, targets, how to reproduce. */
+final class Report {
+
+    final int events;
+    final Events data;
+    double freshetAggregation;
+    double freshetRowLevel;
+    double inMemory;
+    final Map<Duration, double[]> naive = new LinkedHashMap<>();
+    double redisBytesPerKey;
+    double tilesPerKey;
+    double stateBytesPerKey;
+    int tilesMerged;
+    int tilesMergedWorst;
+    double[] readFreshet;
+    double[] readRaw;
+
+    Report(int events, Events data) {
+        this.events = events;
+        this.data = data;
+    }
+
+    /** Events per second of the naive path computing all five windows: each event goes through every window. */
+    double naiveAllWindows() {
+        double secondsPerEvent = 0;
+        for (double[] r : naive.values()) {
+            secondsPerEvent += 1 / r[1];
+        }
+        return 1 / secondsPerEvent;
+    }
+
+    void write(Path file) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("Measured by `benchmarks/` (see `benchmarks/README.md`) on ").append(LocalDate.now())
+                .append(", in one JVM (").append(System.getProperty("java.version")).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, heap ")
+                .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB, Spark `local[2]`), all contenders on the")
+                .append(" same generated events: ").append(String.format(Locale.ROOT, "%,d", events))
+                .append(" card transactions of ").append(data.keys()).append(" users over ").append(data.days())
+                .append(" days of event time. Rates are steady-state (Freshet's first micro-batch and a warm-up run of")
+                .append(" each baseline are not counted). Reproduce with:\n\n```bash\n")
+                .append("./mvnw -B -Pbenchmarks -DskipTests -pl benchmarks -am verify\n```\n\n");
+        md.append("## Aggregation throughput\n\nAVG and SUM of `amount` and BOOLEAN_OR of `is_remote` over 1m, 1h, 3h,")
+                .append(" 1d and 7d (15 features per user).\n\n");
+        md.append("| contender | events/s | Freshet ÷ contender |\n|---|---:|---:|\n");
+        row(md, "**Freshet aggregation** (Kafka → JSON decode → SQL → tiles in RocksDB state → Redis)",
+                freshetAggregation, 1);
+        row(md, "in-memory 1-minute tiles, rolled up (no Kafka, no parsing, no Redis, no state store): the practical"
+                + " limit", inMemory, freshetAggregation / inMemory);
+        row(md, "Spark's naive `window(ts, w, \"1 minute\")`, all five windows", naiveAllWindows(),
+                freshetAggregation / naiveAllWindows());
+        for (Map.Entry<Duration, double[]> e : naive.entrySet()) {
+            md.append(String.format(Locale.ROOT, "| &nbsp;&nbsp;naive, window %s only (%,.0f events) | %,.1f | |%n",
+                    label(e.getKey()), e.getValue()[0], e.getValue()[1]));
+        }
+        row(md, "Freshet row-level path on the same events (no aggregation)", freshetRowLevel,
+                freshetAggregation / freshetRowLevel);
+        md.append("\n## Online store and reads\n\n| measure | value |\n|---|---:|\n");
+        md.append(String.format(Locale.ROOT, "| tiles per user in Redis (avg) | %.0f |%n", tilesPerKey));
+        md.append(String.format(Locale.ROOT, "| bytes per user in Redis (field names + values) | %,.0f |%n",
+                redisBytesPerKey));
+        md.append(String.format(Locale.ROOT, "| state bytes per user (tiles as in the state store) | %,.0f |%n",
+                stateBytesPerKey));
+        md.append(String.format(Locale.ROOT, "| tiles merged per read of 15 features (this read time / worst case) |"
+                + " %d / %d |%n", tilesMerged, tilesMergedWorst));
+        md.append(String.format(Locale.ROOT, "| read of 1 user × 15 features, `RedisOnlineFeatureClient`: p50 / p99 |"
+                + " %.3f ms / %.3f ms |%n", readFreshet[0], readFreshet[1]));
+        md.append(String.format(Locale.ROOT, "| raw Lettuce `HGETALL` of the same hash: p50 / p99 | %.3f ms / %.3f ms"
+                + " |%n", readRaw[0], readRaw[1]));
+        md.append(String.format(Locale.ROOT, "| Freshet read ÷ raw read (p99) | %.2f× |%n",
+                readFreshet[1] / readRaw[1]));
+        md.append("\n## Against the targets\n\n| target | measured | met |\n|---|---:|:---:|\n");
+        target(md, "≥ 300× the naive path", freshetAggregation / naiveAllWindows(), "%,.0f×",
+                freshetAggregation / naiveAllWindows() >= 300);
+        target(md, "≥ 0.7× the in-memory limit", freshetAggregation / inMemory, "%.2f×",
+                freshetAggregation / inMemory >= 0.7);
+        target(md, "aggregation ≥ 50% of the row-level rate", freshetAggregation / freshetRowLevel, "%.2f×",
+                freshetAggregation / freshetRowLevel >= 0.5);
+        target(md, "read p99 ≤ 0.5 ms for one key", readFreshet[1], "%.3f ms", readFreshet[1] <= 0.5);
+        target(md, "read p99 ≤ 2× the raw read", readFreshet[1] / readRaw[1], "%.2f×",
+                readFreshet[1] / readRaw[1] <= 2);
+        md.append("\n## Notes\n\n")
+                .append("- The in-memory limit and the naive path are batch jobs over a cached frame; Freshet runs as")
+                .append(" users run it, from Kafka to Redis, including JSON decoding, dead-letter checks, the")
+                .append(" state store's commits and pipelined Redis writes.\n")
+                .append("- The naive path runs each window on as many events as finish in about a minute (Spark's")
+                .append(" generated code for a 1-day or 7-day sliding window is too large to compile and falls back to")
+                .append(" interpretation); its all-windows rate is 1 / Σ(1 / rate of each window).\n")
+                .append("- JVM: ").append(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-Xmx") || a.startsWith("-XX:Reserved")).toList()).append(".\n");
+        Files.writeString(file, md.toString());
+    }
+
+    private static void row(StringBuilder md, String name, double rate, double ratio) {
+        md.append(String.format(Locale.ROOT, "| %s | %,.1f | %s |%n", name, rate,
+                ratio == 1 ? "—" : String.format(Locale.ROOT, "%,.2f×", ratio)));
+    }
+
+    private static void target(StringBuilder md, String name, double value, String format, boolean met) {
+        md.append("| ").append(name).append(" | ").append(String.format(Locale.ROOT, format, value)).append(" | ")
+                .append(met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private static String label(Duration d) {
+        long m = d.toMinutes();
+        return m % 1440 == 0 ? m / 1440 + "d" : m % 60 == 0 ? m / 60 + "h" : m + "m";
+    }
+}
