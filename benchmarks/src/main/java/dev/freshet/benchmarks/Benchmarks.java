@@ -143,6 +143,9 @@ public final class Benchmarks {
         var builder = SparkSession.builder().master("local[2]").appName("freshet-benchmarks");
         Map<String, String> conf = new java.util.LinkedHashMap<>(FreshetSparkConf.defaults("local[2]"));
         conf.put("spark.sql.shuffle.partitions", "2");
+        if (System.getProperty("freshet.bench.stateStore") != null) {
+            conf.put("spark.sql.streaming.stateStore.providerClass", System.getProperty("freshet.bench.stateStore"));
+        }
         conf.put("spark.ui.enabled", "false");
         conf.put("spark.sql.warehouse.dir", Files.createTempDirectory("freshet-bench-warehouse").toString());
         conf.forEach(builder::config);
@@ -173,16 +176,42 @@ public final class Benchmarks {
         long rows = 0;
         long millis = 0;
         for (int i = 1; i < progress.length; i++) {
-            rows += progress[i].numInputRows();
+            rows += records(progress[i]);
             millis += progress[i].durationMs().get("triggerExecution");
         }
         double rate = rows * 1000.0 / millis;
         System.out.printf("[bench] %s: %d batches, steady state %,d events in %.1f s = %,.0f events/s (totals %s)%n",
                 spec.name(), progress.length, rows, millis / 1000.0, rate, job.totals());
         for (StreamingQueryProgress p : progress) {
-            System.out.printf("[bench]   batch %d: %,d rows, %s%n", p.batchId(), p.numInputRows(), p.durationMs());
+            System.out.printf("[bench]   batch %d: %,d records, %s %s%n", p.batchId(), records(p), p.durationMs(),
+                    p.stateOperators().length == 0 ? "" : "state: commit " + p.stateOperators()[0].commitTimeMs()
+                            + " ms, updates " + p.stateOperators()[0].allUpdatesTimeMs() + " ms, "
+                            + p.stateOperators()[0].memoryUsedBytes() / 1024 + " KiB");
         }
         return rate;
+    }
+
+    /** Kafka records a micro-batch consumed, from its source offsets. */
+    private static long records(StreamingQueryProgress progress) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            long total = 0;
+            for (var source : progress.sources()) {
+                var start = json.readTree(source.startOffset() == null ? "{}" : source.startOffset());
+                var end = json.readTree(source.endOffset());
+                for (var topic : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>)
+                        end::fields) {
+                    for (var partition : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>)
+                            topic.getValue()::fields) {
+                        var from = start.path(topic.getKey()).path(partition.getKey());
+                        total += partition.getValue().asLong() - (from.isMissingNode() ? 0 : from.asLong());
+                    }
+                }
+            }
+            return total;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void measureStoreAndReads(Report out, FeatureSetSpec spec, String prefix, Events events,

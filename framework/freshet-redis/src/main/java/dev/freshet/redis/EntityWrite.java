@@ -20,4 +20,18 @@ public record EntityWrite(List<Object> key, long eventTime, int partition, long 
         requireNonNull(key, "key");
         requireNonNull(featureValues, "featureValues");
     }
+
+    /**
+     * Whether this event is newer than {@code other} by the store's order: event time, then partition, then offset
+     * (the order the write script applies).
+     */
+    public boolean isNewerThan(EntityWrite other) {
+        if (eventTime != other.eventTime) {
+            return eventTime > other.eventTime;
+        }
+        if (partition != other.partition) {
+            return partition > other.partition;
+        }
+        return offset > other.offset;
+    }
 }

@@ -4,6 +4,8 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.redis.TileStoreWriter;
+import dev.freshet.spark.deadletter.DeadLetterTarget;
+import dev.freshet.spark.deadletter.ReasonCounts;
 import dev.freshet.spark.metrics.IngestionMetrics;
 import dev.freshet.spark.online.OnlineJob;
 import dev.freshet.spark.online.OnlineJobSettings;
@@ -44,14 +46,16 @@ public final class AggregationJobs {
             KafkaConnection kafka, TileStoreWriter writer, String deadLetterTopic, String checkpoint,
             Duration ioTimeout, IngestionMetrics metrics) {
         TiledAggregation model = TiledAggregation.of(spec);
+        DeadLetterTarget deadLetters = new DeadLetterTarget(kafka.clientProperties(), deadLetterTopic, ioTimeout);
+        ReasonCounts rejected = new ReasonCounts();
+        spark.sparkContext().register(rejected, "freshet-rejected-" + spec.name());
         Dataset<Row> raw = KafkaSourceReader.read(spark, spec.source(), kafka, settings.maxOffsetsPerTrigger());
-        Dataset<Row> sinkRows = IngestionPipeline.sinkRows(spark, spec, raw);
+        Dataset<Row> sinkRows = IngestionPipeline.sinkRows(spark, spec, raw, deadLetters, rejected);
         TileColumns columns = new TileColumns(spec, model, sinkRows.schema());
         Dataset<Row> tiles = tiles(spec, model, sinkRows);
-        TileWriteFunction write = new TileWriteFunction(spec.name(), columns, writer, kafka.clientProperties(),
-                deadLetterTopic, ioTimeout);
+        TileWriteFunction write = new TileWriteFunction(spec.name(), columns, writer, deadLetters);
         OnlineJob.Totals totals = new OnlineJob.Totals();
-        OnlineStoreSink sink = new OnlineStoreSink(spec, write, metrics, totals::add);
+        OnlineStoreSink sink = new OnlineStoreSink(spec, write, rejected, metrics, totals::add);
         Trigger trigger = settings.runMode() == OnlineJobSettings.RunMode.AVAILABLE_NOW ? Trigger.AvailableNow()
                 : Trigger.ProcessingTime(settings.triggerInterval().toMillis());
         try {

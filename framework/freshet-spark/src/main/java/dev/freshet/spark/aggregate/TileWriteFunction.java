@@ -3,10 +3,9 @@ package dev.freshet.spark.aggregate;
 import dev.freshet.redis.TileStoreWriter;
 import dev.freshet.redis.TileWrite;
 import dev.freshet.spark.deadletter.DeadLetterRows;
+import dev.freshet.spark.deadletter.DeadLetterTarget;
 import dev.freshet.spark.pipeline.SinkColumns;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,23 +26,18 @@ final class TileWriteFunction implements MapPartitionsFunction<Row, Row> {
     private final String featureSet;
     private final TileColumns columns;
     private final TileStoreWriter writer;
-    private final Map<String, Object> kafka;
-    private final String deadLetterTopic;
-    private final Duration timeout;
+    private final DeadLetterTarget target;
 
-    TileWriteFunction(String featureSet, TileColumns columns, TileStoreWriter writer, Map<String, Object> kafka,
-            String deadLetterTopic, Duration timeout) {
+    TileWriteFunction(String featureSet, TileColumns columns, TileStoreWriter writer, DeadLetterTarget target) {
         this.featureSet = featureSet;
         this.columns = columns;
         this.writer = writer;
-        this.kafka = new HashMap<>(kafka);
-        this.deadLetterTopic = deadLetterTopic;
-        this.timeout = timeout;
+        this.target = target;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        DeadLetterRows deadLetters = new DeadLetterRows(featureSet, kafka, deadLetterTopic, timeout);
+        DeadLetterRows deadLetters = target.open(featureSet);
         TileRows tiles = new TileRows(rows, deadLetters);
         writer.write(tiles);
         Map<String, Long> counts = deadLetters.awaitAll();

@@ -3,7 +3,6 @@ package dev.freshet.spark.deadletter;
 import dev.freshet.core.deadletter.DeadLetter;
 import dev.freshet.core.deadletter.DeadLetterReason;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,24 +19,32 @@ public final class DeadLetterRows {
     private final DeadLetterProducer producer;
     private final Map<String, Long> counts = new HashMap<>();
 
-    /** A sender for {@code featureSet}'s dead letters to {@code topic}. */
-    public DeadLetterRows(String featureSet, Map<String, Object> kafka, String topic, Duration timeout) {
+    DeadLetterRows(String featureSet, DeadLetterTarget target) {
         this.featureSet = featureSet;
-        this.producer = new DeadLetterProducer(kafka, topic, timeout);
+        this.producer = target.topic() == null ? null
+                : new DeadLetterProducer(target.kafka(), target.topic(), target.timeout());
     }
 
     /** Sends one dead-letter row. */
     public void send(Row row) {
-        DeadLetterReason reason = DeadLetterReason.valueOf(row.getString(1));
-        DeadLetter letter = new DeadLetter(featureSet, reason, row.getString(2), row.getString(3), row.getInt(4),
-                row.getLong(5), instant(row.get(6)), (byte[]) row.get(8));
-        producer.send((byte[]) row.get(7), letter.toJson());
-        counts.merge(reason.name(), 1L, Long::sum);
+        send(new DeadLetter(featureSet, DeadLetterReason.valueOf(row.getString(1)), row.getString(2),
+                row.getString(3), row.getInt(4), row.getLong(5), instant(row.get(6)), (byte[]) row.get(8)),
+                (byte[]) row.get(7));
+    }
+
+    /** Sends one dead letter with the source record's key. */
+    public void send(DeadLetter letter, byte[] key) {
+        if (producer != null) {
+            producer.send(key, letter.toJson());
+        }
+        counts.merge(letter.reason().name(), 1L, Long::sum);
     }
 
     /** Waits until Kafka has acknowledged every dead letter sent; returns the counts by reason. */
     public Map<String, Long> awaitAll() {
-        producer.awaitAll();
+        if (producer != null) {
+            producer.awaitAll();
+        }
         return counts;
     }
 

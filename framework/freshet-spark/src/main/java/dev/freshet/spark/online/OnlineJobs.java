@@ -3,6 +3,8 @@ package dev.freshet.spark.online;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.redis.OnlineStoreWriter;
+import dev.freshet.spark.deadletter.DeadLetterTarget;
+import dev.freshet.spark.deadletter.ReasonCounts;
 import dev.freshet.spark.metrics.IngestionMetrics;
 import dev.freshet.spark.pipeline.IngestionPipeline;
 import dev.freshet.spark.source.KafkaConnection;
@@ -24,12 +26,14 @@ public final class OnlineJobs {
     public static OnlineJob start(SparkSession spark, FeatureSetSpec spec, OnlineJobSettings settings,
             KafkaConnection kafka, OnlineStoreWriter writer, String deadLetterTopic, String checkpoint,
             Duration ioTimeout, IngestionMetrics metrics) {
+        DeadLetterTarget deadLetters = new DeadLetterTarget(kafka.clientProperties(), deadLetterTopic, ioTimeout);
+        ReasonCounts rejected = new ReasonCounts();
+        spark.sparkContext().register(rejected, "freshet-rejected-" + spec.name());
         Dataset<Row> raw = KafkaSourceReader.read(spark, spec.source(), kafka, settings.maxOffsetsPerTrigger());
-        Dataset<Row> sinkRows = IngestionPipeline.sinkRows(spark, spec, raw);
-        OnlineWriteFunction write = new OnlineWriteFunction(spec, writer, kafka.clientProperties(), deadLetterTopic,
-                ioTimeout);
+        Dataset<Row> sinkRows = IngestionPipeline.sinkRows(spark, spec, raw, deadLetters, rejected);
+        OnlineWriteFunction write = new OnlineWriteFunction(spec, writer, deadLetters);
         OnlineJob.Totals totals = new OnlineJob.Totals();
-        OnlineStoreSink sink = new OnlineStoreSink(spec, write, metrics, totals::add);
+        OnlineStoreSink sink = new OnlineStoreSink(spec, write, rejected, metrics, totals::add);
         Trigger trigger = settings.runMode() == OnlineJobSettings.RunMode.AVAILABLE_NOW ? Trigger.AvailableNow()
                 : Trigger.ProcessingTime(settings.triggerInterval().toMillis());
         try {

@@ -1,6 +1,7 @@
 package dev.freshet.spark.online;
 
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.spark.deadletter.ReasonCounts;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.metrics.IngestionMetrics;
 import java.time.Duration;
@@ -42,15 +43,18 @@ public final class OnlineStoreSink implements VoidFunction2<Dataset<Row>, Long> 
     private final org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> write;
     private final transient IngestionMetrics metrics;
     private final transient Consumer<BatchOutcome> listener;
+    private final transient ReasonCounts decoderRejects;
+    private transient Map<String, Long> counted = new HashMap<>();
 
     /**
      * A sink for {@code spec} whose partitions are written by {@code write}, which returns one {@link #OUTCOME} row
-     * per partition.
+     * per partition; {@code decoderRejects} counts the records the decoder dead-lettered upstream.
      */
     public OnlineStoreSink(FeatureSetSpec spec, org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> write,
-            IngestionMetrics metrics, Consumer<BatchOutcome> listener) {
+            ReasonCounts decoderRejects, IngestionMetrics metrics, Consumer<BatchOutcome> listener) {
         this.spec = spec;
         this.write = write;
+        this.decoderRejects = decoderRejects;
         this.metrics = metrics;
         this.listener = listener;
     }
@@ -68,6 +72,9 @@ public final class OnlineStoreSink implements VoidFunction2<Dataset<Row>, Long> 
             scala.collection.Map<String, Long> counts = p.getMap(2);
             CollectionConverters.asJava(counts).forEach((reason, n) -> deadLetters.merge(reason, n, Long::sum));
         }
+        Map<String, Long> now = decoderRejects.value();
+        decoderRejects.since(counted).forEach((reason, n) -> deadLetters.merge(reason, n, Long::sum));
+        counted = now;
         BatchOutcome outcome = new BatchOutcome(written, stale, deadLetters);
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
         metrics.batchCompleted(spec.name(), "online", outcome, duration);

@@ -3,17 +3,18 @@ package dev.freshet.spark.online;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.redis.EntityWrite;
+import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.OnlineStoreWriter;
 import dev.freshet.redis.WriteResult;
 import dev.freshet.spark.deadletter.DeadLetterRows;
+import dev.freshet.spark.deadletter.DeadLetterTarget;
 import dev.freshet.spark.pipeline.IngestionPipeline;
 import dev.freshet.spark.pipeline.SinkColumns;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -22,8 +23,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Writes one partition of sink rows, on an executor: feature rows go to Redis through the pipelined, ordered
- * {@link OnlineStoreWriter}; dead-letter rows go to the dead-letter topic. Returns one row of counts for the driver,
+ * Writes one partition of sink rows, on an executor: of the feature rows, the newest of each key goes to Redis
+ * through the pipelined, ordered {@link OnlineStoreWriter} (the others could only lose there, and count as stale);
+ * dead-letter rows go to the dead-letter topic. Returns one row of counts for the driver,
  * which records the metrics. The partition completes only when Redis and Kafka have acknowledged everything.
  */
 final class OnlineWriteFunction implements MapPartitionsFunction<Row, Row> {
@@ -32,25 +34,34 @@ final class OnlineWriteFunction implements MapPartitionsFunction<Row, Row> {
 
     private final FeatureSetSpec spec;
     private final OnlineStoreWriter writer;
-    private final Map<String, Object> kafka;
-    private final String deadLetterTopic;
-    private final Duration timeout;
+    private final DeadLetterTarget deadLetters;
 
-    OnlineWriteFunction(FeatureSetSpec spec, OnlineStoreWriter writer, Map<String, Object> kafka,
-            String deadLetterTopic, Duration timeout) {
+    OnlineWriteFunction(FeatureSetSpec spec, OnlineStoreWriter writer, DeadLetterTarget deadLetters) {
         this.spec = spec;
         this.writer = writer;
-        this.kafka = new HashMap<>(kafka);
-        this.deadLetterTopic = deadLetterTopic;
-        this.timeout = timeout;
+        this.deadLetters = deadLetters;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        DeadLetterRows deadLetters = new DeadLetterRows(spec.name(), kafka, deadLetterTopic, timeout);
-        WriteResult result = writer.write(new FeatureRows(rows, deadLetters));
-        Map<String, Long> deadLetterCounts = deadLetters.awaitAll();
-        return List.of(RowFactory.create(result.applied(), result.stale(),
+        DeadLetterRows sender = deadLetters.open(spec.name());
+        // Only the newest event of each key can win in Redis: send one write per key, not one per event.
+        Map<String, EntityWrite> newest = new LinkedHashMap<>();
+        long superseded = 0;
+        FeatureRows features = new FeatureRows(rows, sender);
+        while (features.hasNext()) {
+            EntityWrite w = features.next();
+            EntityWrite previous = newest.putIfAbsent(OnlineStoreLayout.encodeKey(w.key()), w);
+            if (previous != null) {
+                superseded++;
+                if (w.isNewerThan(previous)) {
+                    newest.put(OnlineStoreLayout.encodeKey(w.key()), w);
+                }
+            }
+        }
+        WriteResult result = writer.write(newest.values().iterator());
+        Map<String, Long> deadLetterCounts = sender.awaitAll();
+        return List.of(RowFactory.create(result.applied(), result.stale() + superseded,
                 scala.jdk.javaapi.CollectionConverters.asScala(deadLetterCounts))).iterator();
     }
 

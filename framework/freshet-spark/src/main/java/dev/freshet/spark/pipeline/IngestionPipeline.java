@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.when;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.deadletter.DeadLetterReason;
+import dev.freshet.spark.deadletter.DeadLetterTarget;
+import dev.freshet.spark.deadletter.ReasonCounts;
 import dev.freshet.spark.schema.ValueTypes;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +23,8 @@ import org.apache.spark.sql.types.DataTypes;
  * The one pipeline every job of a feature set runs, from raw Kafka rows to sink rows (see {@link SinkColumns}):
  *
  * <ol>
- *   <li>decode each record strictly ({@link DecodeFunction}); rejected records become dead-letter rows with their
- *       payload;
+ *   <li>decode each record strictly ({@link DecodeFunction}); rejected records are dead-lettered there, with their
+ *       payload, and counted in {@code rejected};
  *   <li>run the row-level SQL over the accepted records ({@link SqlTransform}), carrying their source position;
  *   <li>turn transform output whose key or event time is null into dead-letter rows; the rest are feature rows.
  * </ol>
@@ -33,12 +35,15 @@ public final class IngestionPipeline {
 
     private IngestionPipeline() {}
 
-    /** Sink rows for {@code spec} from {@code kafka}, a frame of raw Kafka rows (stream or batch). */
-    public static Dataset<Row> sinkRows(SparkSession spark, FeatureSetSpec spec, Dataset<Row> kafka) {
-        Dataset<Row> decoded = kafka.mapPartitions(new DecodeFunction(spec),
+    /**
+     * Sink rows for {@code spec} from {@code kafka}, a frame of raw Kafka rows (stream or batch). Records the decoder
+     * rejects go to {@code deadLetters} and are counted in {@code rejected} instead.
+     */
+    public static Dataset<Row> sinkRows(SparkSession spark, FeatureSetSpec spec, Dataset<Row> kafka,
+            DeadLetterTarget deadLetters, ReasonCounts rejected) {
+        Dataset<Row> decoded = kafka.mapPartitions(new DecodeFunction(spec, deadLetters, rejected),
                 Encoders.row(DecodeFunction.outputSchema(spec)));
-        Dataset<Row> accepted = decoded.where(col(SinkColumns.REJECT).isNull()).drop(SinkColumns.REJECT);
-        Dataset<Row> transformed = SqlTransform.apply(spark, spec, accepted);
+        Dataset<Row> transformed = SqlTransform.apply(spark, spec, decoded);
 
         Column missingKey = lit(false);
         Column missingKeyDetail = lit(null).cast(DataTypes.StringType);
@@ -66,21 +71,7 @@ public final class IngestionPipeline {
             fromTransform.add(quoted(c.name()));
         }
 
-        Column reject = col(SinkColumns.REJECT);
-        List<Column> fromDecoder = new ArrayList<>();
-        fromDecoder.add(lit(SinkColumns.DEAD_LETTER).as(SinkColumns.KIND));
-        fromDecoder.add(reject.getField("reason").as(SinkColumns.REASON));
-        fromDecoder.add(reject.getField("detail").as(SinkColumns.DETAIL));
-        fromDecoder.addAll(position(col(SinkColumns.SOURCE)));
-        fromDecoder.add(reject.getField("key").as(SinkColumns.SOURCE_KEY));
-        fromDecoder.add(reject.getField("payload").as(SinkColumns.PAYLOAD));
-        for (ColumnSpec c : spec.outputColumns()) {
-            fromDecoder.add(lit(null).cast(transformed.schema().apply(c.name()).dataType()).as(c.name()));
-        }
-
-        Dataset<Row> features = transformed.select(fromTransform.toArray(Column[]::new));
-        Dataset<Row> rejected = decoded.where(reject.isNotNull()).select(fromDecoder.toArray(Column[]::new));
-        return features.unionByName(rejected);
+        return transformed.select(fromTransform.toArray(Column[]::new));
     }
 
     private static List<Column> position(Column source) {

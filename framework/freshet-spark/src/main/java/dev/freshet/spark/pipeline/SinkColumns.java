@@ -15,8 +15,6 @@ public final class SinkColumns {
 
     /** Struct carried through the SQL transform: {@code topic, partition, offset, timestamp} of the source record. */
     public static final String SOURCE = "__freshet";
-    /** Struct set on decoded records that were rejected: {@code reason, detail, key, payload}. */
-    public static final String REJECT = "__reject";
 
     /** Sink row: {@link #FEATURES} or {@link #DEAD_LETTER}. */
     public static final String KIND = "__kind";
@@ -51,13 +49,6 @@ public final class SinkColumns {
             .add("partition", DataTypes.IntegerType, false)
             .add("offset", DataTypes.LongType, false)
             .add("timestamp", DataTypes.TimestampType, true);
-
-    /** Type of {@link #REJECT}. */
-    public static final StructType REJECT_TYPE = new StructType()
-            .add("reason", DataTypes.StringType, false)
-            .add("detail", DataTypes.StringType, false)
-            .add("key", DataTypes.BinaryType, true)
-            .add("payload", DataTypes.BinaryType, true);
 
     private SinkColumns() {}
 }
