@@ -79,7 +79,10 @@ final class Accumulators {
     }
 
     /**
-     * Exact sum of an integer column. Slots: sum, overflowed (0 or 1). An overflow is sticky: the sum is then unknown.
+     * Exact sum of an integer column, as a 128-bit two's-complement number. Adding such numbers is associative and
+     * commutative, so the sum does not depend on the order of updates and merges (a flag set when a running 64-bit sum
+     * overflows would: {@code MAX + 1 - 1} overflows on the way in one order and not in another). The sum is null when
+     * the exact sum does not fit a long. Slots: low 64 bits, high 64 bits.
      */
     static final class LongSum extends Accumulator {
         private final String column;
@@ -102,27 +105,26 @@ final class Accumulators {
         @Override
         void update(long[] p, Object value) {
             if (value != null) {
-                add(p, ((Number) value).longValue());
+                long v = ((Number) value).longValue();
+                add(p, v, v >> 63);
             }
         }
 
         @Override
         void merge(long[] into, long[] from) {
-            into[offset + 1] |= from[offset + 1];
-            add(into, from[offset]);
+            add(into, from[offset], from[offset + 1]);
         }
 
-        private void add(long[] p, long v) {
-            long s = p[offset] + v;
-            // Overflow iff both operands have the sign opposite to the result (Hacker's Delight 2-13).
-            if (((p[offset] ^ s) & (v ^ s)) < 0) {
-                p[offset + 1] = 1;
-            }
-            p[offset] = s;
+        private void add(long[] p, long low, long high) {
+            long sum = p[offset] + low;
+            long carry = Long.compareUnsigned(sum, low) < 0 ? 1 : 0;
+            p[offset] = sum;
+            p[offset + 1] += high + carry;
         }
 
         Long sum(long[] p) {
-            return p[offset + 1] != 0 ? null : p[offset];
+            // The 128-bit sum fits a long iff its high half is the sign extension of its low half.
+            return p[offset + 1] == p[offset] >> 63 ? p[offset] : null;
         }
 
         @Override
@@ -133,9 +135,12 @@ final class Accumulators {
 
     /**
      * Compensated sum of a numeric column as doubles: a running sum and the rounding errors of every addition
-     * (Neumaier's variant of Kahan summation, merged with TwoSum), plus flags of non-finite values. The result is
-     * the exact sum rounded once, as long as partial sums stay within the range of doubles. Slots: sum, error,
-     * flags.
+     * (Neumaier's variant of Kahan summation, merged with TwoSum), plus flags of non-finite values. Each rounding
+     * error is kept exactly, but the errors are added up in plain doubles: the result is within about one rounding
+     * of the exact sum unless the values cancel to far below their magnitudes over three or more scales. Then the
+     * error is bounded by about n² 2⁻¹⁰⁶ Σ|x| for n values, not by the result: 1e300 + 1e15 + 0.1 - 1e15 - 1e300
+     * gives 0.125, not 0.1 (two scales, such as 1e16 + 1 - 1e16 = 1, stay accurate). Partial sums must stay within
+     * the range of doubles. Slots: sum, error, flags.
      */
     static final class DoubleSum extends Accumulator {
         private final String column;

@@ -22,12 +22,14 @@ import java.util.Map;
  * Object avg = layout.finish(0, total);
  * }</pre>
  *
- * <p>What each function keeps: COUNT the number of events; SUM of integer columns an exact long sum (null once it
- * overflows), of other numeric columns a compensated double sum (the exact sum rounded once) and flags of NaN and
- * infinities; AVG the same sum and the count of non-null values; MIN and MAX the extreme value in Spark's order;
- * BOOLEAN_OR and BOOLEAN_AND the counts of true and non-null values; variances and standard deviations
- * {@code (n, mean, M2)} of finite values (Welford, merged with Chan's formula). DECIMAL columns are aggregated as
- * doubles. Immutable and serializable; the arrays it hands out are not shared.
+ * <p>What each function keeps: COUNT the number of events; SUM of integer columns an exact 128-bit sum (the result
+ * is null when the window's sum does not fit a long, whatever the order of updates and merges), of other numeric
+ * columns a compensated double sum (the exact sum to about one rounding, unless values of three or more far-apart
+ * magnitudes cancel: see {@code Accumulators.DoubleSum}) and flags of NaN and infinities; AVG the same sum and the
+ * count of non-null values; MIN and MAX the extreme value in Spark's order; BOOLEAN_OR and BOOLEAN_AND the counts of
+ * true and non-null values; variances and standard deviations {@code (n, mean, M2)} of finite values (Welford,
+ * merged with Chan's formula). DECIMAL columns are aggregated as doubles. Immutable and serializable; the arrays it
+ * hands out are not shared.
  */
 public final class PartialLayout implements Serializable {
 

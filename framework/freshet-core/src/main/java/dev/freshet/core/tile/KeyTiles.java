@@ -3,6 +3,7 @@ package dev.freshet.core.tile;
 import dev.freshet.core.aggregate.PartialLayout;
 import dev.freshet.core.window.TilePlan;
 import dev.freshet.core.window.TileRef;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -164,7 +165,15 @@ public final class KeyTiles {
      * @throws IllegalStateException if it was written for other tile sizes or aggregations
      */
     public static KeyTiles decode(byte[] state, TilePlan plan, PartialLayout layout) {
-        ByteBuffer b = ByteBuffer.wrap(state);
+        try {
+            return read(ByteBuffer.wrap(state), plan, layout);
+        } catch (BufferUnderflowException e) {
+            // Read with a wider layout than it was written with (or cut short), a state runs out of bytes.
+            throw incompatible();
+        }
+    }
+
+    private static KeyTiles read(ByteBuffer b, TilePlan plan, PartialLayout layout) {
         int version = b.getInt();
         if (version != VERSION) {
             throw new IllegalStateException("tile state version " + version + " is not " + VERSION);

@@ -23,8 +23,10 @@ public final class TileCodec {
      */
     public static long[] decode(byte[] bytes, int width) {
         if (bytes.length != width * Long.BYTES) {
-            throw new IllegalArgumentException("a stored tile has " + bytes.length / Long.BYTES + " slots, but the"
-                    + " feature set's aggregations need " + width + ": the aggregations changed since it was written");
+            String has = bytes.length % Long.BYTES == 0 ? bytes.length / Long.BYTES + " slots"
+                    : bytes.length + " bytes";
+            throw new IllegalArgumentException("a stored tile has " + has + ", but the feature set's aggregations need "
+                    + width + " slots: the aggregations changed since it was written");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
         long[] partial = new long[width];
