@@ -8,12 +8,18 @@ import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.OnlineStoreWriter;
 import dev.freshet.redis.RedisEndpoint;
+import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.redis.TileStoreWriter;
 import dev.freshet.redis.WriteFaults;
 import dev.freshet.spark.aggregate.AggregationJobs;
 import dev.freshet.spark.deadletter.DeadLetterProducer;
 import dev.freshet.spark.deadletter.DeadLetterTopics;
 import dev.freshet.spark.metrics.IngestionMetrics;
+import dev.freshet.spark.offline.ConsistencyChecker;
+import dev.freshet.spark.offline.HistoricalFeatures;
+import dev.freshet.spark.offline.OfflineJobs;
+import dev.freshet.spark.offline.OfflineRun;
+import dev.freshet.spark.offline.OfflineTable;
 import dev.freshet.spark.online.OnlineJob;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobs;
@@ -26,6 +32,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +73,11 @@ public final class FreshetEngine implements AutoCloseable {
     private final Duration ioTimeout;
     private final IngestionMetrics metrics;
     private final WriteFaults faults;
+    private final OfflineTable offlineTable;
+    private final long offlineMaxOffsetsPerTrigger;
+    private final int offlineFilesPerBatch;
     private final Map<String, OnlineJob> online = new LinkedHashMap<>();
+    private final Map<String, ReentrantLock> offlineRuns = new ConcurrentHashMap<>();
 
     private FreshetEngine(Builder b) {
         this.spark = requireNonNull(b.spark, "spark");
@@ -78,6 +91,9 @@ public final class FreshetEngine implements AutoCloseable {
         this.ioTimeout = b.ioTimeout;
         this.metrics = new IngestionMetrics(b.meterRegistry);
         this.faults = b.faults;
+        this.offlineTable = new OfflineTable(b.offlineRoot);
+        this.offlineMaxOffsetsPerTrigger = b.offlineMaxOffsetsPerTrigger;
+        this.offlineFilesPerBatch = b.offlineFilesPerBatch;
     }
 
     /** A builder; spark, catalog, kafka, redis and checkpointRoot are required. */
@@ -115,7 +131,7 @@ public final class FreshetEngine implements AutoCloseable {
         if (spec.aggregated()) {
             TiledAggregation model = TiledAggregation.of(spec);
             Duration ttl = settings.onlineTtl().isZero() ? model.defaultTtl() : settings.onlineTtl();
-            CheckpointGuard.check(spark, featureSet, checkpoint, "tiles " + model.fingerprint() + ", key "
+            CheckpointRecords.checkDefinition(spark, featureSet, checkpoint, "tiles " + model.fingerprint() + ", key "
                     + spec.key() + ", shuffle partitions " + spark.conf().get("spark.sql.shuffle.partitions"));
             TileStoreWriter writer = TileStoreWriter.forFeatureSet(redis, layout, spec.name(), model.fingerprint(),
                     ttl).withFaults(faults);
@@ -135,6 +151,42 @@ public final class FreshetEngine implements AutoCloseable {
         }
         online.put(featureSet, job);
         return job;
+    }
+
+    /**
+     * Runs {@code featureSet}'s offline job once, until it has caught up with the source: the one pipeline, from the
+     * offline job's own offsets, appended idempotently to the feature set's Delta table.
+     *
+     * @return what the run did, or empty if a run of this feature set is already going on in this engine
+     */
+    public Optional<OfflineRun> runOffline(String featureSet) {
+        FeatureSetSpec spec = catalog.get(featureSet);
+        ReentrantLock lock = offlineRuns.computeIfAbsent(featureSet, n -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            LOG.info("feature set {}: an offline run is already going on; not starting another", featureSet);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OfflineJobs.run(spark, spec, kafka, offlineTable, checkpoint(featureSet, "offline"),
+                    offlineMaxOffsetsPerTrigger, offlineFilesPerBatch, metrics));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The offline store's tables. */
+    public OfflineTable offlineTable() {
+        return offlineTable;
+    }
+
+    /** Point-in-time retrieval from the offline store. */
+    public HistoricalFeatures historical() {
+        return new HistoricalFeatures(spark, catalog, offlineTable);
+    }
+
+    /** A consistency checker comparing the online store, read with {@code online}, with the offline store. */
+    public ConsistencyChecker consistency(RedisOnlineFeatureClient online) {
+        return new ConsistencyChecker(spark, catalog, offlineTable, online);
     }
 
     /** The online jobs started by this engine, running or not. */
@@ -185,8 +237,24 @@ public final class FreshetEngine implements AutoCloseable {
         private Duration ioTimeout = Duration.ofSeconds(30);
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
         private WriteFaults faults = WriteFaults.none();
+        private String offlineRoot = "./freshet-data/offline";
+        private long offlineMaxOffsetsPerTrigger = 1_000_000;
+        private int offlineFilesPerBatch = 1;
 
         private Builder() {}
+
+        /** Directory (any Hadoop file system URI) of the offline store's tables. */
+        public Builder offlineRoot(String root) {
+            this.offlineRoot = requireNonNull(root, "root");
+            return this;
+        }
+
+        /** Upper bound of records per micro-batch of an offline run, and files written per date and batch. */
+        public Builder offlineBatches(long maxOffsetsPerTrigger, int filesPerBatch) {
+            this.offlineMaxOffsetsPerTrigger = maxOffsetsPerTrigger;
+            this.offlineFilesPerBatch = filesPerBatch;
+            return this;
+        }
 
         /** Fault injection into the online store's writers, for failure tests; none by default. */
         public Builder onlineStoreFaults(WriteFaults faults) {

@@ -42,6 +42,7 @@ public final class SharedSpark {
                     .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                     .config("spark.sql.warehouse.dir", warehouse.toString())
                     .config("spark.sql.streaming.stopTimeout", "30s")
+                    .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(SharedSpark::stop, "freshet-test-spark-stop"));
         }

@@ -75,11 +75,20 @@ public final class KeyTiles {
 
     /** Drops the tiles that no read at or after the newest event can need. */
     public void prune() {
+        prune(newest);
+    }
+
+    /**
+     * Drops the tiles that no read at or after {@code oldestRead} can need. Jobs pass the newest event time minus
+     * the maximum event-time skew: an accepted event may lie that far ahead of the wall clock, and reads "now" must
+     * still find the tiles before it.
+     */
+    public void prune(long oldestRead) {
         for (int l = 0; l < levels.size(); l++) {
             Iterator<Map.Entry<Long, long[]>> it = levels.get(l).entrySet().iterator();
             while (it.hasNext()) {
                 TileRef ref = new TileRef(l, it.next().getKey());
-                if (!plan.keep(ref, newest)) {
+                if (!plan.keep(ref, oldestRead)) {
                     it.remove();
                     changed.remove(ref);
                     removed.add(ref);

@@ -21,8 +21,8 @@ import java.util.Map;
  * @param plan        the tile ladder of the windows
  * @param layout      the partial aggregate of the aggregations
  * @param policy      the lateness and skew rules
- * @param fingerprint identifies the tile format (levels, slots, aggregations); stored next to tiles so that a reader
- *                    never decodes tiles written for another definition
+ * @param fingerprint identifies the tile format (levels, windows, slots, aggregations); stored next to tiles so that
+ *                    a reader never decodes tiles written for another definition
  */
 public record TiledAggregation(TilePlan plan, PartialLayout layout, EventTimePolicy policy, String fingerprint)
         implements Serializable {
@@ -48,6 +48,9 @@ public record TiledAggregation(TilePlan plan, PartialLayout layout, EventTimePol
         for (int l = 0; l < plan.levels(); l++) {
             format.append(plan.size(l)).append(',');
         }
+        format.append(';');
+        // Windows decide how long tiles are kept: tiles written under shorter windows may be missing for longer ones.
+        windows.forEach(w -> format.append(w.millis()).append(','));
         format.append(';').append(layout.width()).append(';');
         a.aggregations().forEach(g -> format.append(g.function()).append('(').append(g.column()).append(':')
                 .append(types.get(g.column())).append(')'));

@@ -115,7 +115,7 @@ final class TileFunction implements FlatMapGroupsWithStateFunction<String, Row, 
                         + literal(model.policy().maxEventTimeSkew())));
             }
         }
-        tiles.prune();
+        tiles.prune(tiles.newest() - model.policy().maxEventTimeSkew().toMillis());
         Map<String, byte[]> changed = new HashMap<>();
         for (Map.Entry<TileRef, long[]> e : tiles.changedTiles().entrySet()) {
             changed.put(model.plan().fieldName(e.getKey()), TileCodec.encode(e.getValue()));

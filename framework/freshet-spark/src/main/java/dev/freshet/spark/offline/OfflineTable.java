@@ -1,0 +1,173 @@
+package dev.freshet.spark.offline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+
+import dev.freshet.api.spec.ColumnSpec;
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.error.FreshetException;
+import dev.freshet.spark.pipeline.SinkColumns;
+import dev.freshet.spark.schema.ValueTypes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Delta Lake tables of the offline store: one per feature set, at {@code <root>/freshet_<name>} (the name made
+ * catalog-safe: {@code user-transactions} becomes {@code freshet_user_transactions}).
+ *
+ * <p>A table holds every transformed event the feature set's SQL produced, exactly as the online job aggregates or
+ * stores them: the SQL's output columns, then the event's source position and ingestion metadata, partitioned by the
+ * event's UTC date:
+ *
+ * <pre>
+ * &lt;output columns of the SQL, as declared&gt;   key columns, event time, features or aggregation inputs
+ * __partition         int        Kafka partition
+ * __offset            bigint     Kafka offset
+ * __kafka_timestamp   timestamp  Kafka record timestamp
+ * __writer            string     id of the offline job's checkpoint that wrote the row
+ * __batch_id          bigint     micro-batch of that job
+ * __ingested_at       timestamp  when the row was written
+ * __event_date        date       partition column: the event time's date (UTC)
+ * </pre>
+ *
+ * Point-in-time retrieval reads features from these rows with the same code the online store is fed by, so both
+ * agree (see {@code docs/adr/0009-offline-table-holds-events.md}).
+ */
+public final class OfflineTable {
+
+    /** Kafka partition of the event. */
+    public static final String PARTITION = "__partition";
+    /** Kafka offset of the event. */
+    public static final String OFFSET = "__offset";
+    /** Kafka timestamp of the event's record. */
+    public static final String KAFKA_TIMESTAMP = "__kafka_timestamp";
+    /** Id of the writing job's checkpoint. */
+    public static final String WRITER = "__writer";
+    /** Micro-batch of the writing job. */
+    public static final String BATCH = "__batch_id";
+    /** When the row was written. */
+    public static final String INGESTED_AT = "__ingested_at";
+    /** Partition column: the event's UTC date. */
+    public static final String EVENT_DATE = "__event_date";
+
+    private final String root;
+
+    /** Tables under {@code root}, a directory or any Hadoop file system URI. */
+    public OfflineTable(String root) {
+        this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    }
+
+    /** The catalog-safe table name of {@code featureSet}. */
+    public static String tableName(String featureSet) {
+        return "freshet_" + featureSet.toLowerCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** Where {@code featureSet}'s table lives. */
+    public String path(String featureSet) {
+        return root + "/" + tableName(featureSet);
+    }
+
+    /** The table schema of {@code spec}. */
+    public static StructType schema(FeatureSetSpec spec) {
+        StructType schema = new StructType();
+        for (ColumnSpec c : spec.outputColumns()) {
+            schema = schema.add(c.name(), ValueTypes.toSpark(c.type()), true);
+        }
+        return schema.add(PARTITION, DataTypes.IntegerType, true)
+                .add(OFFSET, DataTypes.LongType, true)
+                .add(KAFKA_TIMESTAMP, DataTypes.TimestampType, true)
+                .add(WRITER, DataTypes.StringType, true)
+                .add(BATCH, DataTypes.LongType, true)
+                .add(INGESTED_AT, DataTypes.TimestampType, true)
+                .add(EVENT_DATE, DataTypes.DateType, true);
+    }
+
+    /** Whether {@code featureSet}'s table exists. */
+    public boolean exists(SparkSession spark, String featureSet) {
+        Path log = new Path(path(featureSet), "_delta_log");
+        try {
+            return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look for the offline table at " + path(featureSet), e);
+        }
+    }
+
+    /**
+     * Checks that an existing table has the schema {@code spec} writes.
+     *
+     * @throws FreshetException naming both schemas when they differ: Freshet never rewrites a table's schema
+     */
+    public void checkSchema(SparkSession spark, FeatureSetSpec spec) {
+        if (!exists(spark, spec.name())) {
+            return;
+        }
+        StructType actual = spark.read().format("delta").load(path(spec.name())).schema();
+        StructType expected = schema(spec);
+        if (!describe(actual).equals(describe(expected))) {
+            throw new FreshetException(spec.name(), "the offline table " + path(spec.name()) + " has columns "
+                    + describe(actual) + ", but the feature set now writes " + describe(expected) + "; Freshet does"
+                    + " not rewrite a table's schema: point freshet.offline.root elsewhere (with a new offline"
+                    + " checkpoint) and backfill, or migrate the table yourself", null);
+        }
+    }
+
+    /** The rows of {@code spec}'s table. */
+    public Dataset<Row> read(SparkSession spark, FeatureSetSpec spec) {
+        if (!exists(spark, spec.name())) {
+            return spark.createDataFrame(List.of(), schema(spec));
+        }
+        return spark.read().format("delta").load(path(spec.name()));
+    }
+
+    /**
+     * Appends the feature rows among {@code sinkRows} (a micro-batch of the pipeline) idempotently: Delta records
+     * {@code (writer, batchId)} and skips a batch it already committed, so a batch replayed after a crash adds
+     * nothing twice.
+     *
+     * @param files files written per date of the batch; compaction merges small files later
+     */
+    public void append(Dataset<Row> sinkRows, FeatureSetSpec spec, String writer, long batchId, int files) {
+        List<Column> columns = new ArrayList<>();
+        for (ColumnSpec c : spec.outputColumns()) {
+            columns.add(col("`" + c.name() + "`"));
+        }
+        columns.add(col(SinkColumns.PARTITION).as(PARTITION));
+        columns.add(col(SinkColumns.OFFSET).as(OFFSET));
+        columns.add(col(SinkColumns.SOURCE_TIMESTAMP).as(KAFKA_TIMESTAMP));
+        columns.add(lit(writer).as(WRITER));
+        columns.add(lit(batchId).as(BATCH));
+        columns.add(current_timestamp().as(INGESTED_AT));
+        columns.add(to_date(col("`" + spec.timestampColumn() + "`")).as(EVENT_DATE));
+        sinkRows.where(col(SinkColumns.KIND).equalTo(SinkColumns.FEATURES))
+                .select(columns.toArray(Column[]::new))
+                .coalesce(files)
+                .write()
+                .format("delta")
+                .mode("append")
+                .option("txnAppId", writer)
+                .option("txnVersion", batchId)
+                .partitionBy(EVENT_DATE)
+                .save(path(spec.name()));
+    }
+
+    private static List<String> describe(StructType schema) {
+        List<String> columns = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            columns.add(f.name() + " " + f.dataType().simpleString());
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.freshet.spark;
+
+import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.freshet.api.AggregateFunction;
+import dev.freshet.api.spec.AggregationSpec;
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.redis.OnlineStoreLayout;
+import dev.freshet.redis.RedisEndpoint;
+import dev.freshet.redis.RedisOnlineFeatureClient;
+import dev.freshet.spark.offline.ConsistencyReport;
+import dev.freshet.spark.offline.OfflineRun;
+import dev.freshet.spark.offline.OfflineTable;
+import dev.freshet.spark.online.OnlineJobSettings;
+import dev.freshet.spark.online.OnlineJobSettings.RunMode;
+import dev.freshet.spark.source.KafkaConnection;
+import dev.freshet.testsupport.EmbeddedKafka;
+import dev.freshet.testsupport.RedisNamespace;
+import dev.freshet.testsupport.SharedSpark;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The offline job and the consistency check, with a real broker, Redis and Delta tables: idempotent appends from the
+ * offline job's own offsets, and online and offline features that agree for every sampled key and feature.
+ */
+class OfflineStoreIT {
+
+    private static final Instant BASE = Instant.parse("2026-06-01T08:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final SparkSession spark = SharedSpark.session();
+    private final RedisNamespace redis = RedisNamespace.create();
+    private final String topic = "offline-" + UUID.randomUUID();
+    private final String suffix = topic.substring(8, 16);
+    private FreshetEngine engine;
+
+    @AfterEach
+    void tearDown() {
+        if (engine != null) {
+            engine.close();
+        }
+        redis.close();
+    }
+
+    @Test
+    void appendsEachEventOnceFromItsOwnOffsets() {
+        FeatureSetSpec spec = aFeatureSet().name("off-rows-" + suffix).topic(topic).build();
+        EmbeddedKafka.createTopic(topic, 2);
+        produce(new Random(1), 200, 0);
+        EmbeddedKafka.send(topic, 0, "k", "{\"user_id\":", BASE);
+        engine = engine(List.of(spec));
+
+        OfflineRun first = engine.runOffline(spec.name()).orElseThrow();
+        assertThat(first.written()).isEqualTo(200);
+        assertThat(first.deadLetters()).isEqualTo(Map.of("MALFORMED_RECORD", 1L));
+        assertThat(first.records()).isEqualTo(201);
+        assertThat(rows(spec)).isEqualTo(200);
+
+        OfflineRun idle = engine.runOffline(spec.name()).orElseThrow();
+        assertThat(idle.written()).isZero();
+        produce(new Random(2), 50, 10_000);
+        OfflineRun second = engine.runOffline(spec.name()).orElseThrow();
+        assertThat(second.written()).isEqualTo(50);
+        assertThat(rows(spec)).isEqualTo(250);
+
+        // A batch replayed after a crash (same writer, same batch id) appends nothing.
+        Dataset<Row> table = engine.offlineTable().read(spark, spec);
+        Row last = table.orderBy(table.col(OfflineTable.BATCH).desc()).first();
+        String writer = last.getAs(OfflineTable.WRITER);
+        long batch = last.getAs(OfflineTable.BATCH);
+        Dataset<Row> replay = spark.sql("SELECT 'FEATURES' AS __kind, 0 AS __partition, 1L AS __offset,"
+                + " TIMESTAMP'2026-06-01 08:00:00' AS __source_timestamp, 'u9' AS user_id, 1.0D AS amount,"
+                + " false AS is_remote, TIMESTAMP'2026-06-01 08:00:00' AS timestamp");
+        engine.offlineTable().append(replay, spec, writer, batch, 1);
+        assertThat(rows(spec)).isEqualTo(250);
+        engine.offlineTable().append(replay, spec, writer, batch + 1, 1);
+        assertThat(rows(spec)).isEqualTo(251);
+    }
+
+    @Test
+    void onlineAndOfflineServeTheSameFeatures() {
+        FeatureSetSpec rows = aFeatureSet().name("cons-rows-" + suffix).topic(topic).build();
+        FeatureSetSpec windows = aFeatureSet().name("cons-win-" + suffix).topic(topic)
+                .aggregate(List.of(new AggregationSpec(AggregateFunction.SUM, "amount", ""),
+                        new AggregationSpec(AggregateFunction.COUNT, "amount", ""),
+                        new AggregationSpec(AggregateFunction.AVG, "amount", ""),
+                        new AggregationSpec(AggregateFunction.SAMPLE_STDEV, "amount", ""),
+                        new AggregationSpec(AggregateFunction.BOOLEAN_AND, "is_remote", "always_remote")),
+                        Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(1))
+                .build();
+        EmbeddedKafka.createTopic(topic, 2);
+        produce(new Random(3), 400, 0);
+        engine = engine(List.of(rows, windows));
+        for (FeatureSetSpec spec : List.of(rows, windows)) {
+            engine.startOnline(spec.name(), OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW)
+                    .withMaxOffsetsPerTrigger(120)).awaitTermination();
+            engine.runOffline(spec.name()).orElseThrow();
+        }
+
+        try (RedisOnlineFeatureClient client = RedisOnlineFeatureClient.create(RedisEndpoint.localhost(),
+                new OnlineStoreLayout(redis.prefix()), engine.catalog())) {
+            Instant end = BASE.plusSeconds(400 * 9);
+            ConsistencyReport latest = engine.consistency(client).check(rows.name(), 50, end.plusSeconds(3600));
+            assertThat(latest.examples()).isEmpty();
+            assertThat(latest.matchRatio()).isEqualTo(1.0);
+            assertThat(latest.compared()).isEqualTo(latest.keys() * 2L).isGreaterThan(10);
+            for (Duration after : List.of(Duration.ZERO, Duration.ofSeconds(20), Duration.ofMinutes(7))) {
+                ConsistencyReport report = engine.consistency(client).check(windows.name(), 50, end.plus(after));
+                assertThat(report.examples()).as("at end + " + after).isEmpty();
+                assertThat(report.matchRatio()).isEqualTo(1.0);
+                assertThat(report.compared()).isEqualTo(report.keys() * 15L).isGreaterThan(50);
+            }
+        }
+    }
+
+    private FreshetEngine engine(List<FeatureSetSpec> specs) {
+        return FreshetEngine.builder()
+                .spark(spark)
+                .catalog(FeatureSetCatalog.of(specs))
+                .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
+                .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()))
+                .checkpointRoot(dir.resolve("checkpoints").toString())
+                .offlineRoot(dir.resolve("offline").toString())
+                .build();
+    }
+
+    private long rows(FeatureSetSpec spec) {
+        return engine.offlineTable().read(spark, spec).count();
+    }
+
+    /** Events every 9 s of event time, some shuffled within or beyond the lateness, a few null amounts. */
+    private void produce(Random random, int count, int fromSecond) {
+        for (int i = 0; i < count; i++) {
+            String user = "u" + random.nextInt(12);
+            Instant time = BASE.plusSeconds(fromSecond + i * 9L).minusMillis(random.nextInt(15) == 0
+                    ? 240_000 : random.nextInt(30_000));
+            String amount = random.nextInt(12) == 0 ? "null" : Double.toString(random.nextInt(10_000) / 100.0);
+            EmbeddedKafka.send(topic, random.nextInt(2), user, "{\"user_id\":\"" + user + "\",\"amount\":" + amount
+                    + ",\"is_remote\":" + random.nextBoolean() + ",\"timestamp\":\"" + time + "\"}",
+                    BASE.plusSeconds(fromSecond + i * 9L));
+        }
+    }
+}
