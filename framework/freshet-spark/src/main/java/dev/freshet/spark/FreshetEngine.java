@@ -174,6 +174,20 @@ public final class FreshetEngine implements AutoCloseable {
         }
     }
 
+    /** Stops the offline runs going on in this engine's session (they resume from their offsets next time). */
+    public void stopOfflineRuns() {
+        for (var query : spark.streams().active()) {
+            if (query.name() != null && query.name().startsWith("freshet-offline-")) {
+                try {
+                    query.stop();
+                    LOG.info("{} stopped", query.name());
+                } catch (java.util.concurrent.TimeoutException e) {
+                    LOG.warn("{} did not stop in time: {}", query.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
     /** The offline store's tables. */
     public OfflineTable offlineTable() {
         return offlineTable;
@@ -215,6 +229,7 @@ public final class FreshetEngine implements AutoCloseable {
                 }
             }
         }
+        stopOfflineRuns();
         DeadLetterProducer.closeAll();
         OnlineStoreWriter.closeAll();
         if (!failures.isEmpty()) {

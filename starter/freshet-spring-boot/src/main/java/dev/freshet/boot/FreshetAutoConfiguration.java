@@ -5,16 +5,21 @@ import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
+import dev.freshet.redis.RunCoordinator;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.FreshetSparkConf;
+import dev.freshet.spark.offline.ConsistencyChecker;
+import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.spark.source.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -100,7 +105,42 @@ public class FreshetAutoConfiguration {
                 .createDeadLetterTopics(properties.deadLetter().createTopics())
                 .ioTimeout(properties.ioTimeout())
                 .meterRegistry(meters.getIfAvailable(SimpleMeterRegistry::new))
+                .offlineRoot(properties.offline().root())
+                .offlineBatches(properties.offline().maxOffsetsPerTrigger(), properties.offline().filesPerBatch())
                 .build();
+    }
+
+    /** Point-in-time retrieval of training data from the offline store. */
+    @Bean
+    @ConditionalOnMissingBean
+    public HistoricalFeatures freshetHistoricalFeatures(FreshetEngine engine) {
+        return engine.historical();
+    }
+
+    /** Compares the online store with the offline store for sampled keys. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(RedisOnlineFeatureClient.class)
+    public ConsistencyChecker freshetConsistencyChecker(FreshetEngine engine, RedisOnlineFeatureClient online) {
+        return engine.consistency(online);
+    }
+
+    /** Leases and run records of scheduled runs, in Redis. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RunCoordinator freshetRunCoordinator(RedisEndpoint endpoint, OnlineStoreLayout layout) {
+        return RunCoordinator.create(endpoint, layout);
+    }
+
+    /** Runs the offline jobs on their cron schedules, unless {@code freshet.offline.enabled=false}. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "freshet.offline.enabled", matchIfMissing = true)
+    public OfflineIngestionScheduler freshetOfflineIngestionScheduler(FreshetEngine engine,
+            RunCoordinator coordinator, FreshetProperties properties, ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<Clock> clock) {
+        return new OfflineIngestionScheduler(engine, coordinator, properties,
+                meters.getIfAvailable(SimpleMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** Starts the online jobs after the context has started, unless {@code freshet.online.enabled=false}. */

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkpointRoot Directory (or Hadoop file system URI) under which each job keeps its Structured Streaming
  *                       checkpoint, one directory per feature set and job
  * @param online         Online jobs, which keep Redis fresh
+ * @param offline        Offline jobs, which append to the Delta Lake offline store on their cron schedules
  * @param deadLetter     Where records that cannot be ingested go
  * @param redis          How features are laid out in Redis
  * @param ioTimeout      How long a batch waits for Kafka and Redis acknowledgements before it fails
@@ -24,6 +25,7 @@ public record FreshetProperties(
         @DefaultValue Spark spark,
         @DefaultValue("./freshet-data/checkpoints") String checkpointRoot,
         @DefaultValue Online online,
+        @DefaultValue Offline offline,
         @DefaultValue DeadLetter deadLetter,
         @DefaultValue Redis redis,
         @DefaultValue("30s") Duration ioTimeout,
@@ -36,7 +38,7 @@ public record FreshetProperties(
 
     /** The overrides of {@code featureSet}, or none. */
     public FeatureSet featureSet(String featureSet) {
-        return featureSets.getOrDefault(featureSet, new FeatureSet(null, null, null));
+        return featureSets.getOrDefault(featureSet, new FeatureSet(null, null, null, null, null));
     }
 
     /**
@@ -78,6 +80,35 @@ public record FreshetProperties(
     }
 
     /**
+     * The offline jobs and the offline store.
+     *
+     * @param enabled              Whether to schedule the offline jobs
+     * @param root                 Directory (or Hadoop file system URI) of the offline store's Delta tables
+     * @param timeZone             Time zone the cron schedules are evaluated in
+     * @param catchUpOnStart       Whether a feature set whose last scheduled run was missed (the application was down)
+     *                             runs once at start
+     * @param leaseTtl             How long a run's lease in Redis lasts without renewal; runs renew it while going on
+     * @param maxOffsetsPerTrigger Upper bound of records per micro-batch of an offline run
+     * @param filesPerBatch        Files written per event date and micro-batch; compaction merges small files later
+     * @param featureSets          Names of the feature sets whose offline job runs; empty runs all
+     */
+    public record Offline(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("./freshet-data/offline") String root,
+            @DefaultValue("UTC") java.time.ZoneId timeZone,
+            @DefaultValue("true") boolean catchUpOnStart,
+            @DefaultValue("10m") Duration leaseTtl,
+            @DefaultValue("1000000") long maxOffsetsPerTrigger,
+            @DefaultValue("1") int filesPerBatch,
+            List<String> featureSets) {
+
+        /** Defaults an absent list to empty. */
+        public Offline {
+            featureSets = featureSets == null ? List.of() : List.copyOf(featureSets);
+        }
+    }
+
+    /**
      * Dead letters.
      *
      * @param topicPattern Kafka topic of a feature set's dead letters; {@code {featureSet}} is replaced by its name
@@ -102,7 +133,10 @@ public record FreshetProperties(
      * @param onlineTrigger Interval between the online job's micro-batches
      * @param onlineTtl     How long a key stays in Redis after its last write; {@code 0s} keeps it
      * @param onlineEnabled Whether this feature set's online job runs
+     * @param offlineSchedule Five-field cron schedule of the offline job, such as {@code 0 * * * *}
+     * @param offlineEnabled Whether this feature set's offline job runs
      */
-    public record FeatureSet(Duration onlineTrigger, Duration onlineTtl, Boolean onlineEnabled) {
+    public record FeatureSet(Duration onlineTrigger, Duration onlineTtl, Boolean onlineEnabled,
+            String offlineSchedule, Boolean offlineEnabled) {
     }
 }

@@ -9,7 +9,10 @@ import dev.freshet.api.online.OnlineFeatureClient;
 import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
+import dev.freshet.redis.RunCoordinator;
 import dev.freshet.spark.FreshetEngine;
+import dev.freshet.spark.offline.ConsistencyChecker;
+import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.SharedSpark;
@@ -39,7 +42,7 @@ class FreshetAutoConfigurationIT {
             .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, DataRedisAutoConfiguration.class,
                     FreshetAutoConfiguration.class))
             .withBean(FeatureSetCatalog.class, () -> FeatureSetCatalog.of(List.of(aFeatureSet().build())))
-            .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:19092");
+            .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:19092", "freshet.offline.enabled=false");
 
     @BeforeAll
     static void sharedSpark() {
@@ -48,20 +51,25 @@ class FreshetAutoConfigurationIT {
 
     @Test
     void createsEveryBeanAndStartsTheOnlineJobsByDefault() {
-        // The one feature set's job is switched off, so that the lifecycle starts without a broker.
-        runner.withPropertyValues("freshet.feature-sets.user-transactions.online-enabled=false").run(context -> {
+        // The one feature set's jobs are switched off, so that the lifecycles start without a broker.
+        runner.withPropertyValues("freshet.offline.enabled=true",
+                "freshet.feature-sets.user-transactions.online-enabled=false",
+                "freshet.feature-sets.user-transactions.offline-enabled=false").run(context -> {
             assertThat(context).hasSingleBean(SparkSession.class).hasSingleBean(KafkaConnection.class)
                     .hasSingleBean(RedisEndpoint.class).hasSingleBean(OnlineStoreLayout.class)
                     .hasSingleBean(OnlineFeatureClient.class).hasSingleBean(FreshetEngine.class)
-                    .hasSingleBean(OnlineIngestionLifecycle.class);
+                    .hasSingleBean(OnlineIngestionLifecycle.class).hasSingleBean(OfflineIngestionScheduler.class)
+                    .hasSingleBean(HistoricalFeatures.class).hasSingleBean(ConsistencyChecker.class)
+                    .hasSingleBean(RunCoordinator.class);
             assertThat(context.getBean(SparkSession.class)).isSameAs(SharedSpark.session());
         });
     }
 
     @Test
-    void keepsTheBeansButStartsNoJobWhenOnlineIsDisabled() {
-        runner.withPropertyValues("freshet.online.enabled=false").run(context -> {
-            assertThat(context).hasSingleBean(FreshetEngine.class).doesNotHaveBean(OnlineIngestionLifecycle.class);
+    void keepsTheBeansButSchedulesNoJobWhenOnlineAndOfflineAreDisabled() {
+        runner.withPropertyValues("freshet.online.enabled=false", "freshet.offline.enabled=false").run(context -> {
+            assertThat(context).hasSingleBean(FreshetEngine.class).doesNotHaveBean(OnlineIngestionLifecycle.class)
+                    .doesNotHaveBean(OfflineIngestionScheduler.class).hasSingleBean(HistoricalFeatures.class);
         });
     }
 
@@ -142,7 +150,7 @@ class FreshetAutoConfigurationIT {
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(metadata).contains("\"freshet.checkpoint-root\"", "\"freshet.online.enabled\"",
                 "\"freshet.dead-letter.topic-pattern\"", "\"freshet.spark.master\"", "\"freshet.redis.key-prefix\"",
-                "\"freshet.feature-sets\"");
+                "\"freshet.feature-sets\"", "\"freshet.offline.root\"", "\"freshet.offline.time-zone\"");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -57,7 +57,8 @@ class FreshetStarterIT {
                     .withPropertyValues("spring.kafka.bootstrap-servers=" + EmbeddedKafka.bootstrapServers(),
                             "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=6379",
                             "freshet.redis.key-prefix=" + redis.prefix(),
-                            "freshet.checkpoint-root=" + checkpoints)
+                            "freshet.checkpoint-root=" + checkpoints.resolve("checkpoints"),
+                            "freshet.offline.root=" + checkpoints.resolve("offline"))
                     .run(context -> {
                         OnlineFeatureClient features = context.getBean(OnlineFeatureClient.class);
                         Awaitility.await().atMost(Duration.ofSeconds(60))

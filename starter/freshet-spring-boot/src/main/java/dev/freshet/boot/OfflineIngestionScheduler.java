@@ -1,0 +1,265 @@
+package dev.freshet.boot;
+
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.error.FreshetErrors;
+import dev.freshet.core.schedule.CronSchedule;
+import dev.freshet.redis.RunCoordinator;
+import dev.freshet.spark.FreshetEngine;
+import dev.freshet.spark.offline.OfflineRun;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs each feature set's offline job on its cron schedule (the annotation's {@code offlineSchedule}, or
+ * {@code freshet.feature-sets.<name>.offline-schedule}), in {@code freshet.offline.time-zone} (UTC by default).
+ *
+ * <ul>
+ *   <li><b>Never twice at once</b>, even across instances of the application: a run first takes a lease in Redis
+ *       ({@link RunCoordinator}; renewed while the run goes on, expiring by itself if the instance dies). A tick that
+ *       finds a run going on, here or elsewhere, is skipped.
+ *   <li><b>Missed runs</b>: each run reads everything since the previous one (its own checkpointed offsets), so
+ *       skipped or missed ticks lose nothing. With {@code freshet.offline.catch-up-on-start} (the default), a feature
+ *       set whose last completed run is older than its last scheduled tick runs once when the application starts;
+ *       ticks are never queued up.
+ *   <li>{@link #runNow} runs a feature set's job immediately (for operators), under the same lease.
+ * </ul>
+ *
+ * Runs go one at a time on a thread of their own, so that offline work never competes with itself for Spark's cores;
+ * progress and outcomes are logged and counted ({@code freshet.offline.runs{feature.set, outcome}}).
+ */
+public class OfflineIngestionScheduler implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OfflineIngestionScheduler.class);
+
+    private final FreshetEngine engine;
+    private final RunCoordinator coordinator;
+    private final FreshetProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final String owner;
+    private final Map<String, CronSchedule> schedules = new LinkedHashMap<>();
+    private final Map<String, Instant> nextRuns = new ConcurrentHashMap<>();
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService timer;
+    private ExecutorService runner;
+
+    /** A scheduler of {@code engine}'s offline jobs. */
+    public OfflineIngestionScheduler(FreshetEngine engine, RunCoordinator coordinator, FreshetProperties properties,
+            MeterRegistry meters, Clock clock) {
+        this.engine = engine;
+        this.coordinator = coordinator;
+        this.properties = properties;
+        this.meters = meters;
+        this.clock = clock;
+        this.owner = host() + "/" + UUID.randomUUID();
+        for (String name : enabledFeatureSets()) {
+            FeatureSetSpec spec = engine.catalog().get(name);
+            String override = properties.featureSet(name).offlineSchedule();
+            String cron = override != null ? override : spec.offlineSchedule();
+            try {
+                schedules.put(name, CronSchedule.parse(cron));
+            } catch (IllegalArgumentException e) {
+                throw FreshetErrors.invalidSetting(name, "freshet.feature-sets." + name + ".offline-schedule", cron,
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(daemon("freshet-offline-scheduler"));
+        runner = Executors.newSingleThreadExecutor(daemon("freshet-offline-run"));
+        ZoneId zone = properties.offline().timeZone();
+        Instant now = clock.instant();
+        for (Map.Entry<String, CronSchedule> e : schedules.entrySet()) {
+            String name = e.getKey();
+            if (properties.offline().catchUpOnStart()
+                    && missedTick(e.getValue(), zone, now, coordinator.lastCompleted(runName(name)))) {
+                LOG.info("Freshet: feature set {} missed its offline run at {}: running it now", name,
+                        e.getValue().lastRunAtOrBefore(now, zone).orElseThrow());
+                submit(name);
+            }
+            scheduleNext(name);
+            LOG.info("Freshet: offline job of feature set {} scheduled \"{}\" ({}, {}), next run {}", name,
+                    e.getValue().expression(), e.getValue().describe(), zone, nextRuns.get(name));
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            runner.shutdownNow();
+            engine.stopOfflineRuns();
+            try {
+                runner.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            timer = null;
+            runner = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null;
+    }
+
+    /** Starts after the online jobs, stops before them. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 256;
+    }
+
+    /**
+     * Runs {@code featureSet}'s offline job now, in the calling thread, under the same lease as scheduled runs.
+     *
+     * @return the run, or empty if a run of it is already going on (here or in another instance)
+     */
+    public Optional<OfflineRun> runNow(String featureSet) {
+        engine.catalog().get(featureSet);
+        if (!running.add(featureSet)) {
+            LOG.info("Freshet: an offline run of feature set {} is already going on here", featureSet);
+            return Optional.empty();
+        }
+        try {
+            return runLeased(featureSet);
+        } finally {
+            running.remove(featureSet);
+        }
+    }
+
+    /** When each scheduled feature set runs next. */
+    public Map<String, Instant> nextRuns() {
+        return Map.copyOf(nextRuns);
+    }
+
+    /**
+     * Whether a tick of {@code schedule} at or before {@code now} came after the last completed run: the application
+     * was down, or a run failed, when it was due.
+     */
+    static boolean missedTick(CronSchedule schedule, ZoneId zone, Instant now, Optional<Instant> lastCompleted) {
+        Optional<Instant> due = schedule.lastRunAtOrBefore(now, zone);
+        return due.isPresent() && (lastCompleted.isEmpty() || lastCompleted.get().isBefore(due.get()));
+    }
+
+    private void scheduleNext(String name) {
+        Instant now = clock.instant();
+        Optional<Instant> next = schedules.get(name).nextRunAfter(now, properties.offline().timeZone());
+        if (next.isEmpty()) {
+            LOG.warn("Freshet: the offline schedule of feature set {} never runs again", name);
+            return;
+        }
+        nextRuns.put(name, next.get());
+        long delay = Math.max(0, Duration.between(now, next.get()).toMillis());
+        timer.schedule(() -> {
+            submit(name);
+            scheduleNext(name);
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void submit(String name) {
+        if (!running.add(name)) {
+            LOG.info("Freshet: offline run of feature set {} is still going on; skipping this tick", name);
+            count(name, "skipped");
+            return;
+        }
+        runner.submit(() -> {
+            try {
+                runLeased(name);
+            } catch (RuntimeException e) {
+                LOG.error("Freshet: offline run of feature set {} failed: {}; the next run starts from the same"
+                        + " offsets", name, e.getMessage(), e);
+                count(name, "failed");
+            } finally {
+                running.remove(name);
+            }
+        });
+    }
+
+    private Optional<OfflineRun> runLeased(String name) {
+        String lease = runName(name);
+        Duration ttl = properties.offline().leaseTtl();
+        if (!coordinator.tryAcquire(lease, owner, ttl)) {
+            LOG.info("Freshet: offline run of feature set {} skipped: {} holds its lease", name,
+                    coordinator.holder(lease).orElse("another instance"));
+            count(name, "skipped");
+            return Optional.empty();
+        }
+        ScheduledFuture<?> renewal = timer == null ? null : timer.scheduleAtFixedRate(
+                () -> coordinator.renew(lease, owner, ttl), ttl.toMillis() / 3, ttl.toMillis() / 3,
+                TimeUnit.MILLISECONDS);
+        try {
+            LOG.info("Freshet: offline run of feature set {} started", name);
+            Optional<OfflineRun> run = engine.runOffline(name);
+            run.ifPresent(r -> {
+                coordinator.recordCompleted(lease, r.finished());
+                count(name, "completed");
+            });
+            return run;
+        } finally {
+            if (renewal != null) {
+                renewal.cancel(false);
+            }
+            coordinator.release(lease, owner);
+        }
+    }
+
+    private List<String> enabledFeatureSets() {
+        List<String> selected = properties.offline().featureSets();
+        selected.forEach(engine.catalog()::get);
+        List<String> enabled = new ArrayList<>();
+        for (String name : engine.catalog().names()) {
+            Boolean override = properties.featureSet(name).offlineEnabled();
+            if (override != null ? override : selected.isEmpty() || selected.contains(name)) {
+                enabled.add(name);
+            }
+        }
+        return enabled;
+    }
+
+    private void count(String name, String outcome) {
+        meters.counter("freshet.offline.runs", "feature.set", name, "outcome", outcome).increment();
+    }
+
+    private static String runName(String featureSet) {
+        return "offline:" + featureSet;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
+}
