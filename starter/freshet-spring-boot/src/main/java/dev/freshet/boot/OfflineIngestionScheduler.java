@@ -140,7 +140,7 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
     public Optional<OfflineRun> runNow(String featureSet) {
         engine.catalog().get(featureSet);
         if (!running.add(featureSet)) {
-            LOG.info("Freshet: an offline run of feature set {} is already going on here", featureSet);
+            LOG.info("Freshet: an offline run of feature set {} is already queued or going on here", featureSet);
             return Optional.empty();
         }
         try {
@@ -181,7 +181,7 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
 
     private void submit(String name) {
         if (!running.add(name)) {
-            LOG.info("Freshet: offline run of feature set {} is still going on; skipping this tick", name);
+            LOG.info("Freshet: offline run of feature set {} is still queued or going on; skipping this tick", name);
             count(name, "skipped");
             return;
         }

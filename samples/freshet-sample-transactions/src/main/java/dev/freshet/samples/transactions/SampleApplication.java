@@ -32,19 +32,27 @@ public class SampleApplication {
 
     /**
      * An embedded broker starts empty on every run, but checkpoints remember offsets of the previous broker: Spark
-     * would rightly refuse to resume from offsets the new topic does not have. So, unless the user chose a checkpoint
-     * root, each run with the embedded broker gets fresh checkpoints.
+     * would rightly refuse to resume from offsets the new topic does not have, and an offline table would mix two
+     * runs' events. So, unless the user chose them, each run with the embedded broker gets a fresh checkpoint root
+     * and offline store.
      */
     static void freshCheckpointsForEmbeddedKafka(ConfigurableEnvironment env) {
         boolean embedded = env.getProperty("sample.embedded-kafka", Boolean.class, true);
-        if (embedded && !env.containsProperty("freshet.checkpoint-root")) {
-            try {
-                String dir = Files.createTempDirectory("freshet-sample-checkpoints").toString();
-                env.getPropertySources().addFirst(new MapPropertySource("sample-checkpoints",
-                        Map.of("freshet.checkpoint-root", dir)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a checkpoint directory", e);
+        if (!embedded) {
+            return;
+        }
+        try {
+            String dir = Files.createTempDirectory("freshet-sample-").toString();
+            Map<String, Object> fresh = new java.util.HashMap<>();
+            if (!env.containsProperty("freshet.checkpoint-root")) {
+                fresh.put("freshet.checkpoint-root", dir + "/checkpoints");
             }
+            if (!env.containsProperty("freshet.offline.root")) {
+                fresh.put("freshet.offline.root", dir + "/offline");
+            }
+            env.getPropertySources().addFirst(new MapPropertySource("sample-fresh-directories", fresh));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for checkpoints and the offline store", e);
         }
     }
 

@@ -48,12 +48,17 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                                         {} HGETALL {}:user-7
                    Dead letters       : curl {}/dead-letters/{}
                                         (Kafka topic freshet.dlq.{} on {})
+                   Offline store      : Delta tables under {} (a run every minute)
+                                        curl -X POST {}/offline-runs/user-transaction-aggregates
+                   Training data      : curl {}/training-sample/user-transaction-aggregates
+                   Consistency        : curl {}/consistency/user-transaction-aggregates
                    Metrics            : curl {}/actuator/metrics/freshet.records.written
                                         curl {}/actuator/metrics/freshet.records.dead.lettered
                    Checkpoints        : {}
                  Stop with Ctrl-C.
                 =====================================================================================""",
                 base, FEATURE_SET, base, base, redisCli, keys, redisCli, keys, base, FEATURE_SET, FEATURE_SET,
-                kafka.bootstrapServers(), base, base, env.getProperty("freshet.checkpoint-root"));
+                kafka.bootstrapServers(), env.getProperty("freshet.offline.root"), base, base, base, base, base,
+                env.getProperty("freshet.checkpoint-root"));
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -36,9 +37,16 @@ class SampleApplicationIT {
     @BeforeAll
     static void start() throws Exception {
         Path checkpoints = Files.createTempDirectory("freshet-sample-it");
+        Path offline = Files.createTempDirectory("freshet-sample-it-offline");
         app = SpringApplication.run(SampleApplication.class,
                 "--server.port=0",
                 "--freshet.checkpoint-root=" + checkpoints,
+                "--freshet.offline.root=" + offline,
+                // Offline runs on demand only: scheduled ones would compete for the test machine's two cores.
+                "--freshet.offline.catch-up-on-start=false",
+                "--freshet.feature-sets.user-last-transaction.offline-schedule=0 0 1 1 *",
+                "--freshet.feature-sets.user-transaction-aggregates.offline-schedule=0 0 1 1 *",
+                "--freshet.feature-sets.login-attempts.offline-schedule=0 0 1 1 *",
                 "--freshet.redis.key-prefix=" + PREFIX,
                 "--freshet.spark.master=local[2]",
                 "--sample.generator.rate=100",
@@ -92,6 +100,23 @@ class SampleApplicationIT {
     }
 
     @Test
+    void buildsTrainingDataThatAgreesWithWhatWasServed() {
+        eventually(() -> get("/features/user-transaction-aggregates/user-1"), b -> b.contains("avg_amount_1m"));
+        Instant before = Instant.now();
+        String run = eventually(() -> post("/offline-runs/user-transaction-aggregates"),
+                b -> b.contains("\"written\""));
+        assertThat(run).contains("\"table\"").doesNotContain("\"written\":0,");
+        // Events up to a few seconds before the run are in both stores.
+        Instant at = before.minusSeconds(10);
+        String consistency = get("/consistency/user-transaction-aggregates?at=" + at);
+        assertThat(consistency).contains("\"matchRatio\":1.0", "\"examples\":[]").doesNotContain("\"compared\":0");
+
+        eventually(() -> post("/offline-runs/user-last-transaction"), b -> b.contains("\"written\""));
+        String training = get("/training-sample/user-last-transaction?at=" + at);
+        assertThat(training).contains("\"label_time\"", "\"last_amount\"", "\"user_id\":\"user-");
+    }
+
+    @Test
     void deadLettersMalformedEventsWithReasons() {
         String body = eventually(() -> get("/dead-letters/user-last-transaction"),
                 b -> b.contains("MALFORMED_RECORD") && b.contains("TYPE_MISMATCH") && b.contains("MISSING_KEY"));
@@ -103,6 +128,16 @@ class SampleApplicationIT {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String post(String path) {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
