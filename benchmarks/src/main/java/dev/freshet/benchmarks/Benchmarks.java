@@ -73,6 +73,12 @@ public final class Benchmarks {
         Report out = new Report(count, events);
 
         SparkSession spark = session();
+        if (Boolean.parseBoolean(options.getOrDefault("pit-only", "false"))) {
+            out.pointInTime.add(PointInTimeBench.run(spark, 100_000, 100, 1_000_000));
+            out.pointInTime.add(PointInTimeBench.run(spark, 100_000, 10, 1_000_000));
+            spark.stop();
+            System.exit(0);
+        }
         String topic = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         EmbeddedKafka.createTopic(topic, 2);
         long t0 = System.nanoTime();
@@ -133,6 +139,10 @@ public final class Benchmarks {
                     n / elapsed);
             sample.unpersist();
         }
+        long pitKeys = Long.parseLong(options.getOrDefault("pit-keys", "100000"));
+        long pitLabels = Long.parseLong(options.getOrDefault("pit-labels", "1000000"));
+        out.pointInTime.add(PointInTimeBench.run(spark, pitKeys, 100, pitLabels));
+        out.pointInTime.add(PointInTimeBench.run(spark, pitKeys, 10, pitLabels));
         out.write(report);
         System.out.println("[bench] report written to " + report);
         spark.stop();

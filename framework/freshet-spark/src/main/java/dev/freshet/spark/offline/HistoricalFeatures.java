@@ -1,7 +1,11 @@
 package dev.freshet.spark.offline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.last;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
@@ -23,6 +27,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
@@ -44,8 +50,10 @@ import org.apache.spark.sql.types.TimestampType;
  * set, under the same names, and the timestamp column. The result is the labels with one column per feature, in
  * label order within partitions; feature names must not clash across the requests.
  *
- * <p>Each feature set costs one co-grouping of labels and stored events by key, then a sort-and-sweep per key (see
- * {@link PointInTimeFunction}): linear in labels plus events, whatever the number of events per key.
+ * <p>Each feature set costs one sort of labels and stored events together by key and time — an as-of join, never a
+ * cartesian product or a per-label lookup: for row-level sets a running {@code last(…)} in Spark's generated code,
+ * for aggregated ones a co-grouped replay of each key's events through the online job's tile code
+ * ({@link PointInTimeFunction}).
  */
 public final class HistoricalFeatures {
 
@@ -101,9 +109,75 @@ public final class HistoricalFeatures {
         for (String key : spec.key()) {
             checkColumn(labels, key, "label (a key column of feature set \"" + spec.name() + "\")");
         }
+        return spec.aggregated() ? aggregates(labels, timestampColumn, spec, selected, maxAge)
+                : latest(labels, timestampColumn, spec, selected, maxAge);
+    }
+
+    /**
+     * Row-level features: a sort-based as-of join, all in Spark's generated code. Labels and stored events are
+     * unioned and sorted once per key by (time, events before labels, partition, offset); each label takes the last
+     * event before it ({@code last(…, ignoreNulls)} over the running window) — the newest event at or before its
+     * time, in the online store's order.
+     */
+    private Dataset<Row> latest(Dataset<Row> labels, String timestampColumn, FeatureSetSpec spec,
+            List<ColumnSpec> selected, Duration maxAge) {
+        Dataset<Row> stored = table.read(spark, spec);
+        List<Column> eventColumns = new ArrayList<>();
+        List<Column> labelColumns = new ArrayList<>();
+        for (int i = 0; i < spec.key().size(); i++) {
+            String key = spec.key().get(i);
+            eventColumns.add(col("`" + key + "`").as("__k" + i));
+            labelColumns.add(col("`" + key + "`").cast(stored.schema().apply(key).dataType()).as("__k" + i));
+        }
+        List<Column> values = new ArrayList<>();
+        values.add(col("`" + spec.timestampColumn() + "`").as("__event_time"));
+        selected.forEach(c -> values.add(col("`" + c.name() + "`")));
+        Column eventStruct = struct(values.toArray(Column[]::new));
+        eventColumns.add(col("`" + spec.timestampColumn() + "`").as("__t"));
+        eventColumns.add(lit(0).as("__kind"));
+        eventColumns.add(col(OfflineTable.PARTITION).as("__p"));
+        eventColumns.add(col(OfflineTable.OFFSET).as("__o"));
+        eventColumns.add(eventStruct.as("__f"));
+        eventColumns.add(lit(null).cast(DataTypes.LongType).as(LABEL_ID));
+        Dataset<Row> events = stored.select(eventColumns.toArray(Column[]::new));
+
+        labelColumns.add(col("`" + timestampColumn + "`").as("__t"));
+        labelColumns.add(lit(1).as("__kind"));
+        labelColumns.add(lit(Integer.MAX_VALUE).as("__p"));
+        labelColumns.add(lit(Long.MAX_VALUE).as("__o"));
+        labelColumns.add(lit(null).cast(events.schema().apply("__f").dataType()).as("__f"));
+        labelColumns.add(col(LABEL_ID));
+        Dataset<Row> labelRows = labels.select(labelColumns.toArray(Column[]::new));
+
+        Column[] keys = new Column[spec.key().size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = col("__k" + i);
+        }
+        WindowSpec upToHere = Window.partitionBy(keys).orderBy(col("__t"), col("__kind"), col("__p"), col("__o"))
+                .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+        Dataset<Row> swept = events.unionByName(labelRows)
+                .withColumn("__last", last(col("__f"), true).over(upToHere))
+                .where(col("__kind").equalTo(1));
+        Column fresh = maxAge.isZero() ? lit(true)
+                : col("__t").cast("long").minus(col("__last.__event_time").cast("long"))
+                        .leq(maxAge.toSeconds() + (maxAge.toNanos() % 1_000_000_000 == 0 ? 0 : 1));
+        List<Column> out = new ArrayList<>();
+        out.add(col(LABEL_ID));
+        for (ColumnSpec c : selected) {
+            out.add(when(fresh, col("__last.`" + c.name() + "`")).as(c.name()));
+        }
+        return swept.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * Aggregates: co-group labels and stored events by key, and replay each key's events through the online job's
+     * tile code for all its labels at once ({@link PointInTimeFunction}).
+     */
+    private Dataset<Row> aggregates(Dataset<Row> labels, String timestampColumn, FeatureSetSpec spec,
+            List<ColumnSpec> selected, Duration maxAge) {
         List<ColumnSpec> stored = stored(spec);
         List<ColumnSpec> features = spec.featureColumns();
-        int[] indexes = selected.stream().mapToInt(c -> aggregatedIndex(spec, features, stored, c)).toArray();
+        int[] indexes = selected.stream().mapToInt(features::indexOf).toArray();
 
         List<Column> labelColumns = new ArrayList<>();
         labelColumns.add(col(LABEL_ID));
@@ -129,19 +203,10 @@ public final class HistoricalFeatures {
                         new PointInTimeFunction(spec, stored, indexes, maxAge.toMillis()), Encoders.row(out));
     }
 
-    /** The stored columns the sweep reads: the features (row-level) or the aggregation inputs. */
+    /** The stored columns the replay reads: the aggregation inputs. */
     private static List<ColumnSpec> stored(FeatureSetSpec spec) {
-        if (!spec.aggregated()) {
-            return spec.featureColumns();
-        }
         return TiledAggregation.of(spec).layout().inputColumns().stream()
                 .map(name -> spec.column(name).orElseThrow()).toList();
-    }
-
-    /** Where the sweep finds feature {@code c}: its index among the features or the stored values. */
-    private static int aggregatedIndex(FeatureSetSpec spec, List<ColumnSpec> features, List<ColumnSpec> stored,
-            ColumnSpec c) {
-        return spec.aggregated() ? features.indexOf(c) : stored.indexOf(c);
     }
 
     private static List<ColumnSpec> selection(FeatureSetSpec spec, FeatureRequest request) {

@@ -17,36 +17,26 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Point-in-time features of one key, for all its labels at once: a sort-and-sweep over the key's stored events, run
- * by {@code cogroup} after both sides are grouped by key — no cartesian product and no per-label lookup.
- *
- * <ul>
- *   <li>Row-level feature sets: each label gets the values of the newest event at or before its time (by event
- *       time, then partition, then offset: the online store's order), or nulls if there is none, or if it is older
- *       than the maximum age.
- *   <li>Aggregated feature sets: the key's events are replayed in source order through the same
- *       {@link EventTimePolicy} and {@link KeyTiles} as the online job (late and far-future events are rejected
- *       exactly as it rejected them), and each label reads its windows with {@link WindowedFeatures}, as the online
- *       client reads them at that time. Nulls if the key has no accepted event within the maximum age.
- * </ul>
+ * Point-in-time aggregates of one key, for all its labels at once, run by {@code cogroup} after labels and stored
+ * events are grouped by key — no cartesian product and no per-label lookup. The key's events are replayed in source
+ * order through the same {@link EventTimePolicy} and {@link KeyTiles} as the online job (late and far-future events
+ * are rejected exactly as it rejected them), and each label reads its windows with {@link WindowedFeatures}, as the
+ * online client reads them at that time. Nulls if the key has no accepted event within the maximum age.
  *
  * Input rows: labels {@code (label id, label time)}; events {@code (event time, partition, offset, Kafka time,
- * values…)} where the values are the features (row-level) or the aggregation inputs. Output: {@code (label id,
- * features…)}.
+ * aggregation inputs…)}. Output: {@code (label id, features…)}.
  */
 final class PointInTimeFunction implements CoGroupFunction<String, Row, Row, Row> {
 
     private static final long serialVersionUID = 1L;
 
-    private final boolean aggregated;
     private final TiledAggregation model;
     private final List<ColumnSpec> storedValues;
     private final int[] selected;
     private final long maxAgeMillis;
 
     PointInTimeFunction(FeatureSetSpec spec, List<ColumnSpec> storedValues, int[] selected, long maxAgeMillis) {
-        this.aggregated = spec.aggregated();
-        this.model = aggregated ? TiledAggregation.of(spec) : null;
+        this.model = TiledAggregation.of(spec);
         this.storedValues = new ArrayList<>(storedValues);
         this.selected = selected;
         this.maxAgeMillis = maxAgeMillis;
@@ -62,29 +52,7 @@ final class PointInTimeFunction implements CoGroupFunction<String, Row, Row, Row
         labels.sort(Comparator.comparingLong(r -> millis(r.get(1))));
         List<Row> events = new ArrayList<>();
         eventRows.forEachRemaining(events::add);
-        return aggregated ? aggregates(labels, events) : latest(labels, events);
-    }
-
-    private Iterator<Row> latest(List<Row> labels, List<Row> events) {
-        events.sort(Comparator.<Row>comparingLong(r -> millis(r.get(0))).thenComparingInt(r -> r.getInt(1))
-                .thenComparingLong(r -> r.getLong(2)));
-        List<Row> out = new ArrayList<>(labels.size());
-        int next = 0;
-        Row current = null;
-        for (Row label : labels) {
-            long t = millis(label.get(1));
-            while (next < events.size() && millis(events.get(next).get(0)) <= t) {
-                current = events.get(next++);
-            }
-            boolean fresh = current != null && (maxAgeMillis <= 0 || t - millis(current.get(0)) <= maxAgeMillis);
-            Object[] values = new Object[selected.length + 1];
-            values[0] = label.getLong(0);
-            for (int i = 0; i < selected.length; i++) {
-                values[i + 1] = fresh ? current.get(4 + selected[i]) : null;
-            }
-            out.add(RowFactory.create(values));
-        }
-        return out.iterator();
+        return aggregates(labels, events);
     }
 
     private Iterator<Row> aggregates(List<Row> labels, List<Row> events) {
