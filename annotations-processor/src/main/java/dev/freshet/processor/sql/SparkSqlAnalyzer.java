@@ -81,6 +81,10 @@ public final class SparkSqlAnalyzer {
             }
             throw e;
         }
+        // Subqueries in expressions read tables the source binding below does not reach: refuse them up front.
+        if (containsSubquery(parsed)) {
+            return new SqlAnalysis.NotRowLevel("a subquery in an expression (such as IN (SELECT ...))");
+        }
         LocalRelation relation = LocalRelation$.MODULE$.apply(structType(schema));
         LogicalPlan bound;
         try {
@@ -175,7 +179,10 @@ public final class SparkSqlAnalyzer {
         boolean rowLevel = plan instanceof Project || plan instanceof Filter || plan instanceof SubqueryAlias
                 || plan instanceof LocalRelation || plan instanceof Generate;
         if (!rowLevel) {
-            return describe(plan);
+            // UNION (without ALL) is a Distinct over a Union: name what the user wrote.
+            boolean union = plan.nodeName().equals("Distinct") && plan.children().size() == 1
+                    && plan.children().head().nodeName().equals("Union");
+            return union ? "UNION" : describe(plan);
         }
         for (Expression e : CollectionConverters.asJava(plan.expressions())) {
             if (containsSubquery(e)) {
@@ -189,6 +196,20 @@ public final class SparkSqlAnalyzer {
             }
         }
         return null;
+    }
+
+    private static boolean containsSubquery(LogicalPlan plan) {
+        for (Expression e : CollectionConverters.asJava(plan.expressions())) {
+            if (containsSubquery(e)) {
+                return true;
+            }
+        }
+        for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
+            if (containsSubquery(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean containsSubquery(Expression e) {

@@ -3,8 +3,8 @@ package dev.freshet.processor.validation;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
 import dev.freshet.processor.model.Located;
-import dev.freshet.processor.model.SourceDeclaration;
 import dev.freshet.processor.model.SourceComponent;
+import dev.freshet.processor.model.SourceDeclaration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -13,7 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
 
 /** Checks a {@code @KafkaSource} and turns it into its spec. */
 public final class SourceValidator {
@@ -26,6 +30,23 @@ public final class SourceValidator {
     /** A validator reporting to {@code diagnostics}. */
     public SourceValidator(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Where javac can show an error about a record component: the private field javac declares for it (javac keeps
+     * no source position for the component element nor for its implicit accessor, but the field is the component's
+     * own declaration in the tree).
+     */
+    private static Element locatable(SourceComponent field) {
+        Element component = field.element();
+        if (component instanceof RecordComponentElement) {
+            for (VariableElement f : ElementFilter.fieldsIn(component.getEnclosingElement().getEnclosedElements())) {
+                if (f.getSimpleName().contentEquals(component.getSimpleName())) {
+                    return f;
+                }
+            }
+        }
+        return component;
     }
 
     /** The spec of {@code source}, or empty after reporting what is wrong with it. */
@@ -56,13 +77,12 @@ public final class SourceValidator {
         Map<String, SourceComponent> byJson = new HashMap<>();
         for (SourceComponent field : source.fields()) {
             if (field.type() == null) {
-                diagnostics.error(field.element(), null, null, Message.SOURCE_FIELD_TYPE, field.column(), name,
+                diagnostics.error(locatable(field), null, null, Message.SOURCE_FIELD_TYPE, field.column(), name,
                         field.javaType());
             }
             SourceComponent previous = byJson.putIfAbsent(field.jsonName().value(), field);
             if (previous != null) {
-                Located<String> at = field.jsonName().annotation() != null ? field.jsonName()
-                        : new Located<>(field.column(), field.element(), null, null);
+                Located<String> at = new Located<>(field.column(), locatable(field), null, null);
                 diagnostics.error(at, Message.SOURCE_FIELD_JSON_DUPLICATE, previous.column(), field.column(), name,
                         field.jsonName().value());
             }

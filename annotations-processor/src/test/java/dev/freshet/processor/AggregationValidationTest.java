@@ -1,0 +1,146 @@
+package dev.freshet.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.freshet.processor.Compilations.compile;
+import static dev.freshet.processor.Declaration.aFeatureSet;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/** Aggregations and windows: columns and types, window literals, tile sizes, lateness, feature names. */
+class AggregationValidationTest {
+
+    private static Declaration aggregated() {
+        return aFeatureSet()
+                .with("aggregations", "{@Aggregate(function = AVG, column = \"amount\"),"
+                        + " @Aggregate(function = BOOLEAN_OR, column = \"is_remote\", alias = \"had_remote\")}")
+                .with("windows", "{\"1m\", \"1h\"}");
+    }
+
+    @Test
+    void aValidAggregatedDeclarationCompilesWithoutWarnings() {
+        assertThat(compile(aggregated().file())).succeededWithoutWarnings();
+    }
+
+    @Test
+    void aWindowThatIsNoDurationIsReportedOnIt() {
+        Declaration d = aggregated().with("windows", "{\"1m\", \"7x\"}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetWindow] window \"7x\" has an unknown unit \"x\": write <n>ms, <n>s,"
+                + " <n>m, <n>h or <n>d, such as \"5s\" or \"7d\"")
+                .inFile(d.file()).onLine(d.line("windows")).atColumn(d.column("windows", "\"7x\""));
+    }
+
+    @Test
+    void theSameWindowTwiceIsReportedOnTheSecond() {
+        Declaration d = aggregated().with("windows", "{\"60s\", \"1m\"}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetWindow] window \"1m\" is the same as window \"60s\" (1m): list each"
+                + " window once")
+                .inFile(d.file()).onLine(d.line("windows")).atColumn(d.column("windows", "\"1m\""));
+    }
+
+    @Test
+    void aWindowThatIsNotAMultipleOfTheTileIsRefused() {
+        Declaration d = aggregated().with("windows", "{\"90s\", \"1h\"}").with("tileSize", "\"1m\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetWindow] window 90s is not a multiple of the tile size 1m: use a"
+                + " multiple, or a finer tileSize")
+                .inFile(d.file()).onLine(d.line("windows")).atColumn(d.column("windows", "\"90s\""));
+    }
+
+    @Test
+    void aTileSizeOffTheLadderIsRefused() {
+        Declaration d = aggregated().with("tileSize", "\"10s\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetTile] tileSize \"10s\" is not one of 1s, 5s, 1m, 5m, 1h")
+                .inFile(d.file()).onLine(d.line("tileSize")).atColumn(d.column("tileSize", "\"10s\""));
+    }
+
+    @Test
+    void windowsWithoutAggregationsAreRefused() {
+        Declaration d = aFeatureSet().with("windows", "{\"1m\"}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetWindow] feature set \"user-transactions\" declares windows but no"
+                + " aggregations: add aggregations")
+                .inFile(d.file()).onLine(d.line("windows")).atColumn(d.column("windows", "\"1m\""));
+    }
+
+    @Test
+    void aggregationsWithoutWindowsAreRefused() {
+        Declaration d = aggregated().without("windows");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetWindow] feature set \"user-transactions\" declares aggregations but"
+                + " no windows: add windows, such as windows = {\"1h\", \"1d\"}")
+                .inFile(d.file()).onLine(d.lineOf("@StreamingFeatureSet(")).atColumn(1);
+    }
+
+    @Test
+    void aMalformedAllowedLatenessIsRefused() {
+        Declaration d = aggregated().with("allowedLateness", "\"a while\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetLateness] allowedLateness \"a while\" is not a duration")
+                .inFile(d.file()).onLine(d.line("allowedLateness")).atColumn(d.column("allowedLateness", "\"a"));
+    }
+
+    @Test
+    void aMalformedMaximumSkewIsRefused() {
+        Declaration d = aggregated().with("maxEventTimeSkew", "\"5 minutes later\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetLateness] maxEventTimeSkew \"5 minutes later\" is not a duration")
+                .inFile(d.file()).onLine(d.line("maxEventTimeSkew"))
+                .atColumn(d.column("maxEventTimeSkew", "\"5 minutes"));
+    }
+
+    @Test
+    void anAggregationOverAColumnTheSqlDoesNotOutputSuggestsOne() {
+        Declaration d = aggregated().with("aggregations", "{@Aggregate(function = SUM, column = \"amout\")}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetAggregate] aggregation column \"amout\" is not in the output of the"
+                + " SQL; did you mean \"amount\"?: aggregate one of its output columns: user_id, amount, is_remote,"
+                + " timestamp")
+                .inFile(d.file()).onLine(d.line("aggregations")).atColumn(d.column("aggregations", "\"amout\""));
+    }
+
+    @Test
+    void aNumericFunctionOverAStringColumnShowsTheCast() {
+        Declaration d = aggregated().with("aggregations", "{@Aggregate(function = AVG, column = \"user_id\")}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetAggregate] AVG needs a numeric column, but \"user_id\" is string:"
+                + " aggregate a number, or convert it in the SQL, such as CAST(user_id AS DOUBLE) AS user_id")
+                .inFile(d.file()).onLine(d.line("aggregations")).atColumn(d.column("aggregations", "\"user_id\""));
+    }
+
+    @Test
+    void aBooleanFunctionOverANumberShowsTheComparison() {
+        Declaration d = aggregated().with("aggregations", "{@Aggregate(function = BOOLEAN_AND, column = \"amount\")}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetAggregate] BOOLEAN_AND needs a boolean column, but \"amount\" is"
+                + " double: compute a boolean in the SQL, such as amount > 0 AS is_amount")
+                .inFile(d.file()).onLine(d.line("aggregations")).atColumn(d.column("aggregations", "\"amount\""));
+    }
+
+    @Test
+    void anAliasThatIsNoFeatureNamePrefixIsRefused() {
+        Declaration d = aggregated().with("aggregations",
+                "{@Aggregate(function = SUM, column = \"amount\", alias = \"Total Spend\")}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetAggregate] alias \"Total Spend\" is not a feature-name prefix: use"
+                + " lower-case letters, digits and underscores, starting with a letter")
+                .inFile(d.file()).onLine(d.line("aggregations")).atColumn(d.column("aggregations", "\"Total Spend\""));
+    }
+
+    @Test
+    void twoAggregationsProducingTheSameFeatureAreRefused() {
+        Declaration d = aggregated().with("aggregations", "{@Aggregate(function = SUM, column = \"amount\","
+                + " alias = \"spend\"), @Aggregate(function = AVG, column = \"amount\", alias = \"spend\")}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        String line = d.lines().get(d.line("aggregations") - 1);
+        assertThat(c).hadErrorContaining("[FreshetAggregate] aggregations 1 and 2 both produce feature \"spend_1m\":"
+                + " give one an alias, or remove the duplicate")
+                .inFile(d.file()).onLine(d.line("aggregations")).atColumn(line.lastIndexOf("\"spend\"") + 1);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.freshet.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.freshet.processor.Compilations.compile;
+import static dev.freshet.processor.Declaration.aFeatureSet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Valid declarations and what the processor generates for them: the provider sources are compared with golden files
+ * in {@code src/test/resources/expected/}, and the class-path index is checked line by line. After an intended change
+ * to the generated code, rewrite the golden files with {@code ./mvnw -pl annotations-processor test
+ * -Dfreshet.regenerateGoldens=true} and review the diff.
+ */
+class GeneratedSourceTest {
+
+    private static final boolean REGENERATE = Boolean.getBoolean("freshet.regenerateGoldens");
+
+    @Test
+    void aRowLevelFeatureSetWithMetadataGeneratesItsSpecFromLiterals() {
+        Declaration d = aFeatureSet()
+                .with("onlineTrigger", "\"10s\"")
+                .with("offlineSchedule", "\"0 * * * *\"")
+                .with("onlineTtl", "\"7d\"")
+                .kind("""
+                        @FeatureSetMetadata(owner = "risk-team@example.com", description = "Last transaction per user",
+                                displayName = "User transactions")
+                        class""");
+        Compilation c = compile(d.file());
+
+        assertThat(c).succeededWithoutWarnings();
+        assertMatchesGolden(c, "test.UserTransactions_FeatureSet", "UserTransactions_FeatureSet.java");
+    }
+
+    @Test
+    void anAggregatedFeatureSetGeneratesItsAggregationsAndWindows() {
+        Declaration d = aFeatureSet("UserSpending")
+                .with("name", "\"user-spending\"")
+                .with("sql", "\"SELECT user_id, amount, is_remote, timestamp FROM transaction_stream\"")
+                .with("aggregations", """
+                        {@Aggregate(function = SUM, column = "amount"),
+                                @Aggregate(function = COUNT, column = "amount", alias = "transactions"),
+                                @Aggregate(function = SAMPLE_STDEV, column = "amount"),
+                                @Aggregate(function = BOOLEAN_OR, column = "is_remote", alias = "any_remote")}""")
+                .with("windows", "{\"1m\", \"1h\", \"1d\", \"7d\"}")
+                .with("allowedLateness", "\"10m\"");
+        Compilation c = compile(d.file());
+
+        assertThat(c).succeededWithoutWarnings();
+        assertMatchesGolden(c, "test.UserSpending_FeatureSet", "UserSpending_FeatureSet.java");
+    }
+
+    @Test
+    void theIndexListsEveryGeneratedProviderSorted() throws IOException {
+        Declaration d = aFeatureSet("ZetaFeatures")
+                .with("name", "\"zeta\"")
+                .plus("""
+                        @StreamingFeatureSet(name = "alpha", key = "user_id", source = "transaction_stream",
+                                timestamp = "timestamp", sql = "SELECT user_id, amount, timestamp FROM transaction_stream")
+                        class AlphaFeatures {}""");
+        Compilation c = compile(d.file());
+
+        assertThat(c).succeeded();
+        JavaFileObject index = c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/freshet/feature-sets")
+                .orElseThrow(() -> new AssertionError("no index generated: " + c.generatedFiles()));
+        assertThat(index.getCharContent(true).toString().lines().filter(l -> !l.startsWith("#")))
+                .containsExactly("test.AlphaFeatures_FeatureSet", "test.ZetaFeatures_FeatureSet");
+    }
+
+    private static void assertMatchesGolden(Compilation c, String generatedClass, String golden) {
+        String actual = c.generatedSourceFile(generatedClass)
+                .map(GeneratedSourceTest::content)
+                .orElseThrow(() -> new AssertionError("no " + generatedClass + " among " + c.generatedSourceFiles()));
+        Path path = Path.of("src/test/resources/expected", golden);
+        try {
+            if (REGENERATE) {
+                Files.writeString(path, actual, StandardCharsets.UTF_8);
+            }
+            assertThat(path).as("golden file %s (regenerate with -Dfreshet.regenerateGoldens=true)", path).exists();
+            assertThat(actual).isEqualTo(Files.readString(path, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String content(JavaFileObject file) {
+        try {
+            return file.getCharContent(true).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

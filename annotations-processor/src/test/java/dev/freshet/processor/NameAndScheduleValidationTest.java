@@ -1,0 +1,122 @@
+package dev.freshet.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.freshet.processor.Compilations.compile;
+import static dev.freshet.processor.Declaration.aFeatureSet;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/** Names, durations and schedules: each error on the attribute's literal, saying how to fix it. */
+class NameAndScheduleValidationTest {
+
+    @Test
+    void anInvalidNameIsReportedOnItsLiteralWithAFixedSuggestion() {
+        Declaration d = aFeatureSet().with("name", "\"user_transactions\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetName] feature-set name \"user_transactions\" contains '_' at index 4;"
+                + " only letters, digits and hyphens are allowed: use letters, digits and hyphens, at most 40"
+                + " characters, such as \"user-transactions\"")
+                .inFile(d.file()).onLine(d.line("name")).atColumn(d.column("name", "\"user_transactions\""));
+    }
+
+    @Test
+    void aNameLongerThanFortyCharactersIsRefused() {
+        Declaration d = aFeatureSet().with("name", "\"" + "a".repeat(41) + "\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("has 41 characters; at most 40 are allowed")
+                .inFile(d.file()).onLine(d.line("name")).atColumn(d.column("name", "\"aaa"));
+    }
+
+    @Test
+    void aDefaultNameThatBreaksTheRuleAsksForAnExplicitName() {
+        Declaration d = aFeatureSet("FeaturesOfEveryTransactionEverMadeByAnyUserAnywhere").without("name");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetName] the default feature-set name"
+                + " \"features-of-every-transaction-ever-made-by-any-user-anywhere\", derived from class"
+                + " FeaturesOfEveryTransactionEverMadeByAnyUserAnywhere, has 60 characters; at most 40 are allowed:"
+                + " give the feature set a name, such as @StreamingFeatureSet(name ="
+                + " \"features-of-every-transaction-ever-made\", ...)")
+                .inFile(d.file()).onLine(d.lineOf("@StreamingFeatureSet(")).atColumn(1);
+    }
+
+    @Test
+    void twoFeatureSetsWithOneNameAreAnErrorOnTheSecond() {
+        Declaration d = aFeatureSet().plus("""
+                @StreamingFeatureSet(name = "user-transactions", key = "user_id", source = "transaction_stream",
+                    timestamp = "timestamp", sql = "SELECT user_id, timestamp FROM transaction_stream")
+                class Duplicate {}""");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        int line = d.lineOf("class Duplicate") - 2;
+        assertThat(c).hadErrorContaining("[FreshetName] feature-set name \"user-transactions\" is already used by"
+                + " test.UserTransactions: feature-set names must be unique; rename one of them")
+                .inFile(d.file()).onLine(line).atColumn(d.columnOf(line, "\"user-transactions\""));
+    }
+
+    @Test
+    void aFeatureSetOnAnInterfaceIsRefused() {
+        Declaration d = aFeatureSet().kind("interface");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetFeatureSet] @StreamingFeatureSet belongs on a class, not on the"
+                + " interface UserTransactions: put it on an empty class")
+                .inFile(d.file()).onLine(d.lineOf("@StreamingFeatureSet(")).atColumn(1);
+    }
+
+    @Test
+    void aMalformedTriggerShowsTheAcceptedForms() {
+        Declaration d = aFeatureSet().with("onlineTrigger", "\"5 sec\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetTrigger] onlineTrigger \"5 sec\" has an unknown unit \"sec\": write"
+                + " <n>ms, <n>s, <n>m, <n>h or <n>d, such as \"5s\" or \"7d\"")
+                .inFile(d.file()).onLine(d.line("onlineTrigger")).atColumn(d.column("onlineTrigger", "\"5 sec\""));
+    }
+
+    @Test
+    void aCronExpressionWithFourFieldsIsRefused() {
+        Declaration d = aFeatureSet().with("offlineSchedule", "\"*/30 * * *\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetSchedule] offlineSchedule \"*/30 * * *\" has 4 fields; a Unix cron"
+                + " expression has five: minute hour day-of-month month day-of-week")
+                .inFile(d.file()).onLine(d.line("offlineSchedule"))
+                .atColumn(d.column("offlineSchedule", "\"*/30"));
+    }
+
+    @Test
+    void aCronExpressionWithAnImpossibleMinuteIsRefused() {
+        Declaration d = aFeatureSet().with("offlineSchedule", "\"61 * * * *\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetSchedule] offlineSchedule \"61 * * * *\" is not a valid Unix cron"
+                + " expression")
+                .inFile(d.file()).onLine(d.line("offlineSchedule")).atColumn(d.column("offlineSchedule", "\"61"));
+    }
+
+    @Test
+    void aMalformedTtlIsRefused() {
+        Declaration d = aFeatureSet().with("onlineTtl", "\"forever\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetTtl] onlineTtl \"forever\" is not a duration: write <n>ms, <n>s,"
+                + " <n>m, <n>h or <n>d, such as \"5s\" or \"7d\", or leave it empty to keep keys until they are"
+                + " overwritten")
+                .inFile(d.file()).onLine(d.line("onlineTtl")).atColumn(d.column("onlineTtl", "\"forever\""));
+    }
+
+    @Test
+    void aValidDeclarationCompilesWithoutWarnings() {
+        assertThat(compile(aFeatureSet().file())).succeededWithoutWarnings();
+    }
+
+    @Test
+    void aClassWithSeveralProblemsReportsThemAll() {
+        Declaration d = aFeatureSet().with("name", "\"bad name\"").with("onlineTrigger", "\"fast\"")
+                .with("offlineSchedule", "\"daily\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(3);
+        assertThat(c).hadErrorContaining("[FreshetName]").inFile(d.file()).onLine(d.line("name"));
+        assertThat(c).hadErrorContaining("[FreshetTrigger]").inFile(d.file()).onLine(d.line("onlineTrigger"));
+        assertThat(c).hadErrorContaining("[FreshetSchedule]").inFile(d.file()).onLine(d.line("offlineSchedule"));
+    }
+}

@@ -1,0 +1,166 @@
+package dev.freshet.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.freshet.processor.Compilations.compile;
+import static dev.freshet.processor.Declaration.aFeatureSet;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The SQL, as Spark's own parser and analyzer see it, and the key and timestamp columns of its output. */
+class SqlValidationTest {
+
+    @Test
+    void aSyntaxErrorShowsSparksMessageOnTheSql() {
+        Declaration d = aFeatureSet().with("sql", "\"SELEC user_id FROM transaction_stream\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSql] the SQL does not parse: [PARSE_SYNTAX_ERROR] Syntax error at or"
+                + " near 'SELEC'")
+                .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"SELEC"));
+    }
+
+    @Test
+    void readingAnotherTableIsRefusedWithTheSourceToReadFrom() {
+        Declaration d = aFeatureSet().with("sql", "\"SELECT user_id, timestamp FROM transaction_streams\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetSql] the SQL reads \"transaction_streams\", which is not this feature"
+                + " set's source; did you mean \"transaction_stream\"?: read FROM transaction_stream")
+                .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"SELECT"));
+    }
+
+    @Test
+    void anUnknownColumnShowsSparksSuggestions() {
+        Declaration d = aFeatureSet().with("sql", "\"SELECT user_id, amout, timestamp FROM transaction_stream\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSql] Spark cannot analyse the SQL: [UNRESOLVED_COLUMN.WITH_SUGGESTION]"
+                + " A column, variable, or function parameter with name `amout` cannot be resolved. Did you mean one"
+                + " of the following? [`amount`")
+                .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"SELECT"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "SELECT user_id, sum(amount) AS total, max(timestamp) AS timestamp FROM transaction_stream GROUP BY user_id"
+                + "|an aggregation (GROUP BY or an aggregate function such as sum or count)",
+        "SELECT user_id, row_number() OVER (PARTITION BY user_id ORDER BY timestamp) AS n, timestamp"
+                + " FROM transaction_stream|a window function (OVER ...)",
+        "SELECT DISTINCT user_id, timestamp FROM transaction_stream|DISTINCT",
+        "SELECT user_id, timestamp FROM transaction_stream ORDER BY timestamp|ORDER BY",
+        "SELECT user_id, timestamp FROM transaction_stream LIMIT 10|LIMIT or OFFSET",
+        "SELECT a.user_id, a.timestamp FROM transaction_stream a JOIN transaction_stream b ON a.user_id = b.user_id"
+                + "|a JOIN",
+        "SELECT user_id, timestamp FROM transaction_stream UNION SELECT user_id, timestamp FROM transaction_stream"
+                + "|UNION",
+        "SELECT user_id, timestamp FROM transaction_stream UNION ALL SELECT user_id, timestamp FROM"
+                + " transaction_stream|UNION",
+        "SELECT user_id, timestamp FROM transaction_stream WHERE user_id IN (SELECT user_id FROM transaction_stream)"
+                + "|a subquery in an expression (such as IN (SELECT ...))"
+    })
+    void sqlThatIsNotRowLevelPointsToAggregations(String sql, String construct) {
+        Declaration d = aFeatureSet().with("sql", "\"" + sql + "\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSql] the SQL is not row-level: it uses " + construct + ". The SQL"
+                + " transforms each record on its own (SELECT, WHERE, expressions, subqueries of those); declare"
+                + " aggregations on the feature set, not in the SQL")
+                .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"SELECT"));
+    }
+
+    @Test
+    void anOutputColumnTheStoreCannotHoldIsRefused() {
+        Declaration d = aFeatureSet().with("sql",
+                "\"SELECT user_id, array(amount) AS amounts, timestamp FROM transaction_stream\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetSql] output column \"amounts\" has type array<double>, which the"
+                + " online store cannot hold: CAST it to a string, number, boolean, date or timestamp, or turn it into"
+                + " a string with to_json(...)")
+                .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"SELECT"));
+    }
+
+    @Test
+    void twoOutputColumnsWithOneNameAreRefused() {
+        Declaration d = aFeatureSet().with("sql",
+                "\"SELECT user_id, amount, amount * 2 AS amount, timestamp FROM transaction_stream\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetSql] the SQL outputs column \"amount\" twice: give each output column"
+                + " its own name with AS")
+                .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"SELECT"));
+    }
+
+    @Test
+    void outputColumnsMayNotUseFreshetsReservedPrefix() {
+        Declaration d = aFeatureSet().with("sql",
+                "\"SELECT user_id, amount AS __amount, timestamp FROM transaction_stream\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetSql] output column \"__amount\" starts with \"__\", which Freshet"
+                + " reserves for its own columns: rename it with AS")
+                .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"SELECT"));
+    }
+
+    @Test
+    void anEmptyKeyIsRefused() {
+        Declaration d = aFeatureSet().with("key", "{}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetKey] feature set \"user-transactions\" has no key: name its key"
+                + " column(s), such as key = \"user_id\"")
+                .inFile(d.file()).onLine(d.line("key")).atColumn(d.column("key", "{}"));
+    }
+
+    @Test
+    void aKeyColumnListedTwiceIsReportedOnTheSecond() {
+        Declaration d = aFeatureSet().with("key", "{\"user_id\", \"user_id\"}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetKey] key column \"user_id\" is listed twice: list each key column"
+                + " once")
+                .inFile(d.file()).onLine(d.line("key")).atColumn(d.column("key", ", \"user_id\"") + 2);
+    }
+
+    @Test
+    void aKeyColumnTheSqlDoesNotOutputIsReportedOnThatKey() {
+        Declaration d = aFeatureSet().with("key", "{\"user_id\", \"usr_id\"}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetKey] key column \"usr_id\" is not in the output of the SQL; did you"
+                + " mean \"user_id\"?: select it, or use one of its output columns: user_id, amount, is_remote,"
+                + " timestamp")
+                .inFile(d.file()).onLine(d.line("key")).atColumn(d.column("key", "\"usr_id\""));
+    }
+
+    @Test
+    void aKeyColumnOfAnUnsupportedTypeShowsTheCast() {
+        Declaration d = aFeatureSet().with("key", "\"amount\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetKey] key column \"amount\" is double, but keys must be string, int"
+                + " or bigint: convert it in the SQL, such as CAST(amount AS STRING) AS amount")
+                .inFile(d.file()).onLine(d.line("key")).atColumn(d.column("key", "\"amount\""));
+    }
+
+    @Test
+    void aTimestampColumnTheSqlDoesNotOutputIsRefused() {
+        Declaration d = aFeatureSet().with("timestamp", "\"event_time\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"event_time\" is not in the output of"
+                + " the SQL: select it, or use one of its output columns: user_id, amount, is_remote, timestamp")
+                .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"event_time\""));
+    }
+
+    @Test
+    void aTimestampColumnThatIsNoTimestampShowsTheConversion() {
+        Declaration d = aFeatureSet().with("timestamp", "\"amount\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"amount\" is double, not a timestamp:"
+                + " declare it as java.time.Instant in the source, or convert it in the SQL, such as"
+                + " to_timestamp(amount) AS amount")
+                .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"amount\""));
+    }
+
+    @Test
+    void aFailedSqlDoesNotCascadeIntoKeyAndTimestampErrors() {
+        Declaration d = aFeatureSet().with("sql", "\"SELECT nothing FROM transaction_stream\"");
+        assertThat(compile(d.file())).hadErrorCount(1);
+    }
+}
