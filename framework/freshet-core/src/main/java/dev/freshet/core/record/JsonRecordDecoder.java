@@ -17,8 +17,6 @@ import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -233,7 +231,7 @@ public final class JsonRecordDecoder implements Serializable {
         if (t == JsonToken.VALUE_STRING && acceptsIso) {
             String text = p.getText();
             try {
-                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                return IsoTimestamps.parse(text);
             } catch (DateTimeException e) {
                 throw new Mismatch(DeadLetterReason.INVALID_TIMESTAMP, "\"" + text + "\" is not an ISO-8601 timestamp"
                         + " with an offset, such as \"2026-01-31T12:00:00Z\"");

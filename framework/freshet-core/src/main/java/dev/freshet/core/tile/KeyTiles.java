@@ -203,7 +203,8 @@ public final class KeyTiles {
                 throw incompatible();
             }
             int count = b.getInt();
-            Map<Long, long[]> level = tiles.levels.get(l);
+            Map<Long, long[]> level = new HashMap<>(Math.max(16, count * 2)); // room to grow without rehashing
+            tiles.levels.set(l, level);
             for (int i = 0; i < count; i++) {
                 long index = b.getLong();
                 long[] partial = new long[width];
