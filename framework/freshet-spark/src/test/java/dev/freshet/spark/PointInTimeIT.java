@@ -120,6 +120,29 @@ class PointInTimeIT {
     }
 
     @Test
+    void mixesRowLevelAndAggregatedSetsKeepingEveryLabelOnce() {
+        FeatureSetSpec rows = aFeatureSet().name("pit-mixed-rows").build();
+        FeatureSetSpec windows = aggregated("pit-mixed-windows", Duration.ofMinutes(1));
+        OfflineTable table = new OfflineTable(root.toString());
+        write(table, rows, List.of(event("u1", 5.0, true, T0, 0, 0), event("u2", 7.0, false, T0, 0, 1)));
+        write(table, windows, List.of(event("u1", 1.0, false, T0, 0, 0), event("u1", 2.0, false, T0, 0, 1)));
+        Dataset<Row> labels = labels(label("u1", T0.plusSeconds(10)), label("u1", T0.plusSeconds(10)),
+                label("u2", T0.plusSeconds(10)), label("u3", T0.plusSeconds(10)), label("u1", T0.minusSeconds(1)));
+
+        List<Row> result = historical(List.of(rows, windows), table).pointInTime(labels, "label_time",
+                List.of(FeatureRequest.of("pit-mixed-windows", "sum_amount_1m"),
+                        FeatureRequest.of("pit-mixed-rows", "amount")), Duration.ZERO)
+                .orderBy("label_id").collectAsList();
+
+        assertThat(result).extracting(r -> r.getAs("label_id") + ":" + r.getAs("user_id") + "=" + r.getAs("amount")
+                + "/" + r.getAs("sum_amount_1m"))
+                .containsExactly("0:u1=5.0/3.0", "1:u1=5.0/3.0", "2:u2=7.0/null", "3:u3=null/null",
+                        "4:u1=null/null");
+        assertThat(result.get(0).schema().fieldNames()).containsExactly("label_id", "user_id", "label_time",
+                "sum_amount_1m", "amount");
+    }
+
+    @Test
     void featuresOlderThanTheMaximumAgeAreNull() {
         FeatureSetSpec spec = aFeatureSet().name("pit-age").build();
         OfflineTable table = new OfflineTable(root.toString());

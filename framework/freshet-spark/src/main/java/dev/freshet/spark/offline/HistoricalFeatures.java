@@ -47,8 +47,8 @@ import org.apache.spark.sql.types.TimestampType;
  * set, the newest event with event time {@code <= t} (null if none, or if older than {@code maxAge}); for an
  * aggregated one, the windows read at {@code t} (events before the last tile boundary at or before {@code t}), from
  * the events the online job accepted, decided the same way. Labels need every key column of each requested feature
- * set, under the same names, and the timestamp column. The result is the labels with one column per feature, in
- * label order within partitions; feature names must not clash across the requests.
+ * set, under the same names, and the timestamp column. The result is the labels, each with one column per feature
+ * (rows in no particular order); feature names must not clash with label columns or across the requests.
  *
  * <p>Each feature set costs one sort of labels and stored events together by key and time — an as-of join, never a
  * cartesian product or a per-label lookup: for row-level sets a running {@code last(…)} in Spark's generated code,
@@ -83,41 +83,48 @@ public final class HistoricalFeatures {
             throw new IllegalArgumentException("label column \"" + timestampColumn + "\" is "
                     + labels.schema().apply(timestampColumn).dataType().simpleString() + ", not a timestamp");
         }
-        // Pin the label ids: every feature set's result is joined back on them.
-        Dataset<Row> withIds = labels.withColumn(LABEL_ID, monotonically_increasing_id()).localCheckpoint(true);
-        Dataset<Row> result = withIds;
+        List<FeatureSetSpec> specs = new ArrayList<>();
+        List<List<ColumnSpec>> selections = new ArrayList<>();
         List<String> taken = new ArrayList<>(Arrays.asList(labels.columns()));
         for (FeatureRequest request : requests) {
             FeatureSetSpec spec = catalog.get(request.featureSet());
-            Dataset<Row> features = features(withIds, timestampColumn, spec, selection(spec, request), maxAge);
-            for (String feature : features.columns()) {
-                if (!feature.equals(LABEL_ID) && taken.contains(feature)) {
-                    throw new IllegalArgumentException("feature \"" + feature + "\" of feature set \""
+            for (String key : spec.key()) {
+                checkColumn(labels, key, "label (a key column of feature set \"" + spec.name() + "\")");
+            }
+            List<ColumnSpec> selected = selection(spec, request);
+            for (ColumnSpec feature : selected) {
+                if (taken.contains(feature.name())) {
+                    throw new IllegalArgumentException("feature \"" + feature.name() + "\" of feature set \""
                             + spec.name() + "\" clashes with a label column or another requested feature: request"
                             + " features by name to leave one out");
                 }
-                taken.add(feature);
+                taken.add(feature.name());
             }
-            result = result.join(features, result.col(LABEL_ID).equalTo(features.col(LABEL_ID)), "left")
-                    .drop(features.col(LABEL_ID));
+            specs.add(spec);
+            selections.add(selected);
         }
-        return result.drop(LABEL_ID);
-    }
-
-    private Dataset<Row> features(Dataset<Row> labels, String timestampColumn, FeatureSetSpec spec,
-            List<ColumnSpec> selected, Duration maxAge) {
-        for (String key : spec.key()) {
-            checkColumn(labels, key, "label (a key column of feature set \"" + spec.name() + "\")");
+        // Row-level sets carry the labels through their sort; aggregated ones are joined back on pinned label ids.
+        boolean joinsBack = specs.stream().anyMatch(FeatureSetSpec::aggregated);
+        Dataset<Row> result = joinsBack
+                ? labels.withColumn(LABEL_ID, monotonically_increasing_id()).localCheckpoint(true) : labels;
+        for (int i = 0; i < specs.size(); i++) {
+            FeatureSetSpec spec = specs.get(i);
+            if (spec.aggregated()) {
+                Dataset<Row> features = aggregates(result, timestampColumn, spec, selections.get(i), maxAge);
+                result = result.join(features, result.col(LABEL_ID).equalTo(features.col(LABEL_ID)), "left")
+                        .drop(features.col(LABEL_ID));
+            } else {
+                result = latest(result, timestampColumn, spec, selections.get(i), maxAge);
+            }
         }
-        return spec.aggregated() ? aggregates(labels, timestampColumn, spec, selected, maxAge)
-                : latest(labels, timestampColumn, spec, selected, maxAge);
+        return joinsBack ? result.drop(LABEL_ID) : result;
     }
 
     /**
-     * Row-level features: a sort-based as-of join, all in Spark's generated code. Labels and stored events are
-     * unioned and sorted once per key by (time, events before labels, partition, offset); each label takes the last
-     * event before it ({@code last(…, ignoreNulls)} over the running window) — the newest event at or before its
-     * time, in the online store's order.
+     * Row-level features: a sort-based as-of join, all in Spark's generated code. Labels (whole, in one struct) and
+     * stored events are unioned and sorted once per key by (time, events before labels, partition, offset); each label
+     * takes the last event before it ({@code last(…, ignoreNulls)} over the running window) — the newest event at or
+     * before its time, in the online store's order — and comes out with its features, so nothing is joined back.
      */
     private Dataset<Row> latest(Dataset<Row> labels, String timestampColumn, FeatureSetSpec spec,
             List<ColumnSpec> selected, Duration maxAge) {
@@ -138,7 +145,9 @@ public final class HistoricalFeatures {
         eventColumns.add(col(OfflineTable.PARTITION).as("__p"));
         eventColumns.add(col(OfflineTable.OFFSET).as("__o"));
         eventColumns.add(eventStruct.as("__f"));
-        eventColumns.add(lit(null).cast(DataTypes.LongType).as(LABEL_ID));
+        Column[] labelFields = Arrays.stream(labels.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+        Column labelStruct = struct(labelFields);
+        eventColumns.add(lit(null).cast(labels.select(labelStruct).schema().apply(0).dataType()).as("__label"));
         Dataset<Row> events = stored.select(eventColumns.toArray(Column[]::new));
 
         labelColumns.add(col("`" + timestampColumn + "`").as("__t"));
@@ -146,7 +155,7 @@ public final class HistoricalFeatures {
         labelColumns.add(lit(Integer.MAX_VALUE).as("__p"));
         labelColumns.add(lit(Long.MAX_VALUE).as("__o"));
         labelColumns.add(lit(null).cast(events.schema().apply("__f").dataType()).as("__f"));
-        labelColumns.add(col(LABEL_ID));
+        labelColumns.add(labelStruct.as("__label"));
         Dataset<Row> labelRows = labels.select(labelColumns.toArray(Column[]::new));
 
         Column[] keys = new Column[spec.key().size()];
@@ -162,7 +171,9 @@ public final class HistoricalFeatures {
                 : col("__t").cast("long").minus(col("__last.__event_time").cast("long"))
                         .leq(maxAge.toSeconds() + (maxAge.toNanos() % 1_000_000_000 == 0 ? 0 : 1));
         List<Column> out = new ArrayList<>();
-        out.add(col(LABEL_ID));
+        for (String c : labels.columns()) {
+            out.add(col("__label").getField(c).as(c));
+        }
         for (ColumnSpec c : selected) {
             out.add(when(fresh, col("__last.`" + c.name() + "`")).as(c.name()));
         }
