@@ -23,6 +23,19 @@ class AggregationValidationTest {
     }
 
     @Test
+    void anAggregatedSetWhoseSqlDropsTheKeyOrTheTimestampIsRefused() {
+        Declaration d = aggregated().with("sql", "\"SELECT amount, is_remote FROM transaction_stream\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(2);
+        assertThat(c).hadErrorContaining("[FreshetKey] key column \"user_id\" is not in the output of the SQL: select"
+                + " it, or use one of its output columns: amount, is_remote")
+                .inFile(d.file()).onLine(d.line("key")).atColumn(d.column("key", "\"user_id\""));
+        assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"timestamp\" is not in the output of"
+                + " the SQL: select it, or use one of its output columns: amount, is_remote")
+                .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"timestamp\""));
+    }
+
+    @Test
     void aWindowThatIsNoDurationIsReportedOnIt() {
         Declaration d = aggregated().with("windows", "{\"1m\", \"7x\"}");
         Compilation c = compile(d.file());
