@@ -184,11 +184,6 @@ public final class SparkSqlAnalyzer {
                     && plan.children().head().nodeName().equals("Union");
             return union ? "UNION" : describe(plan);
         }
-        for (Expression e : CollectionConverters.asJava(plan.expressions())) {
-            if (containsSubquery(e)) {
-                return "a subquery in an expression (such as IN (SELECT ...))";
-            }
-        }
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
             String found = firstNonRowLevel(child);
             if (found != null) {
