@@ -147,7 +147,7 @@ public final class HistoricalFeatures {
         eventColumns.add(eventStruct.as("__f"));
         Column[] labelFields = Arrays.stream(labels.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
         Column labelStruct = struct(labelFields);
-        eventColumns.add(lit(null).cast(labels.select(labelStruct).schema().apply(0).dataType()).as("__label"));
+        eventColumns.add(lit(null).cast(labels.schema()).as("__label"));
         Dataset<Row> events = stored.select(eventColumns.toArray(Column[]::new));
 
         labelColumns.add(col("`" + timestampColumn + "`").as("__t"));
