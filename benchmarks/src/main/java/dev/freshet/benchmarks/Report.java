@@ -37,23 +37,17 @@ final class Report {
 
     /** Events per second of the naive path computing all five windows: each event goes through every window. */
     double naiveAllWindows() {
-        double secondsPerEvent = 0;
-        for (double[] r : naive.values()) {
-            secondsPerEvent += 1 / r[1];
-        }
-        return 1 / secondsPerEvent;
+        return naiveFirstWindows(naive.size());
     }
 
     /** As {@link #naiveAllWindows()}, without the longest window. */
     double naiveWithoutLongest() {
-        double secondsPerEvent = 0;
-        int i = 0;
-        for (double[] r : naive.values()) {
-            if (++i < naive.size()) {
-                secondsPerEvent += 1 / r[1];
-            }
-        }
-        return 1 / secondsPerEvent;
+        return naiveFirstWindows(naive.size() - 1);
+    }
+
+    /** Events per second of the naive path computing the first {@code count} windows: 1 / Σ(1 / rate). */
+    private double naiveFirstWindows(int count) {
+        return 1 / naive.values().stream().limit(count).mapToDouble(r -> 1 / r[1]).sum();
     }
 
     void write(Path file) throws IOException {
