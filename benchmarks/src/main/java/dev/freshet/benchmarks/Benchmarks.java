@@ -14,7 +14,7 @@ import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.FreshetSparkConf;
-import dev.freshet.spark.online.OnlineJob;
+import dev.freshet.spark.job.Job;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
@@ -182,7 +182,7 @@ public final class Benchmarks {
 
     /** Runs a job over the whole topic in batches; returns its steady-state rate (first batch excluded). */
     private static double run(FreshetEngine engine, FeatureSetSpec spec, int count) {
-        OnlineJob job = engine.startOnline(spec.name(), OnlineJobSettings.declared(spec)
+        Job job = engine.startOnline(spec.name(), OnlineJobSettings.declared(spec)
                 .withRunMode(OnlineJobSettings.RunMode.AVAILABLE_NOW).withMaxOffsetsPerTrigger(count / 6 + 1));
         job.awaitTermination();
         StreamingQueryProgress[] progress = job.query().recentProgress();

@@ -2,6 +2,7 @@ package dev.freshet.redis;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.freshet.core.key.EntityKeys;
 import java.io.Serializable;
 import java.util.List;
 
@@ -10,8 +11,8 @@ import java.util.List;
  * per feature and the reserved fields {@value #EVENT_TIME} (event time of the stored values, epoch milliseconds),
  * {@value #PARTITION} and {@value #OFFSET} (the source position of the event they come from).
  *
- * <p>A single key value is written as is ({@code freshet:user-transactions:u42}); a composite key joins its values
- * with {@code |}, after escaping {@code \} as {@code \\} and {@code |} as {@code \|}
+ * <p>The entity key is written in the core's one encoding ({@link EntityKeys#encode}): a single value as is
+ * ({@code freshet:user-transactions:u42}), a composite key joined with {@code |} after escaping
  * ({@code freshet:card-merchant:u42|m\|7}).
  *
  * @param prefix first part of every key, such as {@code freshet}; no colon
@@ -38,36 +39,11 @@ public record OnlineStoreLayout(String prefix) implements Serializable {
 
     /** The hash key of one entity. */
     public String key(String featureSet, List<?> keyValues) {
-        return prefix + ":" + featureSet + ":" + encodeKey(keyValues);
+        return prefix + ":" + featureSet + ":" + EntityKeys.encode(keyValues);
     }
 
     /** The pattern matching every entity of {@code featureSet}, for {@code SCAN}. */
     public String pattern(String featureSet) {
         return prefix + ":" + featureSet + ":*";
-    }
-
-    /** The key part of a hash key: one value as is, several joined with {@code |} after escaping. */
-    public static String encodeKey(List<?> keyValues) {
-        if (keyValues.isEmpty()) {
-            throw new IllegalArgumentException("an entity key needs at least one value");
-        }
-        if (keyValues.size() == 1) {
-            return String.valueOf(requireNonNull(keyValues.get(0), "key value"));
-        }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < keyValues.size(); i++) {
-            if (i > 0) {
-                b.append('|');
-            }
-            String v = String.valueOf(requireNonNull(keyValues.get(i), "key value"));
-            for (int j = 0; j < v.length(); j++) {
-                char c = v.charAt(j);
-                if (c == '\\' || c == '|') {
-                    b.append('\\');
-                }
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

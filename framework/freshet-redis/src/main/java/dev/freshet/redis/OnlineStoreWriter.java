@@ -4,13 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.core.error.FreshetException;
+import dev.freshet.core.resource.ExecutorClients;
+import dev.freshet.core.store.EntityWrite;
+import dev.freshet.core.store.EntityWriter;
+import dev.freshet.core.store.WriteResult;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Writes are sent in pipelined chunks of {@value #CHUNK} on a connection of their own (one round trip per chunk,
  * not per key: about 60 µs a round trip here), and every reply is checked: a failure throws, naming the feature
- * set and the endpoint. Serializable, for Spark executors; connections are pooled per executor JVM.
+ * set and the endpoint. Serializable, for Spark executors; each write leases its executor JVM's shared pool of the
+ * endpoint.
  *
  * <pre>{@code
  * OnlineStoreWriter writer = OnlineStoreWriter.forFeatureSet(RedisEndpoint.localhost(),
@@ -37,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * WriteResult result = writer.write(writes.iterator());
  * }</pre>
  */
-public final class OnlineStoreWriter implements Serializable {
+public final class OnlineStoreWriter implements EntityWriter {
 
     private static final long serialVersionUID = 1L;
 
@@ -79,18 +83,16 @@ public final class OnlineStoreWriter implements Serializable {
     private final String featureSet;
     private final List<ColumnSpec> featureColumns;
     private final long ttlSeconds;
-    private final WriteFaults faults;
     private transient String sha;
 
     private OnlineStoreWriter(RedisEndpoint endpoint, OnlineStoreLayout layout, String featureSet,
-            List<ColumnSpec> featureColumns, Duration ttl, WriteFaults faults) {
+            List<ColumnSpec> featureColumns, Duration ttl) {
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.layout = requireNonNull(layout, "layout");
         this.featureSet = requireNonNull(featureSet, "featureSet");
         // An ArrayList, not List.copyOf: it travels to executors, and Kryo cannot rebuild JDK immutable lists.
         this.featureColumns = new ArrayList<>(featureColumns);
         this.ttlSeconds = ttl.isZero() ? 0 : Math.max(1, ttl.toSeconds());
-        this.faults = requireNonNull(faults, "faults");
     }
 
     /**
@@ -101,18 +103,18 @@ public final class OnlineStoreWriter implements Serializable {
      */
     public static OnlineStoreWriter forFeatureSet(RedisEndpoint endpoint, OnlineStoreLayout layout, String featureSet,
             List<ColumnSpec> featureColumns, Duration ttl) {
-        return new OnlineStoreWriter(endpoint, layout, featureSet, featureColumns, ttl, WriteFaults.none());
-    }
-
-    /** This writer with fault injection, for failure tests. */
-    public OnlineStoreWriter withFaults(WriteFaults faults) {
-        return new OnlineStoreWriter(endpoint, layout, featureSet, featureColumns, Duration.ofSeconds(ttlSeconds),
-                faults);
+        return new OnlineStoreWriter(endpoint, layout, featureSet, featureColumns, ttl);
     }
 
     /** Writes everything {@code writes} yields; returns once Redis has acknowledged every write. */
+    @Override
     public WriteResult write(Iterator<EntityWrite> writes) {
-        RedisConnections pool = RedisConnections.of(endpoint);
+        try (ExecutorClients.Lease<RedisConnections> lease = RedisConnections.shared(endpoint)) {
+            return write(lease.client(), writes);
+        }
+    }
+
+    private WriteResult write(RedisConnections pool, Iterator<EntityWrite> writes) {
         StatefulRedisConnection<String, byte[]> connection = pool.borrow();
         boolean healthy = false;
         try {
@@ -121,7 +123,7 @@ public final class OnlineStoreWriter implements Serializable {
             List<EntityWrite> chunk = new ArrayList<>(CHUNK);
             while (writes.hasNext()) {
                 chunk.add(writes.next());
-                if (chunk.size() == faults.allowance(CHUNK)) {
+                if (chunk.size() == CHUNK) {
                     total = total.plus(send(connection, chunk));
                     chunk.clear();
                 }
@@ -138,11 +140,6 @@ public final class OnlineStoreWriter implements Serializable {
                 pool.discard(connection);
             }
         }
-    }
-
-    /** Closes the pooled connections of this JVM (every endpoint). */
-    public static void closeAll() {
-        RedisConnections.closeAll();
     }
 
     private WriteResult send(StatefulRedisConnection<String, byte[]> connection, List<EntityWrite> chunk) {
@@ -186,7 +183,6 @@ public final class OnlineStoreWriter implements Serializable {
                 throw new FreshetException(featureSet, "interrupted while writing to Redis", e);
             }
         }
-        faults.sent(chunk.size(), featureSet);
         return new WriteResult(applied, chunk.size() - applied);
     }
 
@@ -248,6 +244,6 @@ public final class OnlineStoreWriter implements Serializable {
     @Override
     public String toString() {
         return "OnlineStoreWriter[" + featureSet + " → " + endpoint + ", " + layout.prefix() + ", ttl " + ttlSeconds
-                + "s, " + faults + "]";
+                + "s]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.freshet.redis;
 
 import dev.freshet.core.error.FreshetException;
+import dev.freshet.core.resource.ExecutorClients;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -10,22 +11,27 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * Lettuce clients and idle connections, one pool per endpoint and JVM. Pipelined writers and batch reads need a
- * connection of their own (manual flushing changes a connection for everyone using it), so connections are borrowed
- * and returned rather than shared. On Spark executors the pool lives as long as the executor JVM; {@link #closeAll()}
- * releases everything (tests, shutdown).
+ * A Lettuce client and its idle connections for one endpoint. Pipelined writers and batch reads need a connection of
+ * their own (manual flushing changes a connection for everyone using it), so connections are borrowed and returned
+ * rather than shared.
+ *
+ * <p>Two kinds of owner: an application-side component (the online client, the run coordinator) {@link #open opens}
+ * a pool of its own and closes exactly that; the writers, which run in Spark tasks that come and go every
+ * micro-batch, {@link #shared lease} the pool their JVM keeps per endpoint, which closes itself after a minute
+ * without use. Nobody closes a pool someone else uses.
  */
-final class RedisConnections {
+final class RedisConnections implements AutoCloseable {
 
     /** Keys and field names are text; values are bytes (type-tagged text or binary tiles). */
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-    private static final Map<RedisEndpoint, RedisConnections> POOLS = new ConcurrentHashMap<>();
+    /** The executor-side pools, keyed by endpoint: the only static state of this module. */
+    private static final ExecutorClients<RedisEndpoint, RedisConnections> SHARED = new ExecutorClients<>("redis",
+            RedisConnections::new, RedisConnections::close, Duration.ofMinutes(1));
 
     private final RedisEndpoint endpoint;
     private final RedisClient client;
@@ -43,9 +49,14 @@ final class RedisConnections {
                 .build());
     }
 
-    /** The pool of {@code endpoint}. */
-    static RedisConnections of(RedisEndpoint endpoint) {
-        return POOLS.computeIfAbsent(endpoint, RedisConnections::new);
+    /** A pool of the caller's own, which it closes. */
+    static RedisConnections open(RedisEndpoint endpoint) {
+        return new RedisConnections(endpoint);
+    }
+
+    /** A lease of this JVM's shared pool of {@code endpoint}, for a task's writes; close the lease after them. */
+    static ExecutorClients.Lease<RedisConnections> shared(RedisEndpoint endpoint) {
+        return SHARED.lease(endpoint);
     }
 
     /** An idle connection, or a new one; give it back with {@link #release} or {@link #discard}. */
@@ -81,16 +92,14 @@ final class RedisConnections {
         return endpoint;
     }
 
-    /** Closes every pool of this JVM. */
-    static void closeAll() {
-        for (RedisConnections pool : POOLS.values()) {
-            StatefulRedisConnection<String, byte[]> c;
-            while ((c = pool.idle.pollFirst()) != null) {
-                c.close();
-            }
-            pool.client.shutdown();
+    /** Closes the idle connections and the client; connections still borrowed close with it. */
+    @Override
+    public void close() {
+        StatefulRedisConnection<String, byte[]> c;
+        while ((c = idle.pollFirst()) != null) {
+            c.close();
         }
-        POOLS.clear();
+        client.shutdown();
     }
 
     static FreshetException unreachable(RedisEndpoint endpoint, Throwable cause) {

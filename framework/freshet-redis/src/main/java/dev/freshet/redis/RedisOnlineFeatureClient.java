@@ -81,7 +81,7 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
     /** As {@link #create(RedisEndpoint, OnlineStoreLayout, FeatureSetCatalog)}, reading aggregates at {@code clock}'s now. */
     public static RedisOnlineFeatureClient create(RedisEndpoint endpoint, OnlineStoreLayout layout,
             FeatureSetCatalog catalog, Clock clock) {
-        return new RedisOnlineFeatureClient(RedisConnections.of(endpoint), layout, catalog, clock);
+        return new RedisOnlineFeatureClient(RedisConnections.open(endpoint), layout, catalog, clock);
     }
 
     @Override
@@ -118,10 +118,10 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
         return result;
     }
 
-    /** Releases the connections of this JVM's Redis pools. */
+    /** Closes this client's own connections (never those the jobs' writers use). */
     @Override
     public void close() {
-        RedisConnections.closeAll();
+        pool.close();
     }
 
     private List<Map<String, byte[]>> fetch(FeatureSetSpec spec, List<EntityKey> keys) {

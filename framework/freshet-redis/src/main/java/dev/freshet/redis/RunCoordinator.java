@@ -24,7 +24,7 @@ import java.util.function.Function;
  * released only by its owner (compare-and-set scripts), and expires by itself if its owner dies. A run that outlives
  * its lease must renew it; the scheduler does so every third of the TTL.
  */
-public final class RunCoordinator {
+public final class RunCoordinator implements AutoCloseable {
 
     private static final String RENEW = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -49,7 +49,7 @@ public final class RunCoordinator {
 
     /** A coordinator on {@code endpoint}, with keys under {@code layout}'s prefix. */
     public static RunCoordinator create(RedisEndpoint endpoint, OnlineStoreLayout layout) {
-        return new RunCoordinator(RedisConnections.of(endpoint), layout.prefix());
+        return new RunCoordinator(RedisConnections.open(endpoint), layout.prefix());
     }
 
     /** Takes the lease of {@code name} for {@code ttl} if nobody holds it; returns whether it did. */
@@ -86,6 +86,12 @@ public final class RunCoordinator {
         byte[] at = call(redis -> redis.get(completed(name)));
         return Optional.ofNullable(at).map(b -> Instant.ofEpochMilli(Long.parseLong(new String(b,
                 StandardCharsets.UTF_8))));
+    }
+
+    /** Closes this coordinator's own connections. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     private String lease(String name) {

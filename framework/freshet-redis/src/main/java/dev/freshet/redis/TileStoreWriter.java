@@ -3,11 +3,13 @@ package dev.freshet.redis;
 import static java.util.Objects.requireNonNull;
 
 import dev.freshet.core.error.FreshetException;
+import dev.freshet.core.resource.ExecutorClients;
+import dev.freshet.core.store.TileWrite;
+import dev.freshet.core.store.TileWriter;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Values are absolute and computed from committed state, so replaying a batch writes the same values again:
  * exactly-once results over at-least-once writes. Serializable, for Spark executors.
  */
-public final class TileStoreWriter implements Serializable {
+public final class TileStoreWriter implements TileWriter {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,16 +43,14 @@ public final class TileStoreWriter implements Serializable {
     private final String featureSet;
     private final String fingerprint;
     private final long ttlSeconds;
-    private final WriteFaults faults;
 
     private TileStoreWriter(RedisEndpoint endpoint, OnlineStoreLayout layout, String featureSet, String fingerprint,
-            Duration ttl, WriteFaults faults) {
+            Duration ttl) {
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.layout = requireNonNull(layout, "layout");
         this.featureSet = requireNonNull(featureSet, "featureSet");
         this.fingerprint = requireNonNull(fingerprint, "fingerprint");
         this.ttlSeconds = ttl.isZero() ? 0 : Math.max(1, (ttl.toMillis() + 999) / 1000);
-        this.faults = requireNonNull(faults, "faults");
     }
 
     /**
@@ -61,17 +61,18 @@ public final class TileStoreWriter implements Serializable {
      */
     public static TileStoreWriter forFeatureSet(RedisEndpoint endpoint, OnlineStoreLayout layout, String featureSet,
             String fingerprint, Duration ttl) {
-        return new TileStoreWriter(endpoint, layout, featureSet, fingerprint, ttl, WriteFaults.none());
-    }
-
-    /** This writer with fault injection, for failure tests (faults count keys written). */
-    public TileStoreWriter withFaults(WriteFaults faults) {
-        return new TileStoreWriter(endpoint, layout, featureSet, fingerprint, Duration.ofSeconds(ttlSeconds), faults);
+        return new TileStoreWriter(endpoint, layout, featureSet, fingerprint, ttl);
     }
 
     /** Writes everything {@code writes} yields; returns the number of keys written once Redis acknowledged all. */
+    @Override
     public long write(Iterator<TileWrite> writes) {
-        RedisConnections pool = RedisConnections.of(endpoint);
+        try (ExecutorClients.Lease<RedisConnections> lease = RedisConnections.shared(endpoint)) {
+            return write(lease.client(), writes);
+        }
+    }
+
+    private long write(RedisConnections pool, Iterator<TileWrite> writes) {
         StatefulRedisConnection<String, byte[]> connection = pool.borrow();
         boolean healthy = false;
         try {
@@ -80,7 +81,7 @@ public final class TileStoreWriter implements Serializable {
             List<TileWrite> chunk = new ArrayList<>(CHUNK);
             while (writes.hasNext()) {
                 chunk.add(writes.next());
-                if (chunk.size() == faults.allowance(CHUNK)) {
+                if (chunk.size() == CHUNK) {
                     keys += send(connection, chunk);
                     chunk.clear();
                 }
@@ -135,13 +136,12 @@ public final class TileStoreWriter implements Serializable {
                 throw new FreshetException(featureSet, "interrupted while writing tiles to Redis", e);
             }
         }
-        faults.sent(chunk.size(), featureSet);
         return chunk.size();
     }
 
     @Override
     public String toString() {
         return "TileStoreWriter[" + featureSet + " → " + endpoint + ", " + layout.prefix() + ", ttl " + ttlSeconds
-                + "s, " + faults + "]";
+                + "s]";
     }
 }

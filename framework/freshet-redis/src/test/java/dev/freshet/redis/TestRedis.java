@@ -58,7 +58,6 @@ final class TestRedis implements AutoCloseable {
         } finally {
             connection.close();
             client.shutdown();
-            RedisConnections.closeAll();
         }
     }
 }

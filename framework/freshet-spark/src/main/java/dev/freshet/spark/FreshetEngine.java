@@ -4,35 +4,38 @@ import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
-import dev.freshet.core.tile.TiledAggregation;
+import dev.freshet.core.error.FreshetException;
+import dev.freshet.core.store.OnlineStore;
 import dev.freshet.redis.OnlineStoreLayout;
-import dev.freshet.redis.OnlineStoreWriter;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
-import dev.freshet.redis.TileStoreWriter;
-import dev.freshet.redis.WriteFaults;
-import dev.freshet.spark.aggregate.AggregationJobs;
-import dev.freshet.spark.deadletter.DeadLetterProducer;
+import dev.freshet.redis.RedisOnlineStore;
+import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.deadletter.DeadLetterTopics;
+import dev.freshet.spark.job.Job;
+import dev.freshet.spark.job.JobDefinition;
+import dev.freshet.spark.job.JobKind;
+import dev.freshet.spark.job.JobPlanner;
+import dev.freshet.spark.job.JobStarter;
+import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.metrics.IngestionMetrics;
-import dev.freshet.spark.offline.ConsistencyChecker;
 import dev.freshet.spark.offline.HistoricalFeatures;
-import dev.freshet.spark.offline.OfflineJobs;
 import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.offline.OfflineTable;
-import dev.freshet.spark.online.OnlineJob;
 import dev.freshet.spark.online.OnlineJobSettings;
-import dev.freshet.spark.online.OnlineJobs;
 import dev.freshet.spark.source.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.SparkSession;
@@ -51,52 +54,43 @@ import org.slf4j.LoggerFactory;
  *         .redis(RedisEndpoint.localhost(), new OnlineStoreLayout("freshet"))
  *         .checkpointRoot("/var/lib/freshet/checkpoints")
  *         .build()) {
- *     OnlineJob job = engine.startOnline("user-transactions");
+ *     Job job = engine.startOnline("user-transactions");
  *     ...
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops every job it started and releases its Kafka and Redis clients.
+ * <p>Every job is planned by a {@link JobPlanner} and started by the one {@link JobStarter}; the engine keeps the
+ * jobs it started. Thread-safe. {@link #close()} stops exactly those jobs: clients the jobs' tasks share on executors
+ * close themselves when idle, and the session belongs to whoever created it.
  */
 public final class FreshetEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FreshetEngine.class);
 
-    private final SparkSession spark;
     private final FeatureSetCatalog catalog;
-    private final KafkaConnection kafka;
-    private final RedisEndpoint redis;
-    private final OnlineStoreLayout layout;
-    private final String checkpointRoot;
-    private final String deadLetterTopicPattern;
-    private final boolean createDeadLetterTopics;
-    private final Duration ioTimeout;
-    private final IngestionMetrics metrics;
-    private final WriteFaults faults;
     private final OfflineTable offlineTable;
-    private final long offlineMaxOffsetsPerTrigger;
-    private final int offlineFilesPerBatch;
-    private final Map<String, OnlineJob> online = new LinkedHashMap<>();
+    private final SparkSession spark;
+    private final JobPlanner planner;
+    private final JobStarter starter;
+    private final Clock clock;
+    private final Map<String, Job> online = new LinkedHashMap<>();
+    private final Map<String, Job> offline = new ConcurrentHashMap<>();
+    private final Set<Job> stopped = ConcurrentHashMap.newKeySet();
     private final Map<String, ReentrantLock> offlineRuns = new ConcurrentHashMap<>();
 
     private FreshetEngine(Builder b) {
         this.spark = requireNonNull(b.spark, "spark");
         this.catalog = requireNonNull(b.catalog, "catalog");
-        this.kafka = requireNonNull(b.kafka, "kafka");
-        this.redis = requireNonNull(b.redis, "redis");
-        this.layout = requireNonNull(b.layout, "layout");
-        this.checkpointRoot = requireNonNull(b.checkpointRoot, "checkpointRoot");
-        this.deadLetterTopicPattern = b.deadLetterTopicPattern;
-        this.createDeadLetterTopics = b.createDeadLetterTopics;
-        this.ioTimeout = b.ioTimeout;
-        this.metrics = new IngestionMetrics(b.meterRegistry);
-        this.faults = b.faults;
         this.offlineTable = new OfflineTable(b.offlineRoot);
-        this.offlineMaxOffsetsPerTrigger = b.offlineMaxOffsetsPerTrigger;
-        this.offlineFilesPerBatch = b.offlineFilesPerBatch;
+        this.clock = b.clock;
+        this.planner = new JobPlanner(spark, requireNonNull(b.kafka, "kafka"),
+                requireNonNull(b.onlineStore, "onlineStore (set redis(...))"), offlineTable,
+                new JobPlanner.Settings(requireNonNull(b.checkpointRoot, "checkpointRoot"), b.deadLetterTopicPattern,
+                        b.createDeadLetterTopics, b.ioTimeout, b.offlineMaxOffsetsPerTrigger, b.offlineFilesPerBatch));
+        this.starter = new JobStarter(spark, new IngestionMetrics(b.meterRegistry));
     }
 
-    /** A builder; spark, catalog, kafka, redis and checkpointRoot are required. */
+    /** A builder; spark, catalog, kafka, the online store and checkpointRoot are required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -107,7 +101,7 @@ public final class FreshetEngine implements AutoCloseable {
     }
 
     /** Starts the online job of {@code featureSet} with its declared settings. */
-    public OnlineJob startOnline(String featureSet) {
+    public Job startOnline(String featureSet) {
         return startOnline(featureSet, OnlineJobSettings.declared(catalog.get(featureSet)));
     }
 
@@ -116,40 +110,19 @@ public final class FreshetEngine implements AutoCloseable {
      *
      * @throws IllegalStateException if its online job is already running in this engine
      */
-    public synchronized OnlineJob startOnline(String featureSet, OnlineJobSettings settings) {
+    public synchronized Job startOnline(String featureSet, OnlineJobSettings settings) {
         FeatureSetSpec spec = catalog.get(featureSet);
-        OnlineJob running = online.get(featureSet);
+        Job running = online.get(featureSet);
         if (running != null && running.isActive()) {
             throw new IllegalStateException("feature set \"" + featureSet + "\": the online job is already running");
         }
-        String deadLetterTopic = DeadLetterTopics.topic(deadLetterTopicPattern, featureSet);
-        if (createDeadLetterTopics) {
-            DeadLetterTopics.ensure(kafka.clientProperties(), deadLetterTopic, ioTimeout);
-        }
-        String checkpoint = checkpoint(featureSet, "online");
-        OnlineJob job;
-        if (spec.aggregated()) {
-            TiledAggregation model = TiledAggregation.of(spec);
-            Duration ttl = settings.onlineTtl().isZero() ? model.defaultTtl() : settings.onlineTtl();
-            CheckpointRecords.checkDefinition(spark, featureSet, checkpoint, "tiles " + model.fingerprint() + ", key "
-                    + spec.key() + ", shuffle partitions " + spark.conf().get("spark.sql.shuffle.partitions"));
-            TileStoreWriter writer = TileStoreWriter.forFeatureSet(redis, layout, spec.name(), model.fingerprint(),
-                    ttl).withFaults(faults);
-            job = AggregationJobs.start(spark, spec, settings, kafka, writer, deadLetterTopic, checkpoint, ioTimeout,
-                    metrics);
-            LOG.info("feature set {}: online aggregation started (trigger {}, checkpoint {}, dead letters to Kafka"
-                    + " topic {}, Redis keys {}:{}:*, TTL {}; tiles: {})", featureSet, settings.triggerInterval(),
-                    checkpoint, deadLetterTopic, layout.prefix(), featureSet, ttl, model.plan().describe());
-        } else {
-            OnlineStoreWriter writer = OnlineStoreWriter.forFeatureSet(redis, layout, spec.name(),
-                    spec.featureColumns(), settings.onlineTtl()).withFaults(faults);
-            job = OnlineJobs.start(spark, spec, settings, kafka, writer, deadLetterTopic, checkpoint, ioTimeout,
-                    metrics);
-            LOG.info("feature set {}: online job started (trigger {}, checkpoint {}, dead letters to Kafka topic {},"
-                    + " Redis keys {}:{}:*)", featureSet, settings.triggerInterval(), checkpoint, deadLetterTopic,
-                    layout.prefix(), featureSet);
-        }
+        JobDefinition definition = planner.online(spec, settings);
+        Job job = starter.start(definition);
         online.put(featureSet, job);
+        LOG.info("feature set {}: online job started (trigger {}, TTL {}, checkpoint {}, dead letters to Kafka topic {}{})",
+                featureSet, settings.triggerInterval(), settings.onlineTtl().isZero() ? "none" : settings.onlineTtl(),
+                definition.checkpoint(), definition.deadLetters().topic(), spec.aggregated()
+                        ? "; tiles: " + dev.freshet.core.tile.TiledAggregation.of(spec).plan().describe() : "");
         return job;
     }
 
@@ -158,6 +131,7 @@ public final class FreshetEngine implements AutoCloseable {
      * offline job's own offsets, appended idempotently to the feature set's Delta table.
      *
      * @return what the run did, or empty if a run of this feature set is already going on in this engine
+     * @throws FreshetException if the run failed, or was stopped ({@link #stopOffline}) before it caught up
      */
     public Optional<OfflineRun> runOffline(String featureSet) {
         FeatureSetSpec spec = catalog.get(featureSet);
@@ -167,24 +141,47 @@ public final class FreshetEngine implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(OfflineJobs.run(spark, spec, kafka, offlineTable, checkpoint(featureSet, "offline"),
-                    offlineMaxOffsetsPerTrigger, offlineFilesPerBatch, metrics));
+            Instant started = clock.instant();
+            Job job = starter.start(planner.offline(spec));
+            offline.put(featureSet, job);
+            try {
+                job.awaitTermination();
+            } finally {
+                offline.remove(featureSet, job);
+            }
+            if (stopped.remove(job)) {
+                throw new FreshetException(featureSet, "the offline run was stopped before it caught up with the"
+                        + " source; the next run resumes from the offsets its last completed batch committed", null);
+            }
+            BatchOutcome totals = job.totals();
+            OfflineRun run = new OfflineRun(featureSet, started, clock.instant(), job.batches(), totals.records(),
+                    totals.written(), totals.deadLetters(), offlineTable.path(featureSet));
+            LOG.info("feature set {}: offline run appended {} rows to {} in {} batches ({} records read, not ingested"
+                    + " {}) in {} ms", featureSet, run.written(), run.table(), run.batches(), run.records(),
+                    run.deadLetters(), run.duration().toMillis());
+            return Optional.of(run);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Stops the offline runs going on in this engine's session (they resume from their offsets next time). */
+    /**
+     * Stops {@code featureSet}'s offline run, if one is going on in this engine; the run then ends with an exception,
+     * and the next one resumes from the offsets its last completed batch committed.
+     */
+    public void stopOffline(String featureSet) {
+        Job job = offline.get(featureSet);
+        if (job != null) {
+            stopped.add(job);
+            job.stop();
+            LOG.info("feature set {}: offline run stopped", featureSet);
+        }
+    }
+
+    /** Stops the offline runs going on in this engine (they resume from their offsets next time). */
     public void stopOfflineRuns() {
-        for (var query : spark.streams().active()) {
-            if (query.name() != null && query.name().startsWith("freshet-offline-")) {
-                try {
-                    query.stop();
-                    LOG.info("{} stopped", query.name());
-                } catch (java.util.concurrent.TimeoutException e) {
-                    LOG.warn("{} did not stop in time: {}", query.name(), e.getMessage());
-                }
-            }
+        for (String featureSet : List.copyOf(offline.keySet())) {
+            stopOffline(featureSet);
         }
     }
 
@@ -204,22 +201,20 @@ public final class FreshetEngine implements AutoCloseable {
     }
 
     /** The online jobs started by this engine, running or not. */
-    public synchronized Collection<OnlineJob> onlineJobs() {
+    public synchronized Collection<Job> onlineJobs() {
         return List.copyOf(online.values());
     }
 
-    /** The checkpoint location of {@code featureSet}'s {@code job}: {@code <root>/<feature set>/<job>}. */
-    public String checkpoint(String featureSet, String job) {
-        String root = checkpointRoot.endsWith("/") ? checkpointRoot.substring(0, checkpointRoot.length() - 1)
-                : checkpointRoot;
-        return root + "/" + featureSet + "/" + job;
+    /** The checkpoint location of {@code featureSet}'s {@code kind} job: {@code <root>/<feature set>/<kind>}. */
+    public String checkpoint(String featureSet, JobKind kind) {
+        return planner.checkpoint(featureSet, kind);
     }
 
-    /** Stops every running job, then closes the shared Kafka and Redis clients. */
+    /** Stops every job this engine started and still runs. */
     @Override
     public synchronized void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (OnlineJob job : online.values()) {
+        for (Job job : online.values()) {
             if (job.isActive()) {
                 try {
                     job.stop();
@@ -229,9 +224,11 @@ public final class FreshetEngine implements AutoCloseable {
                 }
             }
         }
-        stopOfflineRuns();
-        DeadLetterProducer.closeAll();
-        OnlineStoreWriter.closeAll();
+        try {
+            stopOfflineRuns();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
         if (!failures.isEmpty()) {
             RuntimeException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
@@ -244,17 +241,16 @@ public final class FreshetEngine implements AutoCloseable {
         private SparkSession spark;
         private FeatureSetCatalog catalog;
         private KafkaConnection kafka;
-        private RedisEndpoint redis;
-        private OnlineStoreLayout layout = new OnlineStoreLayout(OnlineStoreLayout.DEFAULT_PREFIX);
+        private OnlineStore onlineStore;
         private String checkpointRoot;
         private String deadLetterTopicPattern = DeadLetterTopics.DEFAULT_PATTERN;
         private boolean createDeadLetterTopics = true;
         private Duration ioTimeout = Duration.ofSeconds(30);
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
-        private WriteFaults faults = WriteFaults.none();
         private String offlineRoot = "./freshet-data/offline";
         private long offlineMaxOffsetsPerTrigger = 1_000_000;
         private int offlineFilesPerBatch = 1;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
@@ -268,12 +264,6 @@ public final class FreshetEngine implements AutoCloseable {
         public Builder offlineBatches(long maxOffsetsPerTrigger, int filesPerBatch) {
             this.offlineMaxOffsetsPerTrigger = maxOffsetsPerTrigger;
             this.offlineFilesPerBatch = filesPerBatch;
-            return this;
-        }
-
-        /** Fault injection into the online store's writers, for failure tests; none by default. */
-        public Builder onlineStoreFaults(WriteFaults faults) {
-            this.faults = requireNonNull(faults, "faults");
             return this;
         }
 
@@ -297,8 +287,15 @@ public final class FreshetEngine implements AutoCloseable {
 
         /** The Redis online store and its key layout. */
         public Builder redis(RedisEndpoint redis, OnlineStoreLayout layout) {
-            this.redis = redis;
-            this.layout = layout;
+            return onlineStore(new RedisOnlineStore(redis, layout));
+        }
+
+        /**
+         * The online store the jobs write, instead of {@link #redis}: a store of another kind, or a wrapper around one
+         * (tests wrap the Redis store to make it fail after some writes).
+         */
+        public Builder onlineStore(OnlineStore store) {
+            this.onlineStore = requireNonNull(store, "store");
             return this;
         }
 
@@ -329,6 +326,12 @@ public final class FreshetEngine implements AutoCloseable {
         /** Where metrics go (default: a registry of its own). */
         public Builder meterRegistry(MeterRegistry registry) {
             this.meterRegistry = requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** The clock offline runs are timed with (default: the system clock, UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
             return this;
         }
 

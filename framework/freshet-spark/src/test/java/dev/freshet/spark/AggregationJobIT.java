@@ -12,15 +12,17 @@ import dev.freshet.api.online.FeatureVector;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.store.OnlineStore;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
-import dev.freshet.redis.WriteFaults;
-import dev.freshet.spark.online.OnlineJob;
+import dev.freshet.redis.RedisOnlineStore;
+import dev.freshet.spark.job.Job;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
+import dev.freshet.testsupport.FailingOnlineStore;
 import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
 import java.nio.charset.StandardCharsets;
@@ -84,8 +86,8 @@ class AggregationJobIT {
         send(new Event("u1", 0, BASE.plusSeconds(30 * 60), BASE.plusSeconds(10), 5.0, false)); // future
         sendRaw(1, "{\"user_id\":\"u2\",\"amount\":\"lots\"}");
         sendRaw(0, "not json");
-        engine = engine(WriteFaults.none());
-        OnlineJob first = run(spec, engine);
+        engine = engine(redisStore());
+        Job first = run(spec, engine);
         assertThat(first.failure()).isEmpty();
         long committed = first.query().lastProgress().batchId();
         assertMatchesOracle(spec, lastEventTime());
@@ -93,14 +95,16 @@ class AggregationJobIT {
         // Phase 2: more events; the job crashes after 3 keys' tiles were written in its first batch.
         generate(random, 40 * 60, 240);
         engine.close();
-        engine = engine(WriteFaults.failOnceAfter(3));
-        OnlineJob crashed = engine.startOnline(spec.name(),
+        FailingOnlineStore failing = FailingOnlineStore.failOnceAfter(3, redisStore());
+        engine = engine(failing);
+        Job crashed = engine.startOnline(spec.name(),
                 OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW));
         assertThatThrownBy(crashed::awaitTermination).hasMessageContaining("injected fault");
+        assertThat(failing.fired()).isTrue();
         engine.close();
 
-        engine = engine(WriteFaults.none());
-        OnlineJob resumed = run(spec, engine);
+        engine = engine(redisStore());
+        Job resumed = run(spec, engine);
         assertThat(resumed.failure()).isEmpty();
         assertThat(resumed.query().recentProgress()[0].batchId()).as("the crashed batch runs again")
                 .isEqualTo(committed + 1);
@@ -269,15 +273,18 @@ class AggregationJobIT {
                 .build();
     }
 
-    private FreshetEngine engine(WriteFaults faults) {
+    private FreshetEngine engine(OnlineStore store) {
         return FreshetEngine.builder()
                 .spark(SharedSpark.session())
                 .catalog(FeatureSetCatalog.of(List.of(spec("agg-" + topic.substring(4, 12)))))
                 .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
-                .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()))
+                .onlineStore(store)
                 .checkpointRoot(checkpoints.toString())
-                .onlineStoreFaults(faults)
                 .build();
+    }
+
+    private RedisOnlineStore redisStore() {
+        return new RedisOnlineStore(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()));
     }
 
     private RedisOnlineFeatureClient client(FeatureSetSpec spec) {
@@ -285,8 +292,8 @@ class AggregationJobIT {
                 FeatureSetCatalog.of(List.of(spec)));
     }
 
-    private static OnlineJob run(FeatureSetSpec spec, FreshetEngine engine) {
-        OnlineJob job = engine.startOnline(spec.name(),
+    private static Job run(FeatureSetSpec spec, FreshetEngine engine) {
+        Job job = engine.startOnline(spec.name(),
                 OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW).withMaxOffsetsPerTrigger(150));
         job.awaitTermination();
         return job;

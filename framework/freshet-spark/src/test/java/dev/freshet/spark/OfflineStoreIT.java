@@ -10,7 +10,7 @@ import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
-import dev.freshet.spark.offline.ConsistencyReport;
+import dev.freshet.spark.consistency.ConsistencyReport;
 import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.offline.OfflineTable;
 import dev.freshet.spark.online.OnlineJobSettings;
@@ -85,7 +85,7 @@ class OfflineStoreIT {
         String writer = last.getAs(OfflineTable.WRITER);
         long batch = last.getAs(OfflineTable.BATCH);
         Dataset<Row> replay = spark.sql("SELECT 'FEATURES' AS __kind, 0 AS __partition, 1L AS __offset,"
-                + " TIMESTAMP'2026-06-01 08:00:00' AS __source_timestamp, 'u9' AS user_id, 1.0D AS amount,"
+                + " TIMESTAMP'2026-06-01 08:00:00' AS __kafka_timestamp, 'u9' AS user_id, 1.0D AS amount,"
                 + " false AS is_remote, TIMESTAMP'2026-06-01 08:00:00' AS timestamp");
         engine.offlineTable().append(replay, spec, writer, batch, 1);
         assertThat(rows(spec)).isEqualTo(250);

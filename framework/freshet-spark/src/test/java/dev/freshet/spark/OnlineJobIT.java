@@ -7,16 +7,18 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.online.EntityKey;
 import dev.freshet.api.online.FeatureVector;
+import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
+import dev.freshet.spark.job.Job;
 import dev.freshet.spark.metrics.BatchOutcome;
-import dev.freshet.spark.online.OnlineJob;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
 import dev.freshet.spark.source.KafkaConnection;
@@ -27,6 +29,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +82,7 @@ class OnlineJobIT {
         send(tx("u2", "21.0", "true", T0 + "5Z"));                           // 9 newer
 
         engine = engine(spec);
-        OnlineJob first = runToEnd(spec);
+        Job first = runToEnd(spec);
 
         // One batch: the newest event of each of u1, u2, u3 is written; u1@7, u2@1 and u2@8 lose to a newer one.
         assertThat(first.totals()).isEqualTo(new BatchOutcome(3, 3, Map.of(
@@ -110,7 +113,7 @@ class OnlineJobIT {
         send(tx("u1", "11.0", "false", T0 + "6Z"));                          // 10 newer for u1
         send(tx("u2", "99.0", "false", T0 + "1Z"));                          // 11 older for u2
         send("[1,2]");                                                       // 12 not an object
-        OnlineJob second = runToEnd(spec);
+        Job second = runToEnd(spec);
 
         assertThat(second.totals()).isEqualTo(new BatchOutcome(1, 1, Map.of("MALFORMED_RECORD", 1L)));
         assertThat(redis.hash(key(spec, "u1"))).contains(entry("amount", "d:11.0"), entry("__o", "10"));
@@ -155,7 +158,7 @@ class OnlineJobIT {
         send(tx("u3", "4.0", "true", T0 + "1Z"));    // 2 filtered by the outer WHERE
         send(tx("u1", "3.0", "false", T0 + "2Z"));   // 3 kept, newer
         engine = engine(spec);
-        OnlineJob job = runToEnd(spec);
+        Job job = runToEnd(spec);
 
         assertThat(job.totals()).isEqualTo(new BatchOutcome(1, 1, Map.of()));
         assertThat(redis.keys()).containsExactly(key(spec, "U1"));
@@ -174,7 +177,7 @@ class OnlineJobIT {
         send(tx("anonymous", "1.0", "false", T0 + "1Z"));
         send(tx("u1", "2.0", "false", T0 + "1Z"));
         engine = engine(spec);
-        OnlineJob job = runToEnd(spec);
+        Job job = runToEnd(spec);
 
         assertThat(job.totals()).isEqualTo(new BatchOutcome(1, 0, Map.of("MISSING_KEY", 1L)));
         JsonNode dead = deadLetters(spec).get(0);
@@ -183,10 +186,31 @@ class OnlineJobIT {
         assertThat(dead.get("payload").isNull()).isTrue();
     }
 
-    private FreshetEngine engine(FeatureSetSpec spec) {
+    @Test
+    void aZeroTtlKeepsAnAggregatedSetsKeysForEverAndNoneDeclaredMeansTheDefault() {
+        FeatureSetSpec kept = aFeatureSet().name("ttl0-" + topic.substring(3, 11)).topic(topic)
+                .aggregate(List.of(new AggregationSpec(AggregateFunction.COUNT, "amount", "")), Duration.ofMinutes(1),
+                        Duration.ofMinutes(10))
+                .build();
+        FeatureSetSpec expiring = aFeatureSet().name("ttld-" + topic.substring(3, 11)).topic(topic)
+                .aggregations(kept.aggregations()).build();
+        EmbeddedKafka.createTopic(topic, 1);
+        send(tx("u1", "1.0", "false", T0 + "1Z"));
+        engine = engine(kept, expiring);
+
+        engine.startOnline(kept.name(), new OnlineJobSettings(Duration.ofSeconds(1), 0, Duration.ZERO,
+                RunMode.AVAILABLE_NOW)).awaitTermination();
+        runToEnd(expiring);
+
+        assertThat(redis.commands().ttl(key(kept, "u1"))).as("no TTL").isEqualTo(-1L);
+        long defaultTtl = OnlineJobSettings.declared(expiring).onlineTtl().toSeconds();
+        assertThat(redis.commands().ttl(key(expiring, "u1"))).isBetween(defaultTtl - 60, defaultTtl);
+    }
+
+    private FreshetEngine engine(FeatureSetSpec... specs) {
         return FreshetEngine.builder()
                 .spark(SharedSpark.session())
-                .catalog(FeatureSetCatalog.of(List.of(spec)))
+                .catalog(FeatureSetCatalog.of(List.of(specs)))
                 .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
                 .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()))
                 .checkpointRoot(checkpoints.toString())
@@ -194,8 +218,8 @@ class OnlineJobIT {
                 .build();
     }
 
-    private OnlineJob runToEnd(FeatureSetSpec spec) {
-        OnlineJob job = engine.startOnline(spec.name(),
+    private Job runToEnd(FeatureSetSpec spec) {
+        Job job = engine.startOnline(spec.name(),
                 OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW));
         job.awaitTermination();
         return job;

@@ -8,7 +8,7 @@ import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.redis.RunCoordinator;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.FreshetSparkConf;
-import dev.freshet.spark.offline.ConsistencyChecker;
+import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.spark.source.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;

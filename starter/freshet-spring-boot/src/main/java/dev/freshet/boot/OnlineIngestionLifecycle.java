@@ -3,7 +3,7 @@ package dev.freshet.boot;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.spark.FreshetEngine;
-import dev.freshet.spark.online.OnlineJob;
+import dev.freshet.spark.job.Job;
 import dev.freshet.spark.online.OnlineJobSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ public class OnlineIngestionLifecycle implements SmartLifecycle {
 
     private final FreshetEngine engine;
     private final FreshetProperties properties;
-    private final List<OnlineJob> jobs = new ArrayList<>();
+    private final List<Job> jobs = new ArrayList<>();
     private volatile boolean running;
 
     /** A lifecycle for {@code engine}'s online jobs, configured by {@code properties}. */
@@ -69,7 +69,7 @@ public class OnlineIngestionLifecycle implements SmartLifecycle {
     }
 
     /** The running online jobs. */
-    public synchronized List<OnlineJob> jobs() {
+    public synchronized List<Job> jobs() {
         return List.copyOf(jobs);
     }
 
@@ -77,7 +77,8 @@ public class OnlineIngestionLifecycle implements SmartLifecycle {
     OnlineJobSettings settings(FeatureSetSpec spec) {
         FreshetProperties.FeatureSet overrides = properties.featureSet(spec.name());
         Duration trigger = overrides.onlineTrigger() != null ? overrides.onlineTrigger() : spec.onlineTrigger();
-        Duration ttl = overrides.onlineTtl() != null ? overrides.onlineTtl() : spec.onlineTtl();
+        // An override of 0s means no TTL; without one, the declared TTL (or its default) applies.
+        Duration ttl = overrides.onlineTtl() != null ? overrides.onlineTtl() : OnlineJobSettings.declaredTtl(spec);
         if (trigger.isNegative() || trigger.isZero()) {
             throw FreshetErrors.invalidSetting(spec.name(), "freshet.feature-sets." + spec.name() + ".online-trigger",
                     trigger.toString(), "is not positive; use a duration such as 5s");
@@ -107,7 +108,7 @@ public class OnlineIngestionLifecycle implements SmartLifecycle {
     }
 
     private void stopJobs() {
-        for (OnlineJob job : jobs) {
+        for (Job job : jobs) {
             if (job.isActive()) {
                 job.stop();
                 LOG.info("Freshet: online job of feature set {} stopped", job.featureSet());

@@ -11,7 +11,7 @@ import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RunCoordinator;
 import dev.freshet.spark.FreshetEngine;
-import dev.freshet.spark.offline.ConsistencyChecker;
+import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;

@@ -7,7 +7,7 @@ import dev.freshet.api.online.EntityKey;
 import dev.freshet.api.online.OnlineFeatureClient;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
-import dev.freshet.spark.online.OnlineJob;
+import dev.freshet.spark.job.Job;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
@@ -48,7 +48,7 @@ class FreshetStarterIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
         try (RedisNamespace redis = RedisNamespace.create()) {
-            OnlineJob[] job = new OnlineJob[1];
+            Job[] job = new Job[1];
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
                             DataRedisAutoConfiguration.class, FreshetAutoConfiguration.class))

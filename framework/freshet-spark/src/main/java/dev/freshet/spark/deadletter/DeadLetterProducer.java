@@ -1,12 +1,12 @@
 package dev.freshet.spark.deadletter;
 
 import dev.freshet.core.error.FreshetException;
+import dev.freshet.core.resource.ExecutorClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -19,34 +19,40 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends dead letters of one task to Kafka and waits until the broker has them all, so that a batch only completes
- * once its dead letters are durable. Producers are shared per JVM and per connection (a Kafka producer is
- * thread-safe and costly to create); {@link #closeAll()} closes them.
+ * once its dead letters are durable. A Kafka producer is thread-safe and costly to create, so the tasks of a JVM
+ * share one per connection: each task leases it for as long as it sends, and it closes itself after a minute without
+ * use. {@link #close()} ends this task's lease.
  *
  * <p>Delivery is at least once: a batch that is replayed after a failure sends its dead letters again.
  */
-public final class DeadLetterProducer {
+final class DeadLetterProducer implements AutoCloseable {
 
-    private static final Map<Map<String, Object>, KafkaProducer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
+    /** The executor-side producers, keyed by the connection's client properties. */
+    private static final ExecutorClients<Map<String, Object>, KafkaProducer<byte[], byte[]>> PRODUCERS =
+            new ExecutorClients<>("dead-letter-producers", DeadLetterProducer::create,
+                    p -> p.close(Duration.ofSeconds(10)), Duration.ofMinutes(1));
 
+    private final ExecutorClients.Lease<KafkaProducer<byte[], byte[]>> lease;
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final Duration timeout;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
 
     /** A sender to {@code topic} through the shared producer for {@code clientProperties}. */
-    public DeadLetterProducer(Map<String, Object> clientProperties, String topic, Duration timeout) {
-        this.producer = PRODUCERS.computeIfAbsent(new HashMap<>(clientProperties), DeadLetterProducer::create);
+    DeadLetterProducer(Map<String, Object> clientProperties, String topic, Duration timeout) {
+        this.lease = PRODUCERS.lease(new HashMap<>(clientProperties));
+        this.producer = lease.client();
         this.topic = topic;
         this.timeout = timeout;
     }
 
     /** Sends one dead letter (asynchronously; {@link #awaitAll()} waits for it). */
-    public void send(byte[] key, byte[] message) {
+    void send(byte[] key, byte[] message) {
         pending.add(producer.send(new ProducerRecord<>(topic, key, message)));
     }
 
     /** Waits until every dead letter sent so far is acknowledged. */
-    public void awaitAll() {
+    void awaitAll() {
         if (pending.isEmpty()) {
             return;
         }
@@ -68,10 +74,10 @@ public final class DeadLetterProducer {
         }
     }
 
-    /** Closes every shared producer, for shutdown. */
-    public static void closeAll() {
-        PRODUCERS.values().forEach(p -> p.close(Duration.ofSeconds(10)));
-        PRODUCERS.clear();
+    /** Ends this task's lease of the shared producer. */
+    @Override
+    public void close() {
+        lease.close();
     }
 
     private static KafkaProducer<byte[], byte[]> create(Map<String, Object> clientProperties) {

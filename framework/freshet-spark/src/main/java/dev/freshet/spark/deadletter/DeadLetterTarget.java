@@ -4,10 +4,13 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Where a job's dead letters go, shipped to executors: a Kafka topic, or nowhere (a job that only counts them,
- * because another job of the same feature set already writes them).
+ * because another job of the same feature set already sends them). Every job has one: the decoder sends the records
+ * it rejects there, and the job's per-batch writer the dead-letter rows of the transform and the tile stage.
  *
  * @param kafka   Kafka client properties
  * @param topic   dead-letter topic, or {@code null} to only count
@@ -25,8 +28,21 @@ public record DeadLetterTarget(Map<String, Object> kafka, String topic, Duration
         return new DeadLetterTarget(Map.of(), null, Duration.ofSeconds(1));
     }
 
-    /** A sender of dead-letter rows of {@code featureSet} to this target, for one task. */
-    public DeadLetterRows open(String featureSet) {
-        return new DeadLetterRows(featureSet, this);
+    /** Whether dead letters are sent to a topic (otherwise they are only counted). */
+    public boolean sends() {
+        return topic != null;
+    }
+
+    /**
+     * A sender of {@code featureSet}'s dead letters to this target, for the running Spark task: it is closed when the
+     * task ends, whether it succeeds or fails (outside a task, close it yourself).
+     */
+    public DeadLetterSender open(String featureSet) {
+        DeadLetterSender sender = new DeadLetterSender(featureSet, this);
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) ignored -> sender.close());
+        }
+        return sender;
     }
 }

@@ -13,7 +13,9 @@ import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.core.naming.DidYouMean;
 import dev.freshet.core.tile.TiledAggregation;
-import dev.freshet.redis.OnlineStoreLayout;
+import dev.freshet.spark.aggregate.EventColumns;
+import dev.freshet.spark.row.EntityKeyColumns;
+import dev.freshet.spark.row.RowLayout;
 import dev.freshet.spark.schema.ValueTypes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -194,6 +196,7 @@ public final class HistoricalFeatures {
         labelColumns.add(col(LABEL_ID));
         labelColumns.add(col("`" + timestampColumn + "`"));
         spec.key().forEach(k -> labelColumns.add(col("`" + k + "`")));
+        Dataset<Row> labelFrame = labels.select(labelColumns.toArray(Column[]::new));
         List<Column> eventColumns = new ArrayList<>();
         eventColumns.add(col("`" + spec.timestampColumn() + "`"));
         eventColumns.add(col(OfflineTable.PARTITION));
@@ -201,17 +204,20 @@ public final class HistoricalFeatures {
         eventColumns.add(col(OfflineTable.KAFKA_TIMESTAMP));
         stored.forEach(c -> eventColumns.add(col("`" + c.name() + "`")));
         spec.key().forEach(k -> eventColumns.add(col("`" + k + "`")));
+        Dataset<Row> eventFrame = table.read(spark, spec).select(eventColumns.toArray(Column[]::new));
 
-        int keys = spec.key().size();
         StructType out = new StructType().add(LABEL_ID, DataTypes.LongType, false);
         for (ColumnSpec c : selected) {
             out = out.add(c.name(), ValueTypes.toSpark(c.type()), true);
         }
-        return labels.select(labelColumns.toArray(Column[]::new))
-                .groupByKey(keyOf(2, keys), Encoders.STRING())
-                .cogroup(table.read(spark, spec).select(eventColumns.toArray(Column[]::new))
-                                .groupByKey(keyOf(4 + stored.size(), keys), Encoders.STRING()),
-                        new PointInTimeFunction(spec, stored, indexes, maxAge.toMillis()), Encoders.row(out));
+        PointInTimeFunction replay = new PointInTimeFunction(spec,
+                new PointInTimeFunction.Labels(labelFrame.schema(), LABEL_ID, timestampColumn),
+                EventColumns.of(RowLayout.of(eventFrame.schema()), spec,
+                        stored.stream().map(ColumnSpec::name).toList()),
+                new PointInTimeFunction.Output(out, LABEL_ID, selected), indexes, maxAge.toMillis());
+        return labelFrame.groupByKey(keyOf(labelFrame, spec), Encoders.STRING())
+                .cogroup(eventFrame.groupByKey(keyOf(eventFrame, spec), Encoders.STRING()), replay,
+                        Encoders.row(out));
     }
 
     /** The stored columns the replay reads: the aggregation inputs. */
@@ -248,13 +254,9 @@ public final class HistoricalFeatures {
         return column;
     }
 
-    private static MapFunction<Row, String> keyOf(int first, int count) {
-        return row -> {
-            List<Object> key = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                key.add(row.get(first + i));
-            }
-            return key.contains(null) ? "\u0000null" : OnlineStoreLayout.encodeKey(key);
-        };
+    /** The co-grouping key of {@code frame}'s rows: the encoded entity key (labels with a null key match nothing). */
+    private static MapFunction<Row, String> keyOf(Dataset<Row> frame, FeatureSetSpec spec) {
+        EntityKeyColumns key = EntityKeyColumns.of(RowLayout.of(frame.schema()), spec.key());
+        return row -> key.anyNull(row) ? "\u0000null" : key.encode(row);
     }
 }

@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.to_date;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetException;
-import dev.freshet.spark.pipeline.SinkColumns;
+import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.schema.ValueTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +20,12 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
 
 /**
  * The Delta Lake tables of the offline store: one per feature set, at {@code <root>/freshet_<name>} (the name made
@@ -49,19 +52,19 @@ import org.apache.spark.sql.types.StructType;
 public final class OfflineTable {
 
     /** Kafka partition of the event. */
-    public static final String PARTITION = "__partition";
+    public static final String PARTITION = ReservedColumns.PARTITION;
     /** Kafka offset of the event. */
-    public static final String OFFSET = "__offset";
+    public static final String OFFSET = ReservedColumns.OFFSET;
     /** Kafka timestamp of the event's record. */
-    public static final String KAFKA_TIMESTAMP = "__kafka_timestamp";
+    public static final String KAFKA_TIMESTAMP = ReservedColumns.KAFKA_TIMESTAMP;
     /** Id of the writing job's checkpoint. */
-    public static final String WRITER = "__writer";
+    public static final String WRITER = ReservedColumns.WRITER;
     /** Micro-batch of the writing job. */
-    public static final String BATCH = "__batch_id";
+    public static final String BATCH = ReservedColumns.BATCH;
     /** When the row was written. */
-    public static final String INGESTED_AT = "__ingested_at";
+    public static final String INGESTED_AT = ReservedColumns.INGESTED_AT;
     /** Partition column: the event's UTC date. */
-    public static final String EVENT_DATE = "__event_date";
+    public static final String EVENT_DATE = ReservedColumns.EVENT_DATE;
 
     private final String root;
 
@@ -124,6 +127,20 @@ public final class OfflineTable {
         }
     }
 
+    /**
+     * The last micro-batch {@code writer} committed to {@code featureSet}'s table, or -1 if none: Delta skips an
+     * append whose {@code txnVersion} is at or below it, without running its query.
+     */
+    public long committedBatch(SparkSession spark, String featureSet, String writer) {
+        if (!exists(spark, featureSet)) {
+            return -1;
+        }
+        // Delta's own record of idempotent appends (the SetTransaction actions), which decides whether it skips one.
+        Snapshot snapshot = DeltaLog.forTable(spark, path(featureSet)).update(false, Option.empty(), Option.empty());
+        Option<Object> version = snapshot.transactions().get(writer);
+        return version.isDefined() ? ((Number) version.get()).longValue() : -1;
+    }
+
     /** The rows of {@code spec}'s table. */
     public Dataset<Row> read(SparkSession spark, FeatureSetSpec spec) {
         if (!exists(spark, spec.name())) {
@@ -133,25 +150,25 @@ public final class OfflineTable {
     }
 
     /**
-     * Appends the feature rows among {@code sinkRows} (a micro-batch of the pipeline) idempotently: Delta records
+     * Appends the feature rows among {@code pipelineRows} (a micro-batch of the pipeline) idempotently: Delta records
      * {@code (writer, batchId)} and skips a batch it already committed, so a batch replayed after a crash adds
      * nothing twice.
      *
      * @param files files written per date of the batch; compaction merges small files later
      */
-    public void append(Dataset<Row> sinkRows, FeatureSetSpec spec, String writer, long batchId, int files) {
+    public void append(Dataset<Row> pipelineRows, FeatureSetSpec spec, String writer, long batchId, int files) {
         List<Column> columns = new ArrayList<>();
         for (ColumnSpec c : spec.outputColumns()) {
             columns.add(col("`" + c.name() + "`"));
         }
-        columns.add(col(SinkColumns.PARTITION).as(PARTITION));
-        columns.add(col(SinkColumns.OFFSET).as(OFFSET));
-        columns.add(col(SinkColumns.SOURCE_TIMESTAMP).as(KAFKA_TIMESTAMP));
+        columns.add(col(PARTITION));
+        columns.add(col(OFFSET));
+        columns.add(col(KAFKA_TIMESTAMP));
         columns.add(lit(writer).as(WRITER));
         columns.add(lit(batchId).as(BATCH));
         columns.add(current_timestamp().as(INGESTED_AT));
         columns.add(to_date(col("`" + spec.timestampColumn() + "`")).as(EVENT_DATE));
-        sinkRows.where(col(SinkColumns.KIND).equalTo(SinkColumns.FEATURES))
+        pipelineRows.where(col(ReservedColumns.KIND).equalTo(ReservedColumns.FEATURES))
                 .select(columns.toArray(Column[]::new))
                 .coalesce(files)
                 .write()

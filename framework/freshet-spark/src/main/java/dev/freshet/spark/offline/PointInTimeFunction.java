@@ -2,89 +2,86 @@ package dev.freshet.spark.offline;
 
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.tile.EventTimePolicy;
 import dev.freshet.core.tile.KeyTiles;
 import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.core.tile.WindowedFeatures;
-import java.sql.Timestamp;
-import java.time.Instant;
+import dev.freshet.spark.aggregate.EventColumns;
+import dev.freshet.spark.aggregate.TileReplay;
+import dev.freshet.spark.row.RowLayout;
+import dev.freshet.spark.schema.ValueTypes;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Point-in-time aggregates of one key, for all its labels at once, run by {@code cogroup} after labels and stored
- * events are grouped by key — no cartesian product and no per-label lookup. The key's events are replayed in source
- * order through the same {@link EventTimePolicy} and {@link KeyTiles} as the online job (late and far-future events
- * are rejected exactly as it rejected them), and each label reads its windows with {@link WindowedFeatures}, as the
- * online client reads them at that time. Nulls if the key has no accepted event within the maximum age.
+ * events are grouped by key — no cartesian product and no per-label lookup. The key's events are replayed through the
+ * same {@link TileReplay} as the online job (late and far-future events are rejected exactly as it rejected them),
+ * and each label reads its windows with {@link WindowedFeatures}, as the online client reads them at that time. Nulls
+ * if the key has no accepted event within the maximum age.
  *
- * Input rows: labels {@code (label id, label time)}; events {@code (event time, partition, offset, Kafka time,
- * aggregation inputs…)}. Output: {@code (label id, features…)}.
+ * <p>Input rows: labels ({@link Labels}) and stored events ({@link EventColumns}); output: the label id and the
+ * selected features ({@link Output}).
  */
 final class PointInTimeFunction implements CoGroupFunction<String, Row, Row, Row> {
 
     private static final long serialVersionUID = 1L;
 
     private final TiledAggregation model;
-    private final List<ColumnSpec> storedValues;
+    private final Labels labels;
+    private final EventColumns events;
+    private final Output output;
     private final int[] selected;
     private final long maxAgeMillis;
 
-    PointInTimeFunction(FeatureSetSpec spec, List<ColumnSpec> storedValues, int[] selected, long maxAgeMillis) {
+    PointInTimeFunction(FeatureSetSpec spec, Labels labels, EventColumns events, Output output, int[] selected,
+            long maxAgeMillis) {
         this.model = TiledAggregation.of(spec);
-        this.storedValues = new ArrayList<>(storedValues);
+        this.labels = labels;
+        this.events = events;
+        this.output = output;
         this.selected = selected;
         this.maxAgeMillis = maxAgeMillis;
     }
 
     @Override
     public Iterator<Row> call(String key, Iterator<Row> labelRows, Iterator<Row> eventRows) {
-        List<Row> labels = new ArrayList<>();
-        labelRows.forEachRemaining(labels::add);
-        if (labels.isEmpty()) {
-            return java.util.Collections.emptyIterator();
+        List<Row> keyLabels = new ArrayList<>();
+        labelRows.forEachRemaining(keyLabels::add);
+        if (keyLabels.isEmpty()) {
+            return Collections.emptyIterator();
         }
-        labels.sort(Comparator.comparingLong(r -> millis(r.get(1))));
-        List<Row> events = new ArrayList<>();
-        eventRows.forEachRemaining(events::add);
-        return aggregates(labels, events);
-    }
-
-    private Iterator<Row> aggregates(List<Row> labels, List<Row> events) {
-        events.sort(Comparator.<Row>comparingInt(r -> r.getInt(1)).thenComparingLong(r -> r.getLong(2)));
+        keyLabels.sort(Comparator.comparingLong(labels::timeMillis));
+        List<Row> keyEvents = new ArrayList<>();
+        eventRows.forEachRemaining(keyEvents::add);
         KeyTiles tiles = KeyTiles.empty(model.plan(), model.layout());
         List<Long> accepted = new ArrayList<>();
-        Object[] inputs = new Object[storedValues.size()];
-        for (Row e : events) {
-            for (int i = 0; i < inputs.length; i++) {
-                inputs[i] = e.get(4 + i);
+        TileReplay.replay(keyEvents, events, tiles, model.policy(), new TileReplay.Decisions() {
+            @Override
+            public void accepted(Row event, long eventMillis) {
+                accepted.add(eventMillis);
             }
-            long eventTime = millis(e.get(0));
-            if (tiles.offer(e.getInt(1), eventTime, millis(e.get(3)), inputs, model.policy())
-                    == EventTimePolicy.Decision.ACCEPT) {
-                accepted.add(eventTime);
-            }
-        }
+        });
         accepted.sort(null);
-        List<Row> out = new ArrayList<>(labels.size());
-        for (Row label : labels) {
-            long t = millis(label.get(1));
-            Object[] values = new Object[selected.length + 1];
-            values[0] = label.getLong(0);
-            if (events.isEmpty() || !recentEnough(accepted, model.plan().readTime(t))) {
-                out.add(RowFactory.create(values));
-                continue;
+        List<Row> out = new ArrayList<>(keyLabels.size());
+        for (Row label : keyLabels) {
+            long t = labels.timeMillis(label);
+            Object[] features = null;
+            if (!accepted.isEmpty() && recentEnough(accepted, model.plan().readTime(t))) {
+                Object[] all = WindowedFeatures.read(model.plan(), model.layout(), tiles::tile, t);
+                features = new Object[selected.length];
+                for (int i = 0; i < selected.length; i++) {
+                    features[i] = all[selected[i]];
+                }
             }
-            Object[] features = WindowedFeatures.read(model.plan(), model.layout(), tiles::tile, t);
-            for (int i = 0; i < selected.length; i++) {
-                values[i + 1] = features[selected[i]];
-            }
-            out.add(RowFactory.create(values));
+            out.add(output.row(labels.id(label), features));
         }
         return out.iterator();
     }
@@ -107,7 +104,51 @@ final class PointInTimeFunction implements CoGroupFunction<String, Row, Row, Row
         return low > 0 && readTime - accepted.get(low - 1) <= maxAgeMillis;
     }
 
-    private static long millis(Object timestamp) {
-        return timestamp instanceof Timestamp ts ? ts.getTime() : ((Instant) timestamp).toEpochMilli();
+    /** Label rows, by name: the label id and the label's time. */
+    static final class Labels implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int id;
+        private final int time;
+
+        Labels(StructType schema, String idColumn, String timeColumn) {
+            RowLayout layout = RowLayout.of(schema);
+            this.id = layout.index(idColumn);
+            this.time = layout.index(timeColumn);
+        }
+
+        long id(Row label) {
+            return label.getLong(id);
+        }
+
+        long timeMillis(Row label) {
+            return ValueTypes.epochMillis(label.get(time));
+        }
+    }
+
+    /** Output rows, by name: the label id, then the selected features. */
+    static final class Output implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int width;
+        private final int id;
+        private final int[] features;
+
+        Output(StructType schema, String idColumn, List<ColumnSpec> selected) {
+            RowLayout layout = RowLayout.of(schema);
+            this.width = layout.width();
+            this.id = layout.index(idColumn);
+            this.features = layout.indices(selected.stream().map(ColumnSpec::name).toList());
+        }
+
+        /** The row of label {@code labelId} with {@code values} (in selection order), or nulls for none. */
+        Row row(long labelId, Object[] values) {
+            Object[] out = new Object[width];
+            out[id] = labelId;
+            if (values != null) {
+                for (int i = 0; i < features.length; i++) {
+                    out[features[i]] = values[i];
+                }
+            }
+            return RowFactory.create(out);
+        }
     }
 }

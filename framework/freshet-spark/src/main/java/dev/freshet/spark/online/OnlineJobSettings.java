@@ -3,6 +3,7 @@ package dev.freshet.spark.online;
 import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.tile.TiledAggregation;
 import java.time.Duration;
 
 /**
@@ -10,7 +11,7 @@ import java.time.Duration;
  *
  * @param triggerInterval      interval between micro-batches
  * @param maxOffsetsPerTrigger upper bound of records per micro-batch; zero for none
- * @param onlineTtl            how long a key stays in Redis after its last write; zero keeps it
+ * @param onlineTtl            how long a key stays in the online store after its last write; zero keeps it for ever
  * @param runMode              whether the job runs until stopped or stops once caught up
  */
 public record OnlineJobSettings(Duration triggerInterval, long maxOffsetsPerTrigger, Duration onlineTtl,
@@ -32,9 +33,21 @@ public record OnlineJobSettings(Duration triggerInterval, long maxOffsetsPerTrig
         }
     }
 
-    /** The feature set's declared values: its trigger and TTL, no batch limit, running until stopped. */
+    /**
+     * The feature set's declared values: its trigger and TTL, no batch limit, running until stopped. A feature set that
+     * declares no TTL gets the default: none for a row-level set (keys stay until overwritten), and for an aggregated
+     * one as long as a window can still need a key's tiles after its newest event, plus the allowed lateness.
+     */
     public static OnlineJobSettings declared(FeatureSetSpec spec) {
-        return new OnlineJobSettings(spec.onlineTrigger(), 0, spec.onlineTtl(), RunMode.CONTINUOUS);
+        return new OnlineJobSettings(spec.onlineTrigger(), 0, declaredTtl(spec), RunMode.CONTINUOUS);
+    }
+
+    /** The TTL {@code spec} declares, or its default when it declares none (see {@link #declared}). */
+    public static Duration declaredTtl(FeatureSetSpec spec) {
+        if (!spec.onlineTtl().isZero()) {
+            return spec.onlineTtl();
+        }
+        return spec.aggregated() ? TiledAggregation.of(spec).defaultTtl() : Duration.ZERO;
     }
 
     /** These settings with another run mode. */

@@ -3,6 +3,7 @@ package dev.freshet.spark.pipeline;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetErrors;
+import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.schema.ValueTypes;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.apache.spark.sql.types.StructField;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Runs a feature set's row-level SQL over its decoded source, and carries the {@link SinkColumns#SOURCE} struct
+ * Runs a feature set's row-level SQL over its decoded source, and carries the {@link ReservedColumns#SOURCE} struct
  * (topic, partition, offset, Kafka timestamp) through it.
  *
  * <p>Users do not select Kafka metadata columns: Freshet needs the source position for ordering writes and for dead
@@ -31,8 +32,8 @@ public final class SqlTransform {
     private SqlTransform() {}
 
     /**
-     * The transform's output over {@code decoded} (accepted source rows with the {@link SinkColumns#SOURCE} column):
-     * the spec's output columns, in order, then {@link SinkColumns#SOURCE}.
+     * The transform's output over {@code decoded} (accepted source rows with the {@link ReservedColumns#SOURCE} column):
+     * the spec's output columns, in order, then {@link ReservedColumns#SOURCE}.
      *
      * @throws dev.freshet.core.error.FreshetException if Spark's analysis here disagrees with the schema the
      *     processor computed at compile time
@@ -57,7 +58,7 @@ public final class SqlTransform {
         for (ColumnSpec c : spec.outputColumns()) {
             columns.add(output.col("`" + c.name() + "`"));
         }
-        columns.add(output.col(SinkColumns.SOURCE));
+        columns.add(output.col(ReservedColumns.SOURCE));
         return output.select(columns.toArray(org.apache.spark.sql.Column[]::new));
     }
 
@@ -72,7 +73,7 @@ public final class SqlTransform {
         if (rebuilt instanceof Project project) {
             Optional<Attribute> source = find(project.child().output());
             boolean projected = CollectionConverters.asJava(project.projectList()).stream()
-                    .anyMatch(e -> e.name().equals(SinkColumns.SOURCE));
+                    .anyMatch(e -> e.name().equals(ReservedColumns.SOURCE));
             if (source.isPresent() && !projected) {
                 List<NamedExpression> list = new ArrayList<>(CollectionConverters.asJava(project.projectList()));
                 list.add(source.get());
@@ -83,13 +84,13 @@ public final class SqlTransform {
     }
 
     private static Optional<Attribute> find(scala.collection.immutable.Seq<Attribute> output) {
-        return CollectionConverters.asJava(output).stream().filter(a -> a.name().equals(SinkColumns.SOURCE)).findFirst();
+        return CollectionConverters.asJava(output).stream().filter(a -> a.name().equals(ReservedColumns.SOURCE)).findFirst();
     }
 
     private static void checkSchema(FeatureSetSpec spec, Dataset<Row> output) {
         List<String> actual = new ArrayList<>();
         for (StructField f : output.schema().fields()) {
-            if (!f.name().equals(SinkColumns.SOURCE)) {
+            if (!f.name().equals(ReservedColumns.SOURCE)) {
                 actual.add(f.name() + ":" + ValueTypes.fromSpark(f.dataType()).map(Enum::name)
                         .orElse(f.dataType().simpleString()));
             }

@@ -101,11 +101,29 @@ public final class ValueTypes {
             return null;
         }
         return switch (type) {
-            case TIMESTAMP -> value instanceof Timestamp t ? t.toInstant() : (Instant) value;
+            case TIMESTAMP -> instant(value);
             case DATE -> value instanceof Date d ? d.toLocalDate() : (LocalDate) value;
             case INT -> ((Number) value).intValue();
             case DECIMAL -> value instanceof BigDecimal b ? b : new BigDecimal(value.toString());
             default -> value;
         };
+    }
+
+    /**
+     * A Spark timestamp value as epoch milliseconds: rows hold {@link Timestamp}s, or {@link Instant}s when
+     * {@code spark.sql.datetime.java8API.enabled} is on.
+     */
+    public static long epochMillis(Object timestamp) {
+        return timestamp instanceof Timestamp t ? t.getTime() : ((Instant) timestamp).toEpochMilli();
+    }
+
+    /** A Spark timestamp value as an {@link Instant}; null stays null. */
+    public static Instant instant(Object timestamp) {
+        return timestamp == null ? null : timestamp instanceof Timestamp t ? t.toInstant() : (Instant) timestamp;
+    }
+
+    /** A Spark timestamp value as a {@link Timestamp}; null stays null. */
+    public static Timestamp timestamp(Object timestamp) {
+        return timestamp == null ? null : timestamp instanceof Instant i ? Timestamp.from(i) : (Timestamp) timestamp;
     }
 }

@@ -1,5 +1,7 @@
 package dev.freshet.spark.source;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.freshet.api.StartingOffsets;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import org.apache.spark.sql.Dataset;
@@ -7,21 +9,25 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Opens a source as a Spark stream of raw Kafka records: {@code key}, {@code value}, {@code topic},
- * {@code partition}, {@code offset} and {@code timestamp}. Offsets lost to retention fail the query
- * ({@code failOnDataLoss}), rather than skipping records silently.
+ * A Kafka source as a Spark stream of raw records: {@code key}, {@code value}, {@code topic}, {@code partition},
+ * {@code offset} and {@code timestamp}. Offsets lost to retention fail the query ({@code failOnDataLoss}), rather
+ * than skipping records silently.
+ *
+ * @param source               the source
+ * @param connection           how to reach Kafka
+ * @param maxOffsetsPerTrigger upper bound of records per micro-batch; zero or less for none
  */
-public final class KafkaSourceReader {
+public record KafkaSourceReader(KafkaSourceSpec source, KafkaConnection connection, long maxOffsetsPerTrigger)
+        implements RecordSource {
 
-    private KafkaSourceReader() {}
+    /** Checks the parts. */
+    public KafkaSourceReader {
+        requireNonNull(source, "source");
+        requireNonNull(connection, "connection");
+    }
 
-    /**
-     * The raw stream of {@code source}.
-     *
-     * @param maxOffsetsPerTrigger upper bound of records per micro-batch; zero or less for none
-     */
-    public static Dataset<Row> read(SparkSession spark, KafkaSourceSpec source, KafkaConnection connection,
-            long maxOffsetsPerTrigger) {
+    @Override
+    public Dataset<Row> open(SparkSession spark) {
         var reader = spark.readStream()
                 .format("kafka")
                 .options(connection.sparkOptions())

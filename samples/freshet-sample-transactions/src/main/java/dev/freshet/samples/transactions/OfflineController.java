@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.freshet.boot.OfflineIngestionScheduler;
 import dev.freshet.core.catalog.FeatureSetCatalog;
-import dev.freshet.spark.offline.ConsistencyChecker;
-import dev.freshet.spark.offline.ConsistencyReport;
+import dev.freshet.spark.consistency.ConsistencyChecker;
+import dev.freshet.spark.consistency.ConsistencyReport;
 import dev.freshet.spark.offline.FeatureRequest;
 import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.spark.offline.OfflineRun;

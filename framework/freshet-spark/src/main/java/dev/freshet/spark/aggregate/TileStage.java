@@ -1,0 +1,51 @@
+package dev.freshet.spark.aggregate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.tile.TiledAggregation;
+import dev.freshet.spark.job.EventTimeStage;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.OutputMode;
+
+/**
+ * The event-time stage of aggregated feature sets: pipeline rows grouped by entity key into the tile operator
+ * ({@link TileFunction}), which keeps each key's tiles in Spark's state store and emits tile rows and dead letters.
+ */
+public final class TileStage implements EventTimeStage {
+
+    private final FeatureSetSpec spec;
+    private final TiledAggregation model;
+
+    /** The tile stage of aggregated {@code spec}. */
+    public TileStage(FeatureSetSpec spec, TiledAggregation model) {
+        this.spec = requireNonNull(spec, "spec");
+        this.model = requireNonNull(model, "model");
+    }
+
+    @Override
+    public Dataset<Row> apply(Dataset<Row> pipelineRows) {
+        TileFrames frames = new TileFrames(spec, model, pipelineRows.schema());
+        TileInputLayout in = new TileInputLayout(spec, model, frames.inputSchema());
+        TileRowLayout out = new TileRowLayout(spec, frames.outputSchema());
+        return frames.input(pipelineRows)
+                .groupByKey(TileFunction.groupKey(in), Encoders.STRING())
+                .flatMapGroupsWithState(new TileFunction(spec, model, in, out), OutputMode.Update(),
+                        Encoders.BINARY(), Encoders.row(frames.outputSchema()), GroupStateTimeout.NoTimeout());
+    }
+
+    @Override
+    public OutputMode outputMode() {
+        return OutputMode.Update();
+    }
+
+    @Override
+    public String checkpointDefinition(SparkSession spark) {
+        return "tiles " + model.fingerprint() + ", key " + spec.key() + ", shuffle partitions "
+                + spark.conf().get("spark.sql.shuffle.partitions");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.freshet.spark.deadletter;
+
+import dev.freshet.core.deadletter.DeadLetter;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Sends the dead letters of one task to its job's {@link DeadLetterTarget} (or only counts them, for a target that
+ * does not send), counting them by reason for the driver. Not thread-safe: one per task.
+ */
+public final class DeadLetterSender implements AutoCloseable {
+
+    private final String featureSet;
+    private final DeadLetterProducer producer;
+    private final Map<String, Long> counts = new HashMap<>();
+
+    DeadLetterSender(String featureSet, DeadLetterTarget target) {
+        this.featureSet = featureSet;
+        this.producer = target.sends() ? new DeadLetterProducer(target.kafka(), target.topic(), target.timeout())
+                : null;
+    }
+
+    /** The feature set whose dead letters these are. */
+    public String featureSet() {
+        return featureSet;
+    }
+
+    /** Sends one dead letter with the source record's Kafka key (asynchronously: {@link #finish} waits for it). */
+    public void send(DeadLetter letter, byte[] key) {
+        if (producer != null) {
+            producer.send(key, letter.toJson());
+        }
+        counts.merge(letter.reason().name(), 1L, Long::sum);
+    }
+
+    /**
+     * Waits until Kafka has acknowledged every dead letter sent, and returns the counts by reason.
+     *
+     * @throws dev.freshet.core.error.FreshetException if Kafka did not acknowledge them in time
+     */
+    public Map<String, Long> finish() {
+        if (producer != null) {
+            producer.awaitAll();
+        }
+        return counts;
+    }
+
+    /** Gives the shared producer back. */
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.freshet.spark.job;
+
+import dev.freshet.spark.metrics.BatchOutcome;
+import dev.freshet.spark.metrics.IngestionMetrics;
+import dev.freshet.spark.output.Output;
+import dev.freshet.spark.output.OutputCounts;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one per-batch accounting of every job, on the driver: one batch's counts become its {@link BatchOutcome}, the
+ * Micrometer meters, one log line, and the job's running totals.
+ */
+final class BatchAccounting {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchAccounting.class);
+
+    private final String featureSet;
+    private final JobKind kind;
+    private final IngestionMetrics metrics;
+    private final JobTotals totals;
+
+    BatchAccounting(String featureSet, JobKind kind, IngestionMetrics metrics, JobTotals totals) {
+        this.featureSet = featureSet;
+        this.kind = kind;
+        this.metrics = metrics;
+        this.totals = totals;
+    }
+
+    /** Records batch {@code batchId}: what each output did ({@code counts}, in output order) and the dead letters. */
+    void record(long batchId, List<Output> outputs, List<OutputCounts> counts, Map<String, Long> deadLetters,
+            Duration duration) {
+        OutputCounts sum = OutputCounts.NONE;
+        for (OutputCounts c : counts) {
+            sum = sum.plus(c);
+        }
+        BatchOutcome outcome = new BatchOutcome(sum.written(), sum.skipped(), deadLetters);
+        metrics.batchCompleted(featureSet, kind.label(), outcome, duration);
+        if (outcome.records() > 0) {
+            StringJoiner what = new StringJoiner("; ");
+            for (int i = 0; i < outputs.size(); i++) {
+                what.add(outputs.get(i).describe(counts.get(i)));
+            }
+            LOG.info("feature set {}: {} batch {} {}; dead-lettered {} {} in {} ms", featureSet, kind.label(), batchId,
+                    what, outcome.deadLettered(), outcome.deadLetters(), duration.toMillis());
+        }
+        totals.add(outcome);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.freshet.spark.job;
+
+import dev.freshet.core.error.FreshetErrors;
+import dev.freshet.core.error.FreshetException;
+import dev.freshet.spark.metrics.BatchOutcome;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+
+/**
+ * A started job of one feature set — online or offline — : its Structured Streaming query and the running totals of
+ * what its batches did. Thread-safe.
+ */
+public final class Job {
+
+    private final String featureSet;
+    private final JobKind kind;
+    private final StreamingQuery query;
+    private final String checkpoint;
+    private final JobTotals totals;
+
+    Job(String featureSet, JobKind kind, StreamingQuery query, String checkpoint, JobTotals totals) {
+        this.featureSet = featureSet;
+        this.kind = kind;
+        this.query = query;
+        this.checkpoint = checkpoint;
+        this.totals = totals;
+    }
+
+    /** The feature set. */
+    public String featureSet() {
+        return featureSet;
+    }
+
+    /** Which of the feature set's jobs this is. */
+    public JobKind kind() {
+        return kind;
+    }
+
+    /** The checkpoint location of the query. */
+    public String checkpoint() {
+        return checkpoint;
+    }
+
+    /** The Spark query, for status and progress. */
+    public StreamingQuery query() {
+        return query;
+    }
+
+    /** Whether the query is running. */
+    public boolean isActive() {
+        return query.isActive();
+    }
+
+    /** Why the query stopped, if it failed. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(query.exception().isDefined() ? query.exception().get() : null);
+    }
+
+    /** Blocks until every record available in the source now has been processed. */
+    public void processAllAvailable() {
+        try {
+            query.processAllAvailable();
+        } catch (RuntimeException e) {
+            throw FreshetErrors.jobFailed(featureSet, kind.label(), rootCause(e));
+        }
+    }
+
+    /** Blocks until the query stops (by itself when it runs until caught up), rethrowing its failure. */
+    public void awaitTermination() {
+        try {
+            query.awaitTermination();
+        } catch (StreamingQueryException e) {
+            throw FreshetErrors.jobFailed(featureSet, kind.label(), rootCause(e));
+        }
+    }
+
+    /** Stops the query, waiting for it to end (Spark's {@code spark.sql.streaming.stopTimeout}). */
+    public void stop() {
+        try {
+            query.stop();
+        } catch (TimeoutException e) {
+            throw FreshetErrors.jobFailed(featureSet, kind.label(), e);
+        }
+    }
+
+    /** Totals over the batches this job ran since it started. */
+    public BatchOutcome totals() {
+        return totals.snapshot();
+    }
+
+    /** Number of micro-batches completed since start. */
+    public long batches() {
+        return totals.batches();
+    }
+
+    /** The first Freshet error in the chain (its message says what to do), else the root cause. */
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (true) {
+            if (t instanceof FreshetException) {
+                return t;
+            }
+            if (t.getCause() == null || t.getCause() == t) {
+                return t;
+            }
+            t = t.getCause();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.freshet.spark.job;
+
+import java.util.Locale;
+
+/** The kinds of job a feature set has. Each is the same pipeline with other settings, stage and outputs. */
+public enum JobKind {
+    /** Continuous: keeps the online store fresh. */
+    ONLINE,
+    /** Scheduled, bounded: appends to the offline store from its own offsets. */
+    OFFLINE;
+
+    /** The kind's name in metrics tags, query names, log lines and checkpoint paths: {@code online}, {@code offline}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

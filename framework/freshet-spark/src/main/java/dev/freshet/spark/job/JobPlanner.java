@@ -1,0 +1,118 @@
+package dev.freshet.spark.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.store.OnlineStore;
+import dev.freshet.core.tile.TiledAggregation;
+import dev.freshet.spark.CheckpointRecords;
+import dev.freshet.spark.aggregate.TileOutput;
+import dev.freshet.spark.aggregate.TileStage;
+import dev.freshet.spark.deadletter.DeadLetterTarget;
+import dev.freshet.spark.deadletter.DeadLetterTopics;
+import dev.freshet.spark.offline.OfflineTable;
+import dev.freshet.spark.offline.OfflineTableOutput;
+import dev.freshet.spark.online.EntityOutput;
+import dev.freshet.spark.online.OnlineJobSettings;
+import dev.freshet.spark.output.Output;
+import dev.freshet.spark.source.KafkaConnection;
+import dev.freshet.spark.source.KafkaSourceReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * Turns a feature set and a job kind into the {@link JobDefinition} to start: which source, stage, outputs and
+ * dead-letter target each kind has. Adding a kind is one more method here; adding an output is one more element of
+ * a kind's outputs.
+ *
+ * <ul>
+ *   <li>online: the Kafka source from the online checkpoint; for aggregated sets the tile stage and the tile output,
+ *       otherwise the feature-value output; dead letters sent to the feature set's topic;
+ *   <li>offline: the Kafka source from the offline checkpoint, until caught up; the offline table output; dead
+ *       letters only counted (the online job sends them).
+ * </ul>
+ */
+public final class JobPlanner {
+
+    private final SparkSession spark;
+    private final KafkaConnection kafka;
+    private final OnlineStore onlineStore;
+    private final OfflineTable offlineTable;
+    private final Settings settings;
+
+    /**
+     * What jobs are planned with, apart from the session and the stores.
+     *
+     * @param checkpointRoot               directory under which each job keeps its checkpoint
+     * @param deadLetterTopicPattern       dead-letter topic pattern, with a {@code {featureSet}} placeholder
+     * @param createDeadLetterTopics       whether to create missing dead-letter topics at start
+     * @param ioTimeout                    how long to wait for Kafka and Redis acknowledgements
+     * @param offlineMaxOffsetsPerTrigger  upper bound of records per offline micro-batch
+     * @param offlineFilesPerBatch         files written per event date and offline micro-batch
+     */
+    public record Settings(String checkpointRoot, String deadLetterTopicPattern, boolean createDeadLetterTopics,
+            Duration ioTimeout, long offlineMaxOffsetsPerTrigger, int offlineFilesPerBatch) {
+
+        /** Checks the values. */
+        public Settings {
+            requireNonNull(checkpointRoot, "checkpointRoot");
+            requireNonNull(deadLetterTopicPattern, "deadLetterTopicPattern");
+            requireNonNull(ioTimeout, "ioTimeout");
+        }
+    }
+
+    /** A planner of jobs on {@code spark} that read {@code kafka} and write {@code onlineStore} and {@code offlineTable}. */
+    public JobPlanner(SparkSession spark, KafkaConnection kafka, OnlineStore onlineStore, OfflineTable offlineTable,
+            Settings settings) {
+        this.spark = requireNonNull(spark, "spark");
+        this.kafka = requireNonNull(kafka, "kafka");
+        this.onlineStore = requireNonNull(onlineStore, "onlineStore");
+        this.offlineTable = requireNonNull(offlineTable, "offlineTable");
+        this.settings = requireNonNull(settings, "settings");
+    }
+
+    /** The online job of {@code spec}, run as {@code job} says. */
+    public JobDefinition online(FeatureSetSpec spec, OnlineJobSettings job) {
+        String topic = DeadLetterTopics.topic(settings.deadLetterTopicPattern(), spec.name());
+        if (settings.createDeadLetterTopics()) {
+            DeadLetterTopics.ensure(kafka.clientProperties(), topic, settings.ioTimeout());
+        }
+        DeadLetterTarget deadLetters = new DeadLetterTarget(kafka.clientProperties(), topic, settings.ioTimeout());
+        Optional<EventTimeStage> stage = Optional.empty();
+        Output output;
+        String store = onlineStore.describe(spec.name());
+        if (spec.aggregated()) {
+            TiledAggregation model = TiledAggregation.of(spec);
+            stage = Optional.of(new TileStage(spec, model));
+            output = new TileOutput(spec, onlineStore.tileWriter(spec, model, job.onlineTtl()), store);
+        } else {
+            output = new EntityOutput(spec, onlineStore.entityWriter(spec, job.onlineTtl()), store);
+        }
+        Trigger trigger = job.runMode() == OnlineJobSettings.RunMode.AVAILABLE_NOW ? Trigger.AvailableNow()
+                : Trigger.ProcessingTime(job.triggerInterval().toMillis());
+        return new JobDefinition(spec, JobKind.ONLINE, checkpoint(spec.name(), JobKind.ONLINE),
+                new KafkaSourceReader(spec.source(), kafka, job.maxOffsetsPerTrigger()), stage, List.of(output),
+                deadLetters, trigger);
+    }
+
+    /** The offline job of {@code spec}: one run until it has caught up with the source. */
+    public JobDefinition offline(FeatureSetSpec spec) {
+        offlineTable.checkSchema(spark, spec);
+        String checkpoint = checkpoint(spec.name(), JobKind.OFFLINE);
+        String writer = CheckpointRecords.writerId(spark, spec.name(), checkpoint);
+        return new JobDefinition(spec, JobKind.OFFLINE, checkpoint,
+                new KafkaSourceReader(spec.source(), kafka, settings.offlineMaxOffsetsPerTrigger()), Optional.empty(),
+                List.of(new OfflineTableOutput(offlineTable, spec, writer, settings.offlineFilesPerBatch())),
+                DeadLetterTarget.countOnly(), Trigger.AvailableNow());
+    }
+
+    /** The checkpoint location of {@code featureSet}'s {@code kind} job: {@code <root>/<feature set>/<kind>}. */
+    public String checkpoint(String featureSet, JobKind kind) {
+        String root = settings.checkpointRoot();
+        return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + "/" + featureSet + "/"
+                + kind.label();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.freshet.spark.output;
+
+import java.io.Serializable;
+
+/**
+ * One place a job's rows go: the online store (feature values, or tiles), the offline store, and later auxiliary
+ * sinks. A job has one or more outputs; the one per-batch writer of the job model hands each micro-batch to all of
+ * them and does the accounting, so an output only writes and counts what it wrote.
+ *
+ * <p>An output is either a {@link PartitionOutput} (written on executors, partition by partition, in the one pass
+ * over the batch all such outputs share) or a {@link DatasetOutput} (written by a Spark action of its own, such as a
+ * Delta append). Dead-letter rows never reach an output: the job's dead-letter target takes them.
+ */
+public sealed interface Output extends Serializable permits PartitionOutput, DatasetOutput {
+
+    /** A short name for metrics and logs, such as {@code redis} or {@code delta}. */
+    String name();
+
+    /** What {@code counts} mean, for a log line: {@code "wrote 3 rows to Redis …, 2 older than stored"}. */
+    String describe(OutputCounts counts);
+}
