@@ -24,6 +24,7 @@ import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.offline.OfflineTable;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;
+import dev.freshet.spark.source.SourceOffsets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -77,6 +78,7 @@ public final class FreshetEngine implements AutoCloseable {
     private final Map<String, Job> offline = new ConcurrentHashMap<>();
     private final Set<Job> stopped = ConcurrentHashMap.newKeySet();
     private final Map<String, ReentrantLock> offlineRuns = new ConcurrentHashMap<>();
+    private final Map<String, OfflineRun> lastOfflineRuns = new ConcurrentHashMap<>();
 
     private FreshetEngine(Builder b) {
         this.spark = requireNonNull(b.spark, "spark");
@@ -154,8 +156,11 @@ public final class FreshetEngine implements AutoCloseable {
                         + " source; the next run resumes from the offsets its last completed batch committed", null);
             }
             BatchOutcome totals = job.totals();
+            Optional<SourceOffsets> end = job.endOffsets().or(() -> Optional.ofNullable(lastOfflineRuns.get(featureSet))
+                    .flatMap(OfflineRun::endOffsets));
             OfflineRun run = new OfflineRun(featureSet, started, clock.instant(), job.batches(), totals.records(),
-                    totals.written(), totals.deadLetters(), offlineTable.path(featureSet));
+                    totals.written(), totals.deadLetters(), offlineTable.path(featureSet), end);
+            lastOfflineRuns.put(featureSet, run);
             LOG.info("feature set {}: offline run appended {} rows to {} in {} batches ({} records read, not ingested"
                     + " {}) in {} ms", featureSet, run.written(), run.table(), run.batches(), run.records(),
                     run.deadLetters(), run.duration().toMillis());
@@ -183,6 +188,16 @@ public final class FreshetEngine implements AutoCloseable {
         for (String featureSet : List.copyOf(offline.keySet())) {
             stopOffline(featureSet);
         }
+    }
+
+    /** The last offline run of {@code featureSet} this engine completed, if any. */
+    public Optional<OfflineRun> lastOfflineRun(String featureSet) {
+        return Optional.ofNullable(lastOfflineRuns.get(featureSet));
+    }
+
+    /** The online job of {@code featureSet} this engine started, running or not, if any. */
+    public synchronized Optional<Job> onlineJob(String featureSet) {
+        return Optional.ofNullable(online.get(featureSet));
     }
 
     /** The offline store's tables. */

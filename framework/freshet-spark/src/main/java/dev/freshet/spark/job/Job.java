@@ -3,10 +3,12 @@ package dev.freshet.spark.job;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.metrics.BatchOutcome;
+import dev.freshet.spark.source.SourceOffsets;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * A started job of one feature set — online or offline — : its Structured Streaming query and the running totals of
@@ -56,6 +58,29 @@ public final class Job {
     /** Why the query stopped, if it failed. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(query.exception().isDefined() ? query.exception().get() : null);
+    }
+
+    /**
+     * The point of the source the job's last completed micro-batch reached: what the stores it writes reflect once no
+     * batch is {@link #writing}. Empty before its first batch.
+     */
+    public Optional<SourceOffsets> endOffsets() {
+        StreamingQueryProgress progress = query.lastProgress();
+        if (progress == null || progress.sources().length == 0 || progress.sources()[0].endOffset() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(SourceOffsets.parse(progress.sources()[0].endOffset()));
+    }
+
+    /** The id of the last micro-batch the job reported, or -1 before its first. */
+    public long lastBatchId() {
+        StreamingQueryProgress progress = query.lastProgress();
+        return progress == null ? -1 : progress.batchId();
+    }
+
+    /** Whether a micro-batch is running now, so that its writes may be half done. */
+    public boolean writing() {
+        return query.isActive() && query.status().isTriggerActive();
     }
 
     /** Blocks until every record available in the source now has been processed. */

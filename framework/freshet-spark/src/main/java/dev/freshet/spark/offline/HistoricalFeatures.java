@@ -17,6 +17,7 @@ import dev.freshet.spark.aggregate.EventColumns;
 import dev.freshet.spark.row.EntityKeyColumns;
 import dev.freshet.spark.row.RowLayout;
 import dev.freshet.spark.schema.ValueTypes;
+import dev.freshet.spark.source.SourceOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,12 +66,29 @@ public final class HistoricalFeatures {
     private final SparkSession spark;
     private final FeatureSetCatalog catalog;
     private final OfflineTable table;
+    private final SourceOffsets before;
 
     /** Retrieval from {@code table} for the feature sets of {@code catalog}. */
     public HistoricalFeatures(SparkSession spark, FeatureSetCatalog catalog, OfflineTable table) {
+        this(spark, catalog, table, null);
+    }
+
+    private HistoricalFeatures(SparkSession spark, FeatureSetCatalog catalog, OfflineTable table,
+            SourceOffsets before) {
         this.spark = spark;
         this.catalog = catalog;
         this.table = table;
+        this.before = before;
+    }
+
+    /**
+     * Retrieval from the events stored before {@code offsets} only: features as the offline store had them once it
+     * had read the source up to that point (a reproducible training set, or a comparison with a store that read that
+     * far). Offline tables record each event's partition and offset, not its topic, so this needs feature sets whose
+     * source has a single topic.
+     */
+    public HistoricalFeatures before(SourceOffsets offsets) {
+        return new HistoricalFeatures(spark, catalog, table, offsets);
     }
 
     /**
@@ -130,7 +148,7 @@ public final class HistoricalFeatures {
      */
     private Dataset<Row> latest(Dataset<Row> labels, String timestampColumn, FeatureSetSpec spec,
             List<ColumnSpec> selected, Duration maxAge) {
-        Dataset<Row> stored = table.read(spark, spec);
+        Dataset<Row> stored = storedEvents(spec);
         List<Column> eventColumns = new ArrayList<>();
         List<Column> labelColumns = new ArrayList<>();
         for (int i = 0; i < spec.key().size(); i++) {
@@ -204,7 +222,7 @@ public final class HistoricalFeatures {
         eventColumns.add(col(OfflineTable.KAFKA_TIMESTAMP));
         stored.forEach(c -> eventColumns.add(col("`" + c.name() + "`")));
         spec.key().forEach(k -> eventColumns.add(col("`" + k + "`")));
-        Dataset<Row> eventFrame = table.read(spark, spec).select(eventColumns.toArray(Column[]::new));
+        Dataset<Row> eventFrame = storedEvents(spec).select(eventColumns.toArray(Column[]::new));
 
         StructType out = new StructType().add(LABEL_ID, DataTypes.LongType, false);
         for (ColumnSpec c : selected) {
@@ -218,6 +236,26 @@ public final class HistoricalFeatures {
         return labelFrame.groupByKey(keyOf(labelFrame, spec), Encoders.STRING())
                 .cogroup(eventFrame.groupByKey(keyOf(eventFrame, spec), Encoders.STRING()), replay,
                         Encoders.row(out));
+    }
+
+    /** The stored events of {@code spec}: all of them, or those before {@link #before}'s offsets. */
+    private Dataset<Row> storedEvents(FeatureSetSpec spec) {
+        Dataset<Row> rows = table.read(spark, spec);
+        if (before == null) {
+            return rows;
+        }
+        if (spec.source().topics().size() != 1) {
+            throw new FreshetException(spec.name(), "reads topics " + spec.source().topics() + "; retrieval before"
+                    + " source offsets needs a single topic, because offline tables record partitions and offsets but"
+                    + " not topics", null);
+        }
+        String topic = spec.source().topics().get(0);
+        Column kept = lit(false);
+        for (Map.Entry<Integer, Long> p : before.topics().getOrDefault(topic, Map.of()).entrySet()) {
+            kept = kept.or(col(OfflineTable.PARTITION).equalTo(p.getKey())
+                    .and(col(OfflineTable.OFFSET).lt(p.getValue())));
+        }
+        return rows.where(kept);
     }
 
     /** The stored columns the replay reads: the aggregation inputs. */

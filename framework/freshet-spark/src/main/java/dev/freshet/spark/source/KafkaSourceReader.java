@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.StartingOffsets;
 import dev.freshet.api.spec.KafkaSourceSpec;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,5 +41,30 @@ public record KafkaSourceReader(KafkaSourceSpec source, KafkaConnection connecti
             reader = reader.option("maxOffsetsPerTrigger", Long.toString(maxOffsetsPerTrigger));
         }
         return reader.load().select("key", "value", "topic", "partition", "offset", "timestamp");
+    }
+
+    /**
+     * The records between two points of the source, as a bounded frame: from {@code from} (inclusive) to {@code to}
+     * (exclusive), per partition; partitions only {@code to} names start at their earliest offset.
+     */
+    public Dataset<Row> between(SparkSession spark, SourceOffsets from, SourceOffsets to) {
+        Map<String, Map<Integer, Long>> start = new TreeMap<>();
+        to.partitionsWith(from).forEach((topic, partitions) -> {
+            Map<Integer, Long> offsets = new TreeMap<>();
+            for (int p : partitions) {
+                // -2 is Kafka's "earliest" in Spark's offset JSON.
+                offsets.put(p, from.topics().getOrDefault(topic, Map.of()).containsKey(p) ? from.next(topic, p) : -2L);
+            }
+            start.put(topic, offsets);
+        });
+        return spark.read()
+                .format("kafka")
+                .options(connection.sparkOptions())
+                .option("subscribe", String.join(",", source.topics()))
+                .option("startingOffsets", new SourceOffsets(start).json())
+                .option("endingOffsets", to.json())
+                .option("failOnDataLoss", "true")
+                .load()
+                .select("key", "value", "topic", "partition", "offset", "timestamp");
     }
 }
