@@ -48,6 +48,15 @@ final class RedisConnections {
         return POOLS.computeIfAbsent(endpoint, RedisConnections::new);
     }
 
+    /**
+     * A new instance for {@code endpoint}, owned by the caller alone and closed by it with {@link #close()}: for
+     * long-lived owners in applications (the online client, the run coordinator), which must never close the pool
+     * that writers on the same JVM share.
+     */
+    static RedisConnections open(RedisEndpoint endpoint) {
+        return new RedisConnections(endpoint);
+    }
+
     /** An idle connection, or a new one; give it back with {@link #release} or {@link #discard}. */
     StatefulRedisConnection<String, byte[]> borrow() {
         StatefulRedisConnection<String, byte[]> c;
@@ -79,6 +88,22 @@ final class RedisConnections {
     /** The endpoint. */
     RedisEndpoint endpoint() {
         return endpoint;
+    }
+
+    /**
+     * Closes the connections and the client of an instance from {@link #open}. A pooled instance ({@link #of}) is
+     * shared and refuses: only {@link #closeAll()} closes those.
+     */
+    void close() {
+        if (POOLS.get(endpoint) == this) {
+            throw new IllegalStateException("the shared Redis pool of " + endpoint.address() + " is closed by"
+                    + " closeAll() only: its other users would lose their connections");
+        }
+        StatefulRedisConnection<String, byte[]> c;
+        while ((c = idle.pollFirst()) != null) {
+            c.close();
+        }
+        client.shutdown();
     }
 
     /** Closes every pool of this JVM. */

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads feature vectors from the Redis online store: {@link #get} with one {@code HGETALL}, {@link #getAll} with one
@@ -46,6 +47,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code docs/aggregations.md} for each window's precision. {@link #getAsOf} reads at another time (tests, and
  *       consistency checks).
  * </ul>
+ *
+ * <p>The client opens its own connections, and {@link #close()} closes exactly those, never the pool the writers of
+ * this JVM share.
  *
  * <pre>{@code
  * try (RedisOnlineFeatureClient client = RedisOnlineFeatureClient.create(RedisEndpoint.localhost(),
@@ -63,6 +67,7 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
     private final FeatureSetCatalog catalog;
     private final Clock clock;
     private final Map<String, TiledAggregation> models = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisOnlineFeatureClient(RedisConnections pool, OnlineStoreLayout layout, FeatureSetCatalog catalog,
             Clock clock) {
@@ -81,7 +86,10 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
     /** As {@link #create(RedisEndpoint, OnlineStoreLayout, FeatureSetCatalog)}, reading aggregates at {@code clock}'s now. */
     public static RedisOnlineFeatureClient create(RedisEndpoint endpoint, OnlineStoreLayout layout,
             FeatureSetCatalog catalog, Clock clock) {
-        return new RedisOnlineFeatureClient(RedisConnections.of(endpoint), layout, catalog, clock);
+        requireNonNull(layout, "layout");
+        requireNonNull(catalog, "catalog");
+        requireNonNull(clock, "clock");
+        return new RedisOnlineFeatureClient(RedisConnections.open(endpoint), layout, catalog, clock);
     }
 
     @Override
@@ -101,6 +109,9 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
 
     /** The features of many entities as of {@code time}, in one round trip. */
     public Map<EntityKey, FeatureVector> getAllAsOf(String featureSet, Collection<EntityKey> keys, Instant time) {
+        if (closed.get()) {
+            throw new IllegalStateException("this RedisOnlineFeatureClient is closed; create another to read");
+        }
         FeatureSetSpec spec = catalog.get(featureSet);
         List<EntityKey> ordered = new ArrayList<>(keys);
         for (EntityKey key : ordered) {
@@ -118,10 +129,12 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
         return result;
     }
 
-    /** Releases the connections of this JVM's Redis pools. */
+    /** Closes the connections this client opened; writers' pooled connections stay open. Idempotent. */
     @Override
     public void close() {
-        RedisConnections.closeAll();
+        if (closed.compareAndSet(false, true)) {
+            pool.close();
+        }
     }
 
     private List<Map<String, byte[]>> fetch(FeatureSetSpec spec, List<EntityKey> keys) {
