@@ -241,8 +241,9 @@ public final class TilePlan implements Serializable {
      * The earliest instant from which every read answers once tiles were pruned for oldest read {@code oldestRead}: a
      * finest-tile boundary {@code E} such that {@link #answers} holds for every read at or after {@code E} and not for
      * the read at {@code E - finest} (an older read may still answer when its covers happen to avoid pruned tiles).
-     * At most {@code readTime(oldestRead)}; {@code Long.MIN_VALUE} if {@code oldestRead} is {@code Long.MIN_VALUE}
-     * (nothing was pruned). Times are those of real events: far from the ends of {@code long}.
+     * At most {@code readTime(oldestRead)}, and less than {@code span(0) + finest} before {@code oldestRead} (the
+     * finest tiles go first); {@code Long.MIN_VALUE} if {@code oldestRead} is {@code Long.MIN_VALUE} (nothing was
+     * pruned). Times are those of real events: far from the ends of {@code long}.
      *
      * <p>Computed from the shape of covers rather than by trying reads: a tile is in the cover of window {@code w}
      * for a read at {@code T} exactly when it lies in {@code [S(T), T)} and its parent tile (next level) does not,

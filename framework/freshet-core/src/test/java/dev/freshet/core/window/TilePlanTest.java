@@ -308,9 +308,10 @@ class TilePlanTest {
 
     /**
      * For random plans of every tile size and random oldest reads {@code P}: the earliest answerable instant is what
-     * trying every read from {@code P} backwards finds, one finest tile after the first read refused; every read
-     * from it on answers, the one just before it does not, and so does every read at or after {@code P} (the
-     * retention claim of the class comment), up to past the retention.
+     * trying every read from {@code P} backwards finds, one finest tile after the first read refused, and less than
+     * the finest level's span and one finest tile before {@code P}; every read from it on answers, the one just
+     * before it does not, and so does every read at or after {@code P} (the retention claim of the class comment),
+     * up to past the retention.
      */
     @ParameterizedTest(name = "tile {0}")
     @ValueSource(strings = {"1s", "5s", "1m", "5m", "1h"})
@@ -335,7 +336,9 @@ class TilePlanTest {
 
             assertThat(earliest).as(context).isEqualTo(refused + finest);
             assertThat(Math.floorMod(earliest, finest)).as(context).isZero();
-            assertThat(earliest).as(context).isLessThanOrEqualTo(plan.readTime(oldestRead));
+            assertThat(earliest).as(context).isLessThanOrEqualTo(plan.readTime(oldestRead))
+                    .as(context + ": less than the finest tiles' span and one finest tile before P")
+                    .isGreaterThan(oldestRead - plan.span(0) - finest);
             assertThat(plan.answers(earliest - finest, oldestRead)).as(context).isFalse();
             assertThat(plan.answers(earliest - 1, oldestRead)).as(context).isFalse();
             for (long t = earliest; t <= plan.readTime(oldestRead); t += finest) {
