@@ -94,6 +94,7 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
     /** As {@link #create(RedisEndpoint, OnlineStoreLayout, FeatureSetCatalog)}, reading aggregates at {@code clock}'s now. */
     public static RedisOnlineFeatureClient create(RedisEndpoint endpoint, OnlineStoreLayout layout,
             FeatureSetCatalog catalog, Clock clock) {
+        // Checked before opening: a missing argument must not leave an opened client behind.
         requireNonNull(layout, "layout");
         requireNonNull(catalog, "catalog");
         requireNonNull(clock, "clock");

@@ -54,7 +54,7 @@ public final class RunCoordinator implements AutoCloseable {
 
     /** A coordinator on {@code endpoint}, with keys under {@code layout}'s prefix. */
     public static RunCoordinator create(RedisEndpoint endpoint, OnlineStoreLayout layout) {
-        String prefix = layout.prefix();
+        String prefix = layout.prefix(); // before opening: a missing layout must not leave an opened client behind
         return new RunCoordinator(RedisConnections.open(endpoint), prefix);
     }
 
