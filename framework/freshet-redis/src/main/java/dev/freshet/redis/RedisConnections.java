@@ -49,7 +49,10 @@ final class RedisConnections implements AutoCloseable {
                 .build());
     }
 
-    /** A pool of the caller's own, which it closes. */
+    /**
+     * A pool owned by the caller alone and closed by it with {@link #close()}: for long-lived owners in applications
+     * (the online client, the run coordinator), which must never close the pool the writers of the JVM share.
+     */
     static RedisConnections open(RedisEndpoint endpoint) {
         return new RedisConnections(endpoint);
     }

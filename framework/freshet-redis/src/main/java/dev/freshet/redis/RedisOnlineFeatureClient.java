@@ -10,7 +10,9 @@ import dev.freshet.api.online.OnlineFeatureClient;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.error.FreshetException;
+import dev.freshet.core.error.UnanswerableReadException;
 import dev.freshet.core.tile.TileCodec;
 import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.core.tile.WindowedFeatures;
@@ -26,12 +28,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads feature vectors from the Redis online store: {@link #get} with one {@code HGETALL}, {@link #getAll} with one
@@ -39,13 +43,21 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>Row-level feature sets: the stored values of the entity's newest event, decoded with the declared types; a
- *       hash without a feature's field reads as a null value.
+ *       hash without a feature's field reads as a null value. {@link #get} and {@link #getAll} always return them
+ *       (serving reads "now", whatever the clocks of producers); as of an instant before their event time they are
+ *       not the values of that instant, and {@link #getAsOf} refuses.
  *   <li>Aggregated feature sets: every aggregate of every window, merged from the stored tiles at read time, so that
  *       a window decays without new events (a 1-hour count is 0 an hour after the key's last event). A read at time
  *       {@code t} covers event times before the last tile boundary at or before {@code t}; see
- *       {@code docs/aggregations.md} for each window's precision. {@link #getAsOf} reads at another time (tests, and
- *       consistency checks).
+ *       {@code docs/aggregations.md} for each window's precision. {@link #get} reads at the client's clock,
+ *       {@link #getAsOf} at another time (tests, and consistency checks). The online job prunes tiles as they age,
+ *       so the stored tiles answer a read only from an instant shortly before the key's newest event on (about its
+ *       {@code maxEventTimeSkew} before); an older read is refused rather than merged from what is left.
  * </ul>
+ *
+ * <p>A refused read throws {@link UnanswerableReadException}, naming the key and the earliest instant the store
+ * answers; {@link #readAllAsOf} reports per key instead. The client opens its own connections, and {@link #close()}
+ * closes exactly those, never the pool the writers of this JVM share.
  *
  * <pre>{@code
  * try (RedisOnlineFeatureClient client = RedisOnlineFeatureClient.create(RedisEndpoint.localhost(),
@@ -63,6 +75,7 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
     private final FeatureSetCatalog catalog;
     private final Clock clock;
     private final Map<String, TiledAggregation> models = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisOnlineFeatureClient(RedisConnections pool, OnlineStoreLayout layout, FeatureSetCatalog catalog,
             Clock clock) {
@@ -81,47 +94,145 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
     /** As {@link #create(RedisEndpoint, OnlineStoreLayout, FeatureSetCatalog)}, reading aggregates at {@code clock}'s now. */
     public static RedisOnlineFeatureClient create(RedisEndpoint endpoint, OnlineStoreLayout layout,
             FeatureSetCatalog catalog, Clock clock) {
+        // Checked before opening: a missing argument must not leave an opened client behind.
+        requireNonNull(layout, "layout");
+        requireNonNull(catalog, "catalog");
+        requireNonNull(clock, "clock");
         return new RedisOnlineFeatureClient(RedisConnections.open(endpoint), layout, catalog, clock);
     }
 
+    /**
+     * {@inheritDoc} Row-level: the newest stored values. Aggregated: read at the client's clock.
+     *
+     * @throws UnanswerableReadException if the key's stored tiles can no longer answer a read at the client's clock
+     *                                   (a clock far behind the key's events)
+     */
     @Override
     public Optional<FeatureVector> get(String featureSet, EntityKey key) {
-        return getAsOf(featureSet, key, clock.instant());
+        return Optional.ofNullable(getAll(featureSet, List.of(key)).get(key));
     }
 
+    /**
+     * {@inheritDoc} Row-level: the newest stored values. Aggregated: read at the client's clock.
+     *
+     * @throws UnanswerableReadException for the first key whose stored tiles can no longer answer a read at the
+     *                                   client's clock
+     */
     @Override
     public Map<EntityKey, FeatureVector> getAll(String featureSet, Collection<EntityKey> keys) {
-        return getAllAsOf(featureSet, keys, clock.instant());
+        return vectors(featureSet, keys, clock.instant(), true);
     }
 
-    /** The features of one entity as of {@code time} (aggregates; row-level features are always the latest). */
+    /**
+     * The features of one entity as of {@code time}, or empty if the store has none for it.
+     *
+     * @throws UnanswerableReadException if what the store holds for the key can no longer answer {@code time}: an
+     *                                   aggregated set's tiles that reads at {@code time} need were pruned, or a
+     *                                   row-level set's stored values come from an event after {@code time}. The
+     *                                   message names the earliest instant answered.
+     */
     public Optional<FeatureVector> getAsOf(String featureSet, EntityKey key, Instant time) {
         return Optional.ofNullable(getAllAsOf(featureSet, List.of(key), time).get(key));
     }
 
-    /** The features of many entities as of {@code time}, in one round trip. */
+    /**
+     * The features of many entities as of {@code time}, in one round trip: an entry for each key the store has, in the
+     * order of {@code keys}.
+     *
+     * @throws UnanswerableReadException for the first key (in the order of {@code keys}) whose stored data can no
+     *                                   longer answer {@code time}, as {@link #getAsOf} says; use
+     *                                   {@link #readAllAsOf} to get the other keys' vectors anyway
+     */
     public Map<EntityKey, FeatureVector> getAllAsOf(String featureSet, Collection<EntityKey> keys, Instant time) {
+        return vectors(featureSet, keys, time, false);
+    }
+
+    /**
+     * What the store answers for each of {@code keys} as of {@code time}, in one round trip and without throwing for
+     * keys it cannot answer: an entry for every key asked, in the order of {@code keys}, holding the vector
+     * ({@link OnlineRead.Answered}), the key's stored newest event time and earliest answerable instant
+     * ({@link OnlineRead.Unanswerable}), or {@link OnlineRead.Absent}. {@link #getAllAsOf} is this, with
+     * unanswerable keys thrown and absent ones left out.
+     */
+    public Map<EntityKey, OnlineRead> readAllAsOf(String featureSet, Collection<EntityKey> keys, Instant time) {
+        requireNonNull(time, "time");
+        return reads(catalog.get(featureSet), keys, time, false);
+    }
+
+    /**
+     * What the store holds for each of {@code keys}, read in one round trip, to be answered as of any instants
+     * afterwards without reading again: several instants over one read, as a consistency check needs when the store
+     * keeps changing. An entry for every key asked, in the order of {@code keys}.
+     */
+    public Map<EntityKey, StoredFeatures> readAll(String featureSet, Collection<EntityKey> keys) {
         FeatureSetSpec spec = catalog.get(featureSet);
-        List<EntityKey> ordered = new ArrayList<>(keys);
-        for (EntityKey key : ordered) {
-            checkKey(spec, key);
-        }
+        List<EntityKey> ordered = checkedKeys(spec, keys);
         List<Map<String, byte[]>> hashes = fetch(spec, ordered);
-        Map<EntityKey, FeatureVector> result = new LinkedHashMap<>();
+        Map<EntityKey, StoredFeatures> result = new LinkedHashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             Map<String, byte[]> hash = hashes.get(i);
-            if (!hash.isEmpty()) {
-                EntityKey key = ordered.get(i);
-                result.put(key, spec.aggregated() ? aggregates(spec, key, hash, time) : latest(spec, key, hash));
-            }
+            EntityKey key = ordered.get(i);
+            result.put(key, time -> hash.isEmpty() ? new OnlineRead.Absent()
+                    : spec.aggregated() ? aggregates(spec, key, hash, requireNonNull(time, "time"))
+                    : latest(spec, key, hash, requireNonNull(time, "time")));
         }
         return result;
     }
 
-    /** Closes this client's own connections (never those the jobs' writers use). */
+    /** Closes the connections this client opened; writers' pooled connections stay open. Idempotent. */
     @Override
     public void close() {
-        pool.close();
+        if (closed.compareAndSet(false, true)) {
+            pool.close();
+        }
+    }
+
+    /** The vectors of the keys read at {@code time}; {@code live} reads of row-level sets take the newest values. */
+    private Map<EntityKey, FeatureVector> vectors(String featureSet, Collection<EntityKey> keys, Instant time,
+            boolean live) {
+        requireNonNull(time, "time");
+        FeatureSetSpec spec = catalog.get(featureSet);
+        Map<EntityKey, FeatureVector> vectors = new LinkedHashMap<>();
+        for (Map.Entry<EntityKey, OnlineRead> e : reads(spec, keys, time, live).entrySet()) {
+            if (e.getValue() instanceof OnlineRead.Answered answered) {
+                vectors.put(e.getKey(), answered.vector());
+            } else if (e.getValue() instanceof OnlineRead.Unanswerable unanswerable) {
+                throw spec.aggregated()
+                        ? FreshetErrors.prunedTiles(spec.name(), e.getKey(), time, unanswerable.newestEventTime(),
+                                model(spec).policy().maxEventTimeSkew(), unanswerable.earliestAnswerable())
+                        : FreshetErrors.newerValuesOnly(spec.name(), e.getKey(), time, unanswerable.newestEventTime());
+            }
+        }
+        return vectors;
+    }
+
+    private List<EntityKey> checkedKeys(FeatureSetSpec spec, Collection<EntityKey> keys) {
+        if (closed.get()) {
+            throw new IllegalStateException("this RedisOnlineFeatureClient is closed; create another to read");
+        }
+        List<EntityKey> ordered = new ArrayList<>(new LinkedHashSet<>(keys));
+        for (EntityKey key : ordered) {
+            checkKey(spec, key);
+        }
+        return ordered;
+    }
+
+    private Map<EntityKey, OnlineRead> reads(FeatureSetSpec spec, Collection<EntityKey> keys, Instant time,
+            boolean live) {
+        List<EntityKey> ordered = checkedKeys(spec, keys);
+        List<Map<String, byte[]>> hashes = fetch(spec, ordered);
+        Map<EntityKey, OnlineRead> result = new LinkedHashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            Map<String, byte[]> hash = hashes.get(i);
+            EntityKey key = ordered.get(i);
+            if (hash.isEmpty()) {
+                result.put(key, new OnlineRead.Absent());
+            } else {
+                result.put(key, spec.aggregated() ? aggregates(spec, key, hash, time)
+                        : latest(spec, key, hash, live ? null : time));
+            }
+        }
+        return result;
     }
 
     private List<Map<String, byte[]>> fetch(FeatureSetSpec spec, List<EntityKey> keys) {
@@ -166,7 +277,13 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
         }
     }
 
-    private static FeatureVector latest(FeatureSetSpec spec, EntityKey key, Map<String, byte[]> hash) {
+    /** The stored values, or unanswerable if they come from an event after {@code time} (null: a live read). */
+    private static OnlineRead latest(FeatureSetSpec spec, EntityKey key, Map<String, byte[]> hash, Instant time) {
+        Instant eventTime = eventTime(spec, key, hash);
+        if (time != null && time.isBefore(eventTime)) {
+            // Only the newest values are kept: what the key held at an earlier instant is gone.
+            return new OnlineRead.Unanswerable(eventTime, eventTime);
+        }
         Map<String, FeatureValue> features = new LinkedHashMap<>();
         for (ColumnSpec c : spec.featureColumns()) {
             byte[] encoded = hash.get(c.name());
@@ -174,11 +291,15 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
                     : FeatureValueCodec.decode(c.type(), text(encoded), spec.name(), c.name());
             features.put(c.name(), new FeatureValue(c.type(), value));
         }
-        return new FeatureVector(spec.name(), key, eventTime(spec, key, hash), features);
+        return new OnlineRead.Answered(new FeatureVector(spec.name(), key, eventTime, features));
     }
 
-    private FeatureVector aggregates(FeatureSetSpec spec, EntityKey key, Map<String, byte[]> hash, Instant time) {
-        TiledAggregation model = models.computeIfAbsent(spec.name(), n -> TiledAggregation.of(spec));
+    private TiledAggregation model(FeatureSetSpec spec) {
+        return models.computeIfAbsent(spec.name(), n -> TiledAggregation.of(spec));
+    }
+
+    private OnlineRead aggregates(FeatureSetSpec spec, EntityKey key, Map<String, byte[]> hash, Instant time) {
+        TiledAggregation model = model(spec);
         byte[] format = hash.get(TileStoreWriter.FORMAT);
         if (format == null || !text(format).equals(model.fingerprint())) {
             throw new FreshetException(spec.name(), "the tiles of key " + key + " in Redis were written for another"
@@ -192,13 +313,21 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
             model.plan().parseFieldName(e.getKey()).ifPresent(ref -> tiles.put(ref,
                     TileCodec.decode(e.getValue(), width)));
         }
-        Object[] values = WindowedFeatures.read(model.plan(), model.layout(), tiles::get, time.toEpochMilli());
+        Instant eventTime = eventTime(spec, key, hash);
+        long newest = eventTime.toEpochMilli();
+        // The job pruned these tiles for this oldest read (TileFunction): a read needing older ones is refused.
+        Optional<Object[]> read = WindowedFeatures.read(model.plan(), model.layout(), tiles::get, time.toEpochMilli(),
+                model.oldestRead(newest));
+        if (read.isEmpty()) {
+            return new OnlineRead.Unanswerable(eventTime, Instant.ofEpochMilli(model.earliestAnswerable(newest)));
+        }
+        Object[] values = read.get();
         Map<String, FeatureValue> features = new LinkedHashMap<>();
         List<ColumnSpec> columns = spec.featureColumns();
         for (int i = 0; i < columns.size(); i++) {
             features.put(columns.get(i).name(), new FeatureValue(columns.get(i).type(), values[i]));
         }
-        return new FeatureVector(spec.name(), key, eventTime(spec, key, hash), features);
+        return new OnlineRead.Answered(new FeatureVector(spec.name(), key, eventTime, features));
     }
 
     private static Instant eventTime(FeatureSetSpec spec, EntityKey key, Map<String, byte[]> hash) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,9 @@ import java.util.function.Function;
  * {@code <prefix>:__runs:<name>:completed} (epoch milliseconds). The lease is taken with {@code SET NX PX}, renewed and
  * released only by its owner (compare-and-set scripts), and expires by itself if its owner dies. A run that outlives
  * its lease must renew it; the scheduler does so every third of the TTL.
+ *
+ * <p>The coordinator opens connections of its own; {@link #close()} closes exactly those (never the pool the writers
+ * of the same JVM share). Thread-safe.
  */
 public final class RunCoordinator implements AutoCloseable {
 
@@ -41,6 +45,7 @@ public final class RunCoordinator implements AutoCloseable {
 
     private final RedisConnections pool;
     private final String prefix;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RunCoordinator(RedisConnections pool, String prefix) {
         this.pool = pool;
@@ -49,7 +54,16 @@ public final class RunCoordinator implements AutoCloseable {
 
     /** A coordinator on {@code endpoint}, with keys under {@code layout}'s prefix. */
     public static RunCoordinator create(RedisEndpoint endpoint, OnlineStoreLayout layout) {
-        return new RunCoordinator(RedisConnections.open(endpoint), layout.prefix());
+        String prefix = layout.prefix(); // before opening: a missing layout must not leave an opened client behind
+        return new RunCoordinator(RedisConnections.open(endpoint), prefix);
+    }
+
+    /** Closes the connections this coordinator opened. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            pool.close();
+        }
     }
 
     /** Takes the lease of {@code name} for {@code ttl} if nobody holds it; returns whether it did. */
@@ -88,12 +102,6 @@ public final class RunCoordinator implements AutoCloseable {
                 StandardCharsets.UTF_8))));
     }
 
-    /** Closes this coordinator's own connections. */
-    @Override
-    public void close() {
-        pool.close();
-    }
-
     private String lease(String name) {
         return prefix + ":__runs:" + name + ":lease";
     }
@@ -107,6 +115,9 @@ public final class RunCoordinator implements AutoCloseable {
     }
 
     private <T> T call(Function<RedisCommands<String, byte[]>, T> command) {
+        if (closed.get()) {
+            throw new IllegalStateException("this RunCoordinator is closed; create another to coordinate runs");
+        }
         StatefulRedisConnection<String, byte[]> connection = pool.borrow();
         boolean healthy = false;
         try {

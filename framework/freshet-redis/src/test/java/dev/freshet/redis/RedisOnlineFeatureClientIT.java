@@ -46,6 +46,7 @@ class RedisOnlineFeatureClientIT {
 
     @AfterEach
     void cleanUp() {
+        client.close();
         redis.close();
     }
 
@@ -165,12 +166,12 @@ class RedisOnlineFeatureClientIT {
     @Test
     void getReadsAggregatesAtTheClientsClock() {
         writeTiles("u1", new long[][] {{10, 1}, {20, 2}, {70, 4}});
-        RedisOnlineFeatureClient at75 = RedisOnlineFeatureClient.create(RedisEndpoint.localhost(), redis.layout,
-                FeatureSetCatalog.of(List.of(AGGREGATES)), Clock.fixed(T0.plusSeconds(75), ZoneOffset.UTC));
-
-        assertThat(at75.get(AGGREGATES.name(), EntityKey.of("u1")).orElseThrow().feature("sum_amount_1m").asDouble())
-                .isEqualTo(6.0);
-        assertThat(at75.getAll(AGGREGATES.name(), List.of(EntityKey.of("u1"), EntityKey.of("u2")))).hasSize(1);
+        try (RedisOnlineFeatureClient at75 = RedisOnlineFeatureClient.create(RedisEndpoint.localhost(), redis.layout,
+                FeatureSetCatalog.of(List.of(AGGREGATES)), Clock.fixed(T0.plusSeconds(75), ZoneOffset.UTC))) {
+            assertThat(at75.get(AGGREGATES.name(), EntityKey.of("u1")).orElseThrow().feature("sum_amount_1m")
+                    .asDouble()).isEqualTo(6.0);
+            assertThat(at75.getAll(AGGREGATES.name(), List.of(EntityKey.of("u1"), EntityKey.of("u2")))).hasSize(1);
+        }
     }
 
     @Test
@@ -229,10 +230,10 @@ class RedisOnlineFeatureClientIT {
     @Test
     void anUnreachableRedisIsAClearError() {
         RedisEndpoint nowhere = new RedisEndpoint("127.0.0.1", 1, 0, null, null, false, Duration.ofSeconds(2));
-        RedisOnlineFeatureClient lost = RedisOnlineFeatureClient.create(nowhere, redis.layout,
-                FeatureSetCatalog.of(List.of(ROWS)));
-
-        assertThatThrownBy(() -> lost.get(ROWS.name(), EntityKey.of("u1"))).isInstanceOf(FreshetException.class)
-                .hasMessageContaining("Redis at 127.0.0.1:1/0 did not answer");
+        try (RedisOnlineFeatureClient lost = RedisOnlineFeatureClient.create(nowhere, redis.layout,
+                FeatureSetCatalog.of(List.of(ROWS)))) {
+            assertThatThrownBy(() -> lost.get(ROWS.name(), EntityKey.of("u1"))).isInstanceOf(FreshetException.class)
+                    .hasMessageContaining("Redis at 127.0.0.1:1/0 did not answer");
+        }
     }
 }

@@ -22,6 +22,7 @@ class RunCoordinatorIT {
 
     @AfterEach
     void cleanUp() {
+        coordinator.close();
         redis.close();
     }
 
@@ -93,10 +94,11 @@ class RunCoordinatorIT {
 
     @Test
     void anUnreachableRedisIsAClearError() {
-        RunCoordinator lost = RunCoordinator.create(
-                new RedisEndpoint("127.0.0.1", 1, 0, null, null, false, Duration.ofSeconds(2)), redis.layout);
-
-        assertThatThrownBy(() -> lost.tryAcquire("job", "a", Duration.ofMinutes(1)))
-                .isInstanceOf(FreshetException.class).hasMessageContaining("Redis at 127.0.0.1:1/0 did not answer");
+        try (RunCoordinator lost = RunCoordinator.create(
+                new RedisEndpoint("127.0.0.1", 1, 0, null, null, false, Duration.ofSeconds(2)), redis.layout)) {
+            assertThatThrownBy(() -> lost.tryAcquire("job", "a", Duration.ofMinutes(1)))
+                    .isInstanceOf(FreshetException.class)
+                    .hasMessageContaining("Redis at 127.0.0.1:1/0 did not answer");
+        }
     }
 }

@@ -39,7 +39,13 @@ final class Specs {
 
     /** The aggregated set {@code name}, 1 s tiles, 5 minutes of lateness and skew. */
     static FeatureSetSpec aggregated(String name, List<AggregationSpec> aggregations, Duration... windows) {
-        WindowedAggregations a = new WindowedAggregations(aggregations, List.of(windows), Duration.ofSeconds(1),
+        return aggregated(name, Duration.ofSeconds(1), aggregations, windows);
+    }
+
+    /** The aggregated set {@code name} with finest tile {@code tileSize}, 5 minutes of lateness and skew. */
+    static FeatureSetSpec aggregated(String name, Duration tileSize, List<AggregationSpec> aggregations,
+            Duration... windows) {
+        WindowedAggregations a = new WindowedAggregations(aggregations, List.of(windows), tileSize,
                 Duration.ofMinutes(5), Duration.ofMinutes(5));
         List<ColumnSpec> features = new ArrayList<>();
         for (AggregationSpec agg : aggregations) {

@@ -74,7 +74,9 @@ public final class FreshetEngine implements AutoCloseable {
     private final JobPlanner planner;
     private final JobStarter starter;
     private final Clock clock;
+    private final KafkaConnection kafka;
     private final Map<String, Job> online = new LinkedHashMap<>();
+    private final Map<String, OnlineJobSettings> onlineSettings = new ConcurrentHashMap<>();
     private final Map<String, Job> offline = new ConcurrentHashMap<>();
     private final Set<Job> stopped = ConcurrentHashMap.newKeySet();
     private final Map<String, ReentrantLock> offlineRuns = new ConcurrentHashMap<>();
@@ -85,7 +87,8 @@ public final class FreshetEngine implements AutoCloseable {
         this.catalog = requireNonNull(b.catalog, "catalog");
         this.offlineTable = new OfflineTable(b.offlineRoot);
         this.clock = b.clock;
-        this.planner = new JobPlanner(spark, requireNonNull(b.kafka, "kafka"),
+        this.kafka = requireNonNull(b.kafka, "kafka");
+        this.planner = new JobPlanner(spark, kafka,
                 requireNonNull(b.onlineStore, "onlineStore (set redis(...))"), offlineTable,
                 new JobPlanner.Settings(requireNonNull(b.checkpointRoot, "checkpointRoot"), b.deadLetterTopicPattern,
                         b.createDeadLetterTopics, b.ioTimeout, b.offlineMaxOffsetsPerTrigger, b.offlineFilesPerBatch));
@@ -121,6 +124,7 @@ public final class FreshetEngine implements AutoCloseable {
         JobDefinition definition = planner.online(spec, settings);
         Job job = starter.start(definition);
         online.put(featureSet, job);
+        onlineSettings.put(featureSet, settings);
         LOG.info("feature set {}: online job started (trigger {}, TTL {}, checkpoint {}, dead letters to Kafka topic {}{})",
                 featureSet, settings.triggerInterval(), settings.onlineTtl().isZero() ? "none" : settings.onlineTtl(),
                 definition.checkpoint(), definition.deadLetters().topic(), spec.aggregated()
@@ -210,9 +214,15 @@ public final class FreshetEngine implements AutoCloseable {
         return new HistoricalFeatures(spark, catalog, offlineTable);
     }
 
-    /** A consistency checker comparing the online store, read with {@code online}, with the offline store. */
+    /**
+     * A consistency checker comparing the online store, read with {@code online}, with the offline store, over the
+     * records this engine's online job and its last offline run read.
+     */
     public ConsistencyChecker consistency(RedisOnlineFeatureClient online) {
-        return new ConsistencyChecker(spark, catalog, offlineTable, online);
+        return new ConsistencyChecker(spark, catalog, offlineTable, online, kafka, this::onlineJob,
+                this::lastOfflineRun, name -> Optional.ofNullable(onlineSettings.get(name))
+                        .map(OnlineJobSettings::onlineTtl)
+                        .orElseGet(() -> OnlineJobSettings.declaredTtl(catalog.get(name))), clock);
     }
 
     /** The online jobs started by this engine, running or not. */

@@ -119,10 +119,12 @@ class AggregationJobIT {
             assertMatchesOracle(spec, last.plus(after));
         }
         // An hour after the last event every window is empty, without any new event for the key.
-        FeatureVector idle = client(spec).getAsOf(spec.name(), EntityKey.of("u1"), last.plus(Duration.ofHours(2)))
-                .orElseThrow();
-        assertThat(idle.feature("count_amount_1h").asLong()).isZero();
-        assertThat(idle.feature("sum_amount_1h").isNull()).isTrue();
+        try (RedisOnlineFeatureClient client = client(spec)) {
+            FeatureVector idle = client.getAsOf(spec.name(), EntityKey.of("u1"), last.plus(Duration.ofHours(2)))
+                    .orElseThrow();
+            assertThat(idle.feature("count_amount_1h").asLong()).isZero();
+            assertThat(idle.feature("sum_amount_1h").isNull()).isTrue();
+        }
 
         assertDeadLetters(spec);
     }

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The offline job and the consistency check, with a real broker, Redis and Delta tables: idempotent appends from the
- * offline job's own offsets, and online and offline features that agree for every sampled key and feature.
+ * offline job's own offsets, online and offline features that agree for every sampled key and feature, and a check
+ * that compares the stores over the records both read, whichever of them read further.
  */
 class OfflineStoreIT {
 
@@ -127,6 +128,67 @@ class OfflineStoreIT {
                 assertThat(report.compared()).isEqualTo(report.keys() * 15L).isGreaterThan(50);
             }
         }
+    }
+
+    @Test
+    void comparesTheStoresOverTheRecordsBothHaveRead() {
+        FeatureSetSpec rows = aFeatureSet().name("both-rows-" + suffix).topic(topic).build();
+        FeatureSetSpec windows = aFeatureSet().name("both-win-" + suffix).topic(topic)
+                .aggregate(List.of(new AggregationSpec(AggregateFunction.SUM, "amount", ""),
+                        new AggregationSpec(AggregateFunction.COUNT, "amount", "")),
+                        Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1))
+                .build();
+        EmbeddedKafka.createTopic(topic, 2);
+        produce(new Random(5), 200, 0);
+        engine = engine(List.of(rows, windows));
+        for (FeatureSetSpec spec : List.of(rows, windows)) {
+            online(spec);
+            engine.runOffline(spec.name()).orElseThrow();
+        }
+        // The online store reads on; the offline store does not, yet.
+        produce(new Random(6), 8, 200 * 9);
+        online(rows);
+        online(windows);
+        Instant later = BASE.plusSeconds(208 * 9 + 3600);
+
+        try (RedisOnlineFeatureClient client = RedisOnlineFeatureClient.create(RedisEndpoint.localhost(),
+                new OnlineStoreLayout(redis.prefix()), engine.catalog())) {
+            ConsistencyReport rowsAhead = engine.consistency(client).check(rows.name(), 50, later);
+            assertThat(rowsAhead.examples()).isEmpty();
+            assertThat(rowsAhead.matchRatio()).isEqualTo(1.0);
+            assertThat(rowsAhead.skipped()).as("keys whose newest values the offline store has not read")
+                    .containsKey(ConsistencyReport.Skip.CHANGED_SINCE_OFFLINE_RUN);
+            assertThat(rowsAhead.keysCompared()).isPositive();
+
+            ConsistencyReport windowsAhead = engine.consistency(client).check(windows.name(), 50,
+                    BASE.plusSeconds(208 * 9));
+            assertThat(windowsAhead.examples()).isEmpty();
+            assertThat(windowsAhead.matchRatio()).isEqualTo(1.0);
+            assertThat(windowsAhead.comparedEarlier()).as("keys compared before their newer records").isPositive();
+            assertThat(windowsAhead.compared()).isGreaterThan(20);
+
+            // Now the offline store reads further than the online store: only what both read is compared, all keys.
+            produce(new Random(7), 40, 208 * 9);
+            for (FeatureSetSpec spec : List.of(rows, windows)) {
+                engine.runOffline(spec.name()).orElseThrow();
+                ConsistencyReport offlineAhead = engine.consistency(client).check(spec.name(), 50, later);
+                assertThat(offlineAhead.examples()).as(spec.name()).isEmpty();
+                assertThat(offlineAhead.matchRatio()).isEqualTo(1.0);
+                assertThat(offlineAhead.skipped()).isEmpty();
+                assertThat(offlineAhead.keysCompared()).isEqualTo(offlineAhead.keys()).isGreaterThan(5);
+            }
+
+            // An instant whose fine tiles the online job pruned is skipped, not reported as a difference.
+            ConsistencyReport pruned = engine.consistency(client).check(windows.name(), 50, BASE.plusSeconds(600));
+            assertThat(pruned.skipped()).containsKey(ConsistencyReport.Skip.NOT_ANSWERABLE_ONLINE);
+            assertThat(pruned.examples()).isEmpty();
+            assertThat(pruned.matchRatio()).isEqualTo(1.0);
+        }
+    }
+
+    private void online(FeatureSetSpec spec) {
+        engine.startOnline(spec.name(), OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW))
+                .awaitTermination();
     }
 
     private FreshetEngine engine(List<FeatureSetSpec> specs) {

@@ -1,6 +1,10 @@
 package dev.freshet.core.error;
 
+import dev.freshet.api.online.EntityKey;
 import dev.freshet.core.naming.DidYouMean;
+import dev.freshet.core.time.DurationLiteral;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 
 /** One factory method per failure, so that messages stay consistent and each says how to fix the problem. */
@@ -51,5 +55,38 @@ public final class FreshetErrors {
     /** A streaming job failed. */
     public static FreshetException jobFailed(String featureSet, String job, Throwable cause) {
         return new FreshetException(featureSet, "the " + job + " job failed: " + cause.getMessage(), cause);
+    }
+
+    /**
+     * A read of an aggregated feature set as of {@code time}, before the earliest instant its stored tiles answer:
+     * the online job pruned tiles the read needs.
+     *
+     * @param newestEventTime    the key's newest event time, as stored
+     * @param maxEventTimeSkew   how far before its newest event the job keeps a key's tiles for reads
+     * @param earliestAnswerable the earliest instant from which every read of the key is answered
+     */
+    public static UnanswerableReadException prunedTiles(String featureSet, EntityKey key, Instant time,
+            Instant newestEventTime, Duration maxEventTimeSkew, Instant earliestAnswerable) {
+        return new UnanswerableReadException(featureSet, "key " + key + " cannot be read as of " + time
+                + ": the online job has pruned tiles this read needs (it keeps a key's tiles for reads from "
+                + (maxEventTimeSkew.isZero() ? "" : DurationLiteral.format(maxEventTimeSkew) + " before ")
+                + "its newest event, here " + newestEventTime + "); the stored tiles answer reads of this key as of " + earliestAnswerable + " or later. Read at"
+                + " such an instant, or use point-in-time retrieval from the offline store for older ones", time,
+                earliestAnswerable);
+    }
+
+    /**
+     * A read of a row-level feature set as of {@code time}, before the event time of the values the online store
+     * holds: it keeps each key's newest values only.
+     *
+     * @param eventTime event time of the stored values
+     */
+    public static UnanswerableReadException newerValuesOnly(String featureSet, EntityKey key, Instant time,
+            Instant eventTime) {
+        return new UnanswerableReadException(featureSet, "key " + key + " cannot be read as of " + time
+                + ": the online store keeps only each key's newest values, and those of this key come from its event"
+                + " at " + eventTime + ", after that instant; it answers reads of this key as of " + eventTime
+                + " or later. Read at such an instant, or use point-in-time retrieval from the offline store for older"
+                + " ones", time, eventTime);
     }
 }

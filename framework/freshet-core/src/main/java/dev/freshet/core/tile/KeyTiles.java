@@ -79,9 +79,10 @@ public final class KeyTiles {
     }
 
     /**
-     * Drops the tiles that no read at or after {@code oldestRead} can need. Jobs pass the newest event time minus
-     * the maximum event-time skew: an accepted event may lie that far ahead of the wall clock, and reads "now" must
-     * still find the tiles before it.
+     * Drops the tiles that no read at or after {@code oldestRead} can need. Jobs pass
+     * {@link TiledAggregation#oldestRead} of the newest event time (that time minus the maximum event-time skew): an
+     * accepted event may lie that far ahead of the wall clock, and reads "now" must still find the tiles before it.
+     * Which older reads the kept tiles still answer is {@link TilePlan#answers}.
      */
     public void prune(long oldestRead) {
         for (int l = 0; l < levels.size(); l++) {

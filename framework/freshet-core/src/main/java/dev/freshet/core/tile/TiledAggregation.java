@@ -59,6 +59,28 @@ public record TiledAggregation(TilePlan plan, PartialLayout layout, EventTimePol
                 fingerprint);
     }
 
+    /**
+     * The oldest read a key's tiles are kept for once its newest accepted event is at {@code newestMillis}: that
+     * time minus {@code maxEventTimeSkew}, because an accepted event may lie that far ahead of the clock of a reader
+     * reading "now". The online job prunes with it ({@code tiles.prune(model.oldestRead(tiles.newest()))}), and
+     * readers of the stored tiles decide with it what those tiles can still answer ({@link TilePlan#answers}), so
+     * both use the same reference. {@code Long.MIN_VALUE} for a key without events ({@code newestMillis} is
+     * {@code Long.MIN_VALUE}): nothing is pruned.
+     */
+    public long oldestRead(long newestMillis) {
+        long skew = policy.maxEventTimeSkew().toMillis();
+        return newestMillis < Long.MIN_VALUE + skew ? Long.MIN_VALUE : newestMillis - skew;
+    }
+
+    /**
+     * The earliest instant from which every read of a key's stored tiles answers exactly, for a key whose newest
+     * event (the stored {@code __ts}) is at {@code newestMillis}: {@link TilePlan#earliestAnswerable} of
+     * {@link #oldestRead}. Reads before it may need tiles the online job already pruned.
+     */
+    public long earliestAnswerable(long newestMillis) {
+        return plan.earliestAnswerable(oldestRead(newestMillis));
+    }
+
     /** The default online TTL: as long as a tile can matter after a key's newest event, plus the lateness. */
     public Duration defaultTtl() {
         return Duration.ofMillis(plan.retention()).plus(policy.allowedLateness());

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -205,6 +206,91 @@ public final class TilePlan implements Serializable {
     public boolean keep(TileRef tile, long newestMillis) {
         long end = (tile.index() + 1) * sizes[tile.level()];
         return end + spans[tile.level()] > newestMillis;
+    }
+
+    /**
+     * Whether every tile of {@code tiles} is still kept once tiles were pruned for oldest read {@code oldestRead}: the
+     * per-cover half of {@link #answers}, for readers that compute the covers anyway.
+     */
+    public boolean keepsAll(Collection<TileRef> tiles, long oldestRead) {
+        for (TileRef tile : tiles) {
+            if (!keep(tile, oldestRead)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether tiles pruned for oldest read {@code oldestRead} (every tile {@link #keep} no longer keeps for it removed,
+     * as {@code KeyTiles.prune(oldestRead)} does) still answer a read at {@code readMillis} exactly: whether every tile
+     * of every window's {@link #cover} is kept. This is decided by the keep rule, not by which tiles a store holds: a
+     * tile absent because it never had events is harmless, a pruned one is not, and a store cannot tell them apart.
+     * Reads at or after {@code oldestRead} always answer (see the class comment); much older ones never do.
+     */
+    public boolean answers(long readMillis, long oldestRead) {
+        for (int w = 0; w < windows.length; w++) {
+            if (!keepsAll(cover(w, readMillis), oldestRead)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The earliest instant from which every read answers once tiles were pruned for oldest read {@code oldestRead}: a
+     * finest-tile boundary {@code E} such that {@link #answers} holds for every read at or after {@code E} and not for
+     * the read at {@code E - finest} (an older read may still answer when its covers happen to avoid pruned tiles).
+     * At most {@code readTime(oldestRead)}, and less than {@code span(0) + finest} before {@code oldestRead} (the
+     * finest tiles go first); {@code Long.MIN_VALUE} if {@code oldestRead} is {@code Long.MIN_VALUE} (nothing was
+     * pruned). Times are those of real events: far from the ends of {@code long}.
+     *
+     * <p>Computed from the shape of covers rather than by trying reads: a tile is in the cover of window {@code w}
+     * for a read at {@code T} exactly when it lies in {@code [S(T), T)} and its parent tile (next level) does not,
+     * which bounds the reads that use it; the latest read using some pruned tile, plus one finest tile, is
+     * {@code E}. For each level only the newest pruned tiles within one parent tile need looking at: moving a tile
+     * back by one parent moves the latest read using it back by as much.
+     */
+    public long earliestAnswerable(long oldestRead) {
+        if (oldestRead == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        long latestRefused = Long.MIN_VALUE;
+        for (int l = 0; l < sizes.length; l++) {
+            long size = sizes[l];
+            // A tile of this level is pruned when its end + span <= oldestRead: the newest pruned one starts here.
+            long newestPruned = Math.floorDiv(oldestRead - spans[l] - size, size) * size;
+            long period = l + 1 < sizes.length ? sizes[l + 1] : size;
+            for (long start = newestPruned; start > newestPruned - period; start -= size) {
+                for (int w = 0; w < windows.length; w++) {
+                    latestRefused = Math.max(latestRefused, latestReadUsing(w, l, start));
+                }
+            }
+        }
+        return latestRefused == Long.MIN_VALUE ? Long.MIN_VALUE : latestRefused + sizes[0];
+    }
+
+    /**
+     * The latest read time (a finest-tile boundary) whose cover of window {@code w} holds the tile of level
+     * {@code level} starting at {@code start}, or {@code Long.MIN_VALUE} if no read's does.
+     */
+    private long latestReadUsing(int w, int level, long start) {
+        long finest = sizes[0];
+        long c = coarse[w];
+        // The tile ends at or before T, and starts at or after S(T) = floor(T - w, c): T < floor(start, c) + c + w.
+        long first = start + sizes[level];
+        long last = Math.floorDiv(start, c) * c + c + windows[w] - finest;
+        if (level + 1 < sizes.length) {
+            // The cover takes the parent instead while the parent lies in [S(T), T): from its end until S(T) passes
+            // its start.
+            long parentSize = sizes[level + 1];
+            long parent = Math.floorDiv(start, parentSize) * parentSize;
+            long parentLeftBehind = Math.floorDiv(parent, c) * c + c + windows[w];
+            if (last < parentLeftBehind) {
+                last = Math.min(last, parent + parentSize - finest);
+            }
+        }
+        return last >= first ? last : Long.MIN_VALUE;
     }
 
     /** The tile's name in stores: {@code <size in seconds>:<index>}, such as {@code 3600:490896}. */

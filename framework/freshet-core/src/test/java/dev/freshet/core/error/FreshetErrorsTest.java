@@ -2,6 +2,9 @@ package dev.freshet.core.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freshet.api.online.EntityKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +81,44 @@ class FreshetErrorsTest {
 
         assertThat(FreshetErrors.jobFailed("logins", "online", cause))
                 .hasMessage("feature set \"logins\": the online job failed: Kafka is unreachable").hasCause(cause);
+    }
+
+    @Test
+    void aReadOfPrunedTilesNamesTheKeyTheInstantTheNewestEventAndTheEarliestAnswerableInstant() {
+        UnanswerableReadException e = FreshetErrors.prunedTiles("user-spending", EntityKey.of("u1"),
+                Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-08T12:00:00Z"), Duration.ofMinutes(5),
+                Instant.parse("2026-03-08T11:54:55Z"));
+
+        assertThat(e).isInstanceOf(FreshetException.class).hasMessage("feature set \"user-spending\": key u1 cannot be"
+                + " read as of 2026-03-01T10:00:00Z: the online job has pruned tiles this read needs (it keeps a key's"
+                + " tiles for reads from 5m before its newest event, here 2026-03-08T12:00:00Z); the stored tiles"
+                + " answer reads of this key as of 2026-03-08T11:54:55Z or later. Read at such an instant, or use"
+                + " point-in-time retrieval from the offline store for older ones");
+        assertThat(e.featureSet()).hasValue("user-spending");
+        assertThat(e.time()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(e.earliestAnswerable()).isEqualTo(Instant.parse("2026-03-08T11:54:55Z"));
+    }
+
+    @Test
+    void aReadOfPrunedTilesWithoutSkewSaysTheTilesAreKeptFromTheNewestEvent() {
+        assertThat(FreshetErrors.prunedTiles("logins", EntityKey.of(7L, "web"), Instant.parse("2026-03-01T10:00:00Z"),
+                Instant.parse("2026-03-01T10:01:00Z"), Duration.ZERO, Instant.parse("2026-03-01T10:00:58Z")))
+                .hasMessageContaining("key [7, web] cannot be read as of 2026-03-01T10:00:00Z: the online job has"
+                        + " pruned tiles this read needs (it keeps a key's tiles for reads from its newest event, here"
+                        + " 2026-03-01T10:01:00Z)");
+    }
+
+    @Test
+    void aRowLevelReadBeforeTheStoredEventNamesTheKeyTheInstantAndTheEventTime() {
+        UnanswerableReadException e = FreshetErrors.newerValuesOnly("user-transactions", EntityKey.of("u1"),
+                Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-01T10:00:00.250Z"));
+
+        assertThat(e).hasMessage("feature set \"user-transactions\": key u1 cannot be read as of 2026-03-01T10:00:00Z:"
+                + " the online store keeps only each key's newest values, and those of this key come from its event at"
+                + " 2026-03-01T10:00:00.250Z, after that instant; it answers reads of this key as of"
+                + " 2026-03-01T10:00:00.250Z or later. Read at such an instant, or use point-in-time retrieval from"
+                + " the offline store for older ones");
+        assertThat(e.time()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(e.earliestAnswerable()).isEqualTo(Instant.parse("2026-03-01T10:00:00.250Z"));
     }
 }

@@ -13,6 +13,7 @@ import dev.freshet.api.ValueType;
 import dev.freshet.core.testdata.FeatureSetSpecBuilder;
 import dev.freshet.core.testdata.KafkaSourceSpecBuilder;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The aggregation model derived from a spec, and the fingerprint that keeps readers off foreign tiles. */
@@ -104,5 +105,25 @@ class TiledAggregationTest {
     void refusesARowLevelFeatureSet() {
         assertThatIllegalArgumentException().isThrownBy(() -> TiledAggregation.of(aFeatureSet().build()))
                 .withMessage("feature set \"user-transactions\" has no aggregations");
+    }
+
+    @Test
+    void theOldestReadIsTheNewestEventMinusTheMaximumSkew() {
+        TiledAggregation model = TiledAggregation.of(transactionAggregates().maxEventTimeSkew("30s").build());
+
+        assertThat(model.oldestRead(1_000_000)).isEqualTo(970_000);
+        assertThat(model.oldestRead(-5_000)).isEqualTo(-35_000);
+        assertThat(model.oldestRead(Long.MIN_VALUE)).as("a key without events").isEqualTo(Long.MIN_VALUE);
+        assertThat(model.oldestRead(Long.MIN_VALUE + 10)).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void theEarliestAnswerableReadIsThePlansForTheOldestRead() {
+        TiledAggregation model = TiledAggregation.of(transactionAggregates().build());
+        long newest = Instant.parse("2026-03-08T12:00:00Z").toEpochMilli();
+
+        assertThat(model.earliestAnswerable(newest)).isEqualTo(model.plan().earliestAnswerable(newest - 300_000))
+                .isEqualTo(Instant.parse("2026-03-08T11:54:55Z").toEpochMilli());
+        assertThat(model.earliestAnswerable(Long.MIN_VALUE)).isEqualTo(Long.MIN_VALUE);
     }
 }

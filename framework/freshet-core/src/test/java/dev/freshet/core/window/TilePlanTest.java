@@ -280,6 +280,147 @@ class TilePlanTest {
         assertThat(plan.span(plan.level(5 * MINUTE))).isEqualTo(HOUR + 5 * MINUTE);
     }
 
+    // ---- what pruned tiles still answer -------------------------------------------------------------------------
+
+    /** A random plan with finest tile {@code tileSize}: one to five windows, multiples of it, up to {@code most}. */
+    private static TilePlan randomPlan(Random random, String tileSize, long most) {
+        long finest = millis(tileSize);
+        List<Window> windows = new ArrayList<>();
+        for (int i = 1 + random.nextInt(5); i > 0; i--) {
+            long multiple = 1 + (long) Math.floor(Math.pow(10, random.nextDouble() * 5));
+            windows.add(new Window(Duration.ofMillis(Math.max(finest, Math.min(multiple * finest, most / finest
+                    * finest)))));
+        }
+        return TilePlan.of(windows, Duration.ofMillis(finest));
+    }
+
+    /** Brute force: whether no tile of any window's cover for a read at {@code t} is pruned for {@code oldestRead}. */
+    private static boolean everyCoverTileKept(TilePlan plan, long t, long oldestRead) {
+        for (int w = 0; w < plan.windows(); w++) {
+            for (TileRef tile : plan.cover(w, t)) {
+                if (!plan.keep(tile, oldestRead)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * For random plans of every tile size and random oldest reads {@code P}: the earliest answerable instant is what
+     * trying every read from {@code P} backwards finds, one finest tile after the first read refused, and less than
+     * the finest level's span and one finest tile before {@code P}; every read from it on answers, the one just
+     * before it does not, and so does every read at or after {@code P} (the retention claim of the class comment),
+     * up to past the retention.
+     */
+    @ParameterizedTest(name = "tile {0}")
+    @ValueSource(strings = {"1s", "5s", "1m", "5m", "1h"})
+    void theEarliestAnswerableReadIsTheOneAfterTheLatestReadThatNeedsAPrunedTile(String tileSize) {
+        long seed = 20260301 + tileSize.hashCode();
+        Random random = new Random(seed);
+        long finest = millis(tileSize);
+        for (int trial = 0; trial < 60; trial++) {
+            TilePlan plan = randomPlan(random, tileSize, 10 * DAY);
+            long oldestRead = BASE + (long) ((random.nextDouble() - 0.5) * 3650 * DAY);
+            if (trial % 3 == 0) {
+                long alignment = plan.size(random.nextInt(plan.levels()));
+                oldestRead = Math.floorDiv(oldestRead, alignment) * alignment - (random.nextBoolean() ? 0 : 1);
+            }
+            String context = "seed " + seed + ", trial " + trial + ", " + plan.describe() + ", oldest read "
+                    + oldestRead;
+            long refused = plan.readTime(oldestRead);
+            while (everyCoverTileKept(plan, refused, oldestRead)) {
+                refused -= finest;
+            }
+            long earliest = plan.earliestAnswerable(oldestRead);
+
+            assertThat(earliest).as(context).isEqualTo(refused + finest);
+            assertThat(Math.floorMod(earliest, finest)).as(context).isZero();
+            assertThat(earliest).as(context).isLessThanOrEqualTo(plan.readTime(oldestRead))
+                    .as(context + ": less than the finest tiles' span and one finest tile before P")
+                    .isGreaterThan(oldestRead - plan.span(0) - finest);
+            assertThat(plan.answers(earliest - finest, oldestRead)).as(context).isFalse();
+            assertThat(plan.answers(earliest - 1, oldestRead)).as(context).isFalse();
+            for (long t = earliest; t <= plan.readTime(oldestRead); t += finest) {
+                assertThat(plan.answers(t, oldestRead)).as(context + ", read at " + t).isTrue();
+            }
+            for (int read = 0; read < 50; read++) {
+                long after = read < 10 ? random.nextInt((int) Math.min(finest * 3, Integer.MAX_VALUE))
+                        : (long) (random.nextDouble() * (plan.retention() + 2 * DAY));
+                assertThat(plan.answers(oldestRead + after, oldestRead)).as(context + ", read at P + " + after)
+                        .isTrue();
+                assertThat(plan.answers(earliest + after, oldestRead)).as(context + ", read at E + " + after)
+                        .isTrue();
+            }
+        }
+    }
+
+    /** {@link TilePlan#answers} is exactly "every tile of every cover is kept", for reads on both sides of the edge. */
+    @ParameterizedTest(name = "tile {0}")
+    @ValueSource(strings = {"1s", "5s", "1m", "5m", "1h"})
+    void aReadAnswersExactlyWhenNoTileOfItsCoversIsPruned(String tileSize) {
+        long seed = 7001 + tileSize.hashCode();
+        Random random = new Random(seed);
+        int refused = 0;
+        int answered = 0;
+        for (int trial = 0; trial < 100; trial++) {
+            TilePlan plan = randomPlan(random, tileSize, 30 * DAY);
+            long oldestRead = BASE + (long) ((random.nextDouble() - 0.5) * 3650 * DAY);
+            long earliest = plan.earliestAnswerable(oldestRead);
+            for (int read = 0; read < 30; read++) {
+                long t = earliest + (long) ((random.nextDouble() - 0.7) * 2 * (plan.retention() + plan.finest()));
+                boolean answers = plan.answers(t, oldestRead);
+
+                assertThat(answers).as("seed %d, trial %d, %s, P %d, read at %d", seed, trial, plan.describe(),
+                        oldestRead, t).isEqualTo(everyCoverTileKept(plan, t, oldestRead));
+                refused += answers ? 0 : 1;
+                answered += answers ? 1 : 0;
+            }
+        }
+        assertThat(refused).as("reads refused").isGreaterThan(100);
+        assertThat(answered).as("reads answered").isGreaterThan(100);
+    }
+
+    /**
+     * The login windows keep every tile 16 s after it ends. With {@code P} at 17 s into a minute the read at 14 s
+     * needs the second [-1 s, 0 s) for its 15 s window, which ended 18 s before {@code P}: refused, while the read at
+     * 15 s starts at a 5 s tile that ends 12 s before {@code P}. At 18 s the read at 16 s starts with the second
+     * [1 s, 2 s): refused too, so the earliest instant is 17 s.
+     */
+    @Test
+    void theLoginWindowsAnswerReadsFromOneOrTwoSecondsBeforeTheOldestRead() {
+        TilePlan plan = plan("1s", "1s", "5s", "10s", "15s");
+
+        assertThat(plan.earliestAnswerable(BASE + 17 * SECOND)).isEqualTo(BASE + 15 * SECOND);
+        assertThat(plan.answers(BASE + 15 * SECOND, BASE + 17 * SECOND)).isTrue();
+        assertThat(plan.answers(BASE + 14 * SECOND, BASE + 17 * SECOND)).isFalse();
+        assertThat(plan.earliestAnswerable(BASE + 18 * SECOND)).isEqualTo(BASE + 17 * SECOND);
+        assertThat(plan.answers(BASE + 16 * SECOND, BASE + 18 * SECOND)).isFalse();
+    }
+
+    /**
+     * Reads before the earliest instant may still answer when their covers avoid every pruned tile: with second tiles
+     * kept 5 s and minute tiles 5 m, a read at a minute boundary needs no second tiles.
+     */
+    @Test
+    void anOlderReadWhoseCoversNeedNoPrunedTileStillAnswers() {
+        TilePlan plan = transactions();
+        long oldestRead = BASE + 5 * MINUTE;
+
+        assertThat(plan.earliestAnswerable(oldestRead)).isEqualTo(BASE + 4 * MINUTE + 55 * SECOND);
+        assertThat(plan.answers(BASE + 4 * MINUTE + 54 * SECOND, oldestRead)).isFalse();
+        assertThat(plan.answers(BASE + 4 * MINUTE + SECOND, oldestRead)).isFalse();
+        assertThat(plan.answers(BASE + 4 * MINUTE, oldestRead)).isTrue();
+    }
+
+    @Test
+    void nothingIsRefusedWhenNothingWasPruned() {
+        TilePlan plan = transactions();
+
+        assertThat(plan.earliestAnswerable(Long.MIN_VALUE)).isEqualTo(Long.MIN_VALUE);
+        assertThat(plan.answers(BASE - 3650 * DAY, Long.MIN_VALUE)).isTrue();
+    }
+
     // ---- problems -----------------------------------------------------------------------------------------------
 
     @Test

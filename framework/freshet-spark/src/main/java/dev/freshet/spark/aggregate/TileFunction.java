@@ -77,7 +77,7 @@ final class TileFunction implements FlatMapGroupsWithStateFunction<String, Row, 
                 result.add(deadLetter(group, event, decision, eventMillis, watermark));
             }
         });
-        tiles.prune(tiles.newest() - model.policy().maxEventTimeSkew().toMillis());
+        tiles.prune(model.oldestRead(tiles.newest()));
         Map<String, byte[]> changed = new HashMap<>();
         for (Map.Entry<TileRef, long[]> e : tiles.changedTiles().entrySet()) {
             changed.put(model.plan().fieldName(e.getKey()), TileCodec.encode(e.getValue()));

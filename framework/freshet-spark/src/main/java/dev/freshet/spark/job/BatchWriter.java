@@ -48,6 +48,8 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     private final transient ReasonCounts decoderRejects;
     private final transient BatchAccounting accounting;
     private transient Map<String, Long> counted = new HashMap<>();
+    private transient volatile boolean writing;
+    private transient volatile long lastWritten = -1;
 
     BatchWriter(JobDefinition job, ReasonCounts decoderRejects, BatchAccounting accounting) {
         this.job = job;
@@ -55,8 +57,28 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         this.accounting = accounting;
     }
 
+    /** Whether a micro-batch is being written now: every write of the job's outputs happens inside {@link #call}. */
+    boolean writing() {
+        return writing;
+    }
+
+    /** The last micro-batch written to the end, or -1. */
+    long lastWritten() {
+        return lastWritten;
+    }
+
     @Override
     public void call(Dataset<Row> batch, Long batchId) {
+        writing = true;
+        try {
+            write(batch, batchId);
+            lastWritten = batchId;
+        } finally {
+            writing = false;
+        }
+    }
+
+    private void write(Dataset<Row> batch, long batchId) {
         long start = System.nanoTime();
         List<PartitionOutput> partitionOutputs = new ArrayList<>();
         List<Integer> partitionIndexes = new ArrayList<>();

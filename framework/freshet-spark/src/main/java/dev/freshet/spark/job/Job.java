@@ -21,13 +21,16 @@ public final class Job {
     private final StreamingQuery query;
     private final String checkpoint;
     private final JobTotals totals;
+    private final BatchWriter writer;
 
-    Job(String featureSet, JobKind kind, StreamingQuery query, String checkpoint, JobTotals totals) {
+    Job(String featureSet, JobKind kind, StreamingQuery query, String checkpoint, JobTotals totals,
+            BatchWriter writer) {
         this.featureSet = featureSet;
         this.kind = kind;
         this.query = query;
         this.checkpoint = checkpoint;
         this.totals = totals;
+        this.writer = writer;
     }
 
     /** The feature set. */
@@ -61,8 +64,8 @@ public final class Job {
     }
 
     /**
-     * The point of the source the job's last completed micro-batch reached: what the stores it writes reflect once no
-     * batch is {@link #writing}. Empty before its first batch.
+     * The point of the source the job's last reported micro-batch reached: what the stores it writes reflect while
+     * {@link #settled}. Empty before its first batch.
      */
     public Optional<SourceOffsets> endOffsets() {
         StreamingQueryProgress progress = query.lastProgress();
@@ -78,9 +81,22 @@ public final class Job {
         return progress == null ? -1 : progress.batchId();
     }
 
-    /** Whether a micro-batch is running now, so that its writes may be half done. */
-    public boolean writing() {
-        return query.isActive() && query.status().isTriggerActive();
+    /**
+     * The last micro-batch this job wrote to the end in this process, or -1: while no batch is being written and
+     * Spark has reported it ({@code lastWrittenBatch() <= lastBatchId()}), the stores reflect exactly the records
+     * before {@link #endOffsets}.
+     */
+    public long lastWrittenBatch() {
+        return writer.lastWritten();
+    }
+
+    /**
+     * Whether the stores reflect exactly what {@link #endOffsets} says: no micro-batch is being written, and the last
+     * one written has been reported. Outputs are written only while a batch is being written, so reading a store
+     * between two observations of {@code settled()} with the same {@link #lastWrittenBatch} reads a consistent state.
+     */
+    public boolean settled() {
+        return !writer.writing() && writer.lastWritten() <= lastBatchId();
     }
 
     /** Blocks until every record available in the source now has been processed. */

@@ -51,7 +51,7 @@ public final class JobStarter {
                     .trigger(job.trigger())
                     .foreachBatch(writer)
                     .start();
-            return new Job(featureSet, job.kind(), query, job.checkpoint(), totals);
+            return new Job(featureSet, job.kind(), query, job.checkpoint(), totals, writer);
         } catch (TimeoutException e) {
             throw FreshetErrors.jobFailed(featureSet, job.kind().label(), e);
         }

@@ -36,11 +36,15 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST /offline-runs/{featureSet}} runs a feature set's offline job now (they also run every minute);
  *   <li>{@code GET /training-sample/{featureSet}?at=…} builds a small point-in-time training set: ten keys of the
  *       offline table, labelled at {@code at} (default: a minute ago), joined with their features as of then;
- *   <li>{@code GET /consistency/{featureSet}?at=…} compares online and offline features of sampled keys at {@code at}.
+ *   <li>{@code GET /consistency/{featureSet}?at=…} compares online and offline features of sampled keys at {@code at}
+ *       (default: now), over the records both stores had read (see {@code ConsistencyChecker}).
  * </ul>
  */
 @RestController
 class OfflineController {
+
+    /** Keys a consistency check samples. */
+    private static final int SAMPLE = 50;
 
     private final OfflineIngestionScheduler scheduler;
     private final HistoricalFeatures historical;
@@ -91,16 +95,21 @@ class OfflineController {
 
     @GetMapping("/consistency/{featureSet}")
     Map<String, Object> consistency(@PathVariable String featureSet, @RequestParam(required = false) Instant at) {
-        ConsistencyReport report = consistency.check(featureSet, 20,
-                at != null ? at : Instant.now().minus(Duration.ofMinutes(1)));
+        ConsistencyReport report = at != null ? consistency.check(featureSet, SAMPLE, at)
+                : consistency.check(featureSet, SAMPLE);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("featureSet", report.featureSet());
         body.put("at", report.at().toString());
         body.put("keys", report.keys());
+        body.put("keysCompared", report.keysCompared());
+        body.put("skipped", report.skipped());
+        body.put("comparedEarlier", report.comparedEarlier());
         body.put("compared", report.compared());
         body.put("matched", report.matched());
         body.put("matchRatio", report.matchRatio());
         body.put("examples", report.examples());
+        body.put("onlineStoreAt", report.online().topics());
+        body.put("offlineStoreAt", report.offline().topics());
         return body;
     }
 

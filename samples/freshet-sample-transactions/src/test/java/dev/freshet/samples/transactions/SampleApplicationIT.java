@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -102,17 +103,35 @@ class SampleApplicationIT {
     @Test
     void buildsTrainingDataThatAgreesWithWhatWasServed() {
         eventually(() -> get("/features/user-transaction-aggregates/user-1"), b -> b.contains("avg_amount_1m"));
-        Instant before = Instant.now();
-        String run = eventually(() -> post("/offline-runs/user-transaction-aggregates"),
-                b -> b.contains("\"written\""));
-        assertThat(run).contains("\"table\"").doesNotContain("\"written\":0,");
-        // Events up to a few seconds before the run are in both stores.
-        Instant at = before.minusSeconds(10);
-        String consistency = get("/consistency/user-transaction-aggregates?at=" + at);
-        assertThat(consistency).contains("\"matchRatio\":1.0", "\"examples\":[]").doesNotContain("\"compared\":0");
+        eventually(() -> get("/features/login-attempts/user-1"), b -> b.contains("attempts_1s"));
+        // While events keep coming, as a user would look: the aggregates of every sampled key are compared, those
+        // with records the offline run had not read yet just before the first of them.
+        for (String featureSet : List.of("user-transaction-aggregates", "login-attempts")) {
+            String run = eventually(() -> post("/offline-runs/" + featureSet), b -> b.contains("\"written\""));
+            assertThat(run).contains("\"table\"").doesNotContain("\"written\":0,");
+            assertThat(get("/consistency/" + featureSet)).as(featureSet)
+                    .contains("\"matchRatio\":1.0", "\"examples\":[]", "\"keysCompared\":5")
+                    .doesNotContain("\"compared\":0");
+        }
 
-        eventually(() -> post("/offline-runs/user-last-transaction"), b -> b.contains("\"written\""));
-        String training = get("/training-sample/user-last-transaction?at=" + at);
+        // Once the generators pause, the row-level set's newest values are in both stores too.
+        app.getBean(TransactionGenerator.class).stop();
+        app.getBean(LoginGenerator.class).stop();
+        try {
+            for (String featureSet : List.of("user-last-transaction", "user-transaction-aggregates",
+                    "login-attempts")) {
+                eventually(() -> post("/offline-runs/" + featureSet), b -> b.contains("\"written\""));
+                assertThat(get("/consistency/" + featureSet)).as(featureSet)
+                        .contains("\"matchRatio\":1.0", "\"examples\":[]", "\"keysCompared\":5",
+                                "\"skipped\":{}")
+                        .doesNotContain("\"compared\":0");
+            }
+        } finally {
+            app.getBean(TransactionGenerator.class).start();
+            app.getBean(LoginGenerator.class).start();
+        }
+
+        String training = get("/training-sample/user-last-transaction?at=" + Instant.now());
         assertThat(training).contains("\"label_time\"", "\"last_amount\"", "\"user_id\":\"user-");
     }
 
