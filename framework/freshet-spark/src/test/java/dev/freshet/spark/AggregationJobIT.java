@@ -3,6 +3,7 @@ package dev.freshet.spark;
 import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,6 +128,29 @@ class AggregationJobIT {
         }
 
         assertDeadLetters(spec);
+    }
+
+    @Test
+    void aKeyWhoseHashExpiredComesBackWithAllItsTiles() {
+        FeatureSetSpec spec = spec("agg-" + topic.substring(4, 12));
+        EmbeddedKafka.createTopic(topic, 1);
+        OnlineJobSettings shortTtl = new OnlineJobSettings(Duration.ofSeconds(1), 0, Duration.ofSeconds(2),
+                RunMode.AVAILABLE_NOW);
+        send(new Event("u1", 0, BASE.plusSeconds(3), BASE.plusSeconds(3), 5.0, false));
+        engine = engine(redisStore());
+        engine.startOnline(spec.name(), shortTtl).awaitTermination();
+        String hash = redis.prefix() + ":" + spec.name() + ":u1";
+        await().atMost(Duration.ofSeconds(30)).until(() -> redis.commands().exists(hash) == 0);
+
+        // Event time moves on by 3 s only: the first event's tiles still matter, though Redis expired them.
+        send(new Event("u1", 0, BASE.plusSeconds(6), BASE.plusSeconds(6), 7.0, false));
+        engine.startOnline(spec.name(), shortTtl).awaitTermination();
+
+        try (RedisOnlineFeatureClient client = client(spec)) {
+            FeatureVector v = client.getAsOf(spec.name(), EntityKey.of("u1"), BASE.plusSeconds(8)).orElseThrow();
+            assertThat(v.feature("count_amount_10s").asLong()).isEqualTo(2);
+            assertThat(v.feature("sum_amount_10s").asDouble()).isEqualTo(12.0);
+        }
     }
 
     private void assertMatchesOracle(FeatureSetSpec spec, Instant at) {

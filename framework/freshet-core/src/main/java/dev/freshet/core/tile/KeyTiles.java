@@ -27,12 +27,14 @@ import java.util.Set;
  */
 public final class KeyTiles {
 
-    private static final int VERSION = 1;
+    /** Version 2 adds {@link #lastWritten()}; version 1 states (without it) still decode. */
+    private static final int VERSION = 2;
 
     private final TilePlan plan;
     private final PartialLayout layout;
     private final Map<Integer, Long> watermarks = new HashMap<>();
     private long newest = Long.MIN_VALUE;
+    private long lastWritten = Long.MIN_VALUE;
     private final List<Map<Long, long[]>> levels = new ArrayList<>();
     private final Set<TileRef> changed = new LinkedHashSet<>();
     private final Set<TileRef> removed = new LinkedHashSet<>();
@@ -139,6 +141,19 @@ public final class KeyTiles {
         return newest;
     }
 
+    /**
+     * When the key's tiles were last written to the online store, as the (batch) processing time the job recorded with
+     * {@link #written}, or {@code Long.MIN_VALUE} if never (or not recorded: states of version 1).
+     */
+    public long lastWritten() {
+        return lastWritten;
+    }
+
+    /** Records that the key's tiles were written to the online store at processing time {@code millis}. */
+    public void written(long millis) {
+        lastWritten = millis;
+    }
+
     /** The watermark of partition {@code partition}, or {@code Long.MIN_VALUE}. */
     public long watermark(int partition) {
         return watermarks.getOrDefault(partition, Long.MIN_VALUE);
@@ -152,9 +167,9 @@ public final class KeyTiles {
     /** The state as bytes, for a state store. */
     public byte[] encode() {
         int width = layout.width();
-        ByteBuffer b = ByteBuffer.allocate(4 + 8 + 4 + watermarks.size() * 12 + 4
+        ByteBuffer b = ByteBuffer.allocate(4 + 8 + 8 + 4 + watermarks.size() * 12 + 4
                 + levels.size() * 12 + tileCount() * (8 + width * 8));
-        b.putInt(VERSION).putLong(newest).putInt(watermarks.size());
+        b.putInt(VERSION).putLong(newest).putLong(lastWritten).putInt(watermarks.size());
         watermarks.forEach((p, w) -> b.putInt(p).putLong(w));
         b.putInt(levels.size());
         for (int l = 0; l < levels.size(); l++) {
@@ -185,11 +200,14 @@ public final class KeyTiles {
 
     private static KeyTiles read(ByteBuffer b, TilePlan plan, PartialLayout layout) {
         int version = b.getInt();
-        if (version != VERSION) {
-            throw new IllegalStateException("tile state version " + version + " is not " + VERSION);
+        if (version != 1 && version != VERSION) {
+            throw new IllegalStateException("tile state version " + version + " is not 1 or " + VERSION);
         }
         KeyTiles tiles = new KeyTiles(plan, layout);
         tiles.newest = b.getLong();
+        if (version >= 2) {
+            tiles.lastWritten = b.getLong();
+        }
         int marks = b.getInt();
         for (int i = 0; i < marks; i++) {
             tiles.watermarks.put(b.getInt(), b.getLong());

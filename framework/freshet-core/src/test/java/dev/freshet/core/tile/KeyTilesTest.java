@@ -297,6 +297,34 @@ class KeyTilesTest {
     }
 
     @Test
+    void keepsWhenTheKeysTilesWereLastWritten() {
+        KeyTiles tiles = KeyTiles.empty(transactions, layout);
+        offer(tiles, 2, T0);
+        assertThat(tiles.lastWritten()).isEqualTo(Long.MIN_VALUE);
+        tiles.written(T0 + 5_000);
+
+        assertThat(KeyTiles.decode(tiles.encode(), transactions, layout).lastWritten()).isEqualTo(T0 + 5_000);
+    }
+
+    @Test
+    void decodesAVersionOneStateWhichDidNotRecordWrites() {
+        KeyTiles tiles = KeyTiles.empty(transactions, layout);
+        offer(tiles, 2, T0);
+        offer(tiles, 1, T0 + MINUTE);
+        byte[] v2 = tiles.encode();
+        // Version 1 is version 2 without the 8 bytes of lastWritten after the newest event time.
+        ByteBuffer v1 = ByteBuffer.allocate(v2.length - 8);
+        v1.putInt(1).put(v2, 4, 8).put(v2, 20, v2.length - 20);
+
+        KeyTiles decoded = KeyTiles.decode(v1.array(), transactions, layout);
+
+        assertThat(decoded.lastWritten()).isEqualTo(Long.MIN_VALUE);
+        assertThat(contents(decoded)).isEqualTo(contents(tiles));
+        assertThat(decoded.newest()).isEqualTo(T0 + MINUTE);
+        assertThat(decoded.watermark(2)).isEqualTo(T0);
+    }
+
+    @Test
     void decodesAnEmptyState() {
         KeyTiles decoded = KeyTiles.decode(KeyTiles.empty(transactions, layout).encode(), transactions, layout);
 
@@ -373,10 +401,10 @@ class KeyTilesTest {
     @Test
     void refusesAStateOfAnotherVersion() {
         byte[] state = stateWithTiles(transactions, layout);
-        ByteBuffer.wrap(state).putInt(0, 2);
+        ByteBuffer.wrap(state).putInt(0, 3);
 
         assertThatIllegalStateException().isThrownBy(() -> KeyTiles.decode(state, transactions, layout))
-                .withMessage("tile state version 2 is not 1");
+                .withMessage("tile state version 3 is not 1 or 2");
     }
 
     // ---- pruning ------------------------------------------------------------------------------------------------

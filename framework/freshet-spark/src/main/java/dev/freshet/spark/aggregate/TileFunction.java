@@ -46,12 +46,15 @@ final class TileFunction implements FlatMapGroupsWithStateFunction<String, Row, 
     private final TiledAggregation model;
     private final TileInputLayout in;
     private final TileRowLayout out;
+    private final long ttlMillis;
 
-    TileFunction(FeatureSetSpec spec, TiledAggregation model, TileInputLayout in, TileRowLayout out) {
+    /** The operator of {@code spec}; its tiles are written with a TTL of {@code ttl} (zero for none). */
+    TileFunction(FeatureSetSpec spec, TiledAggregation model, TileInputLayout in, TileRowLayout out, Duration ttl) {
         this.featureSet = spec.name();
         this.model = model;
         this.in = in;
         this.out = out;
+        this.ttlMillis = ttl.toMillis();
     }
 
     /** The grouping key of an operator input row: its encoded entity key, or a dead-letter group. */
@@ -78,17 +81,31 @@ final class TileFunction implements FlatMapGroupsWithStateFunction<String, Row, 
             }
         });
         tiles.prune(model.oldestRead(tiles.newest()));
-        Map<String, byte[]> changed = new HashMap<>();
-        for (Map.Entry<TileRef, long[]> e : tiles.changedTiles().entrySet()) {
-            changed.put(model.plan().fieldName(e.getKey()), TileCodec.encode(e.getValue()));
-        }
         List<String> removed = tiles.removedTiles().stream().map(model.plan()::fieldName).sorted().toList();
-        if (!changed.isEmpty() || !removed.isEmpty()) {
-            result.add(out.tiles(events.get(0), in, tiles.newest(), accepted, changed, removed));
+        if (!tiles.changedTiles().isEmpty() || !removed.isEmpty()) {
+            // The batch's processing time: recorded in the offset log, so a replayed batch sees the same value.
+            long now = state.getCurrentProcessingTimeMs();
+            Map<String, byte[]> written = new HashMap<>();
+            for (Map.Entry<TileRef, long[]> e : (mayHaveExpired(tiles, now) ? tiles.tiles() : tiles.changedTiles())
+                    .entrySet()) {
+                written.put(model.plan().fieldName(e.getKey()), TileCodec.encode(e.getValue()));
+            }
+            result.add(out.tiles(events.get(0), in, tiles.newest(), accepted, written, removed));
+            tiles.written(now);
         }
         tiles.clearChanges();
         state.update(tiles.encode());
         return result.iterator();
+    }
+
+    /**
+     * Whether the key's hash in the online store may have expired since its last write, so that this write must hold
+     * all its tiles, not only the changed ones: the TTL counts wall-clock time since the last write, while the state
+     * keeps tiles by event time, and a key idle (or a job stopped) for longer than the TTL would otherwise come back
+     * with only this batch's tiles. Half the TTL leaves room for the time a batch takes until it writes.
+     */
+    private boolean mayHaveExpired(KeyTiles tiles, long now) {
+        return ttlMillis > 0 && (tiles.lastWritten() == Long.MIN_VALUE || now - tiles.lastWritten() >= ttlMillis / 2);
     }
 
     private Row deadLetter(String key, Row event, EventTimePolicy.Decision decision, long eventMillis,

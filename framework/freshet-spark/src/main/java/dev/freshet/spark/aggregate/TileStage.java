@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.spark.job.EventTimeStage;
+import java.time.Duration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -20,11 +21,13 @@ public final class TileStage implements EventTimeStage {
 
     private final FeatureSetSpec spec;
     private final TiledAggregation model;
+    private final Duration ttl;
 
-    /** The tile stage of aggregated {@code spec}. */
-    public TileStage(FeatureSetSpec spec, TiledAggregation model) {
+    /** The tile stage of aggregated {@code spec}, whose tiles the online store keeps for {@code ttl} (zero: ever). */
+    public TileStage(FeatureSetSpec spec, TiledAggregation model, Duration ttl) {
         this.spec = requireNonNull(spec, "spec");
         this.model = requireNonNull(model, "model");
+        this.ttl = requireNonNull(ttl, "ttl");
     }
 
     @Override
@@ -34,7 +37,7 @@ public final class TileStage implements EventTimeStage {
         TileRowLayout out = new TileRowLayout(spec, frames.outputSchema());
         return frames.input(pipelineRows)
                 .groupByKey(TileFunction.groupKey(in), Encoders.STRING())
-                .flatMapGroupsWithState(new TileFunction(spec, model, in, out), OutputMode.Update(),
+                .flatMapGroupsWithState(new TileFunction(spec, model, in, out, ttl), OutputMode.Update(),
                         Encoders.BINARY(), Encoders.row(frames.outputSchema()), GroupStateTimeout.NoTimeout());
     }
 

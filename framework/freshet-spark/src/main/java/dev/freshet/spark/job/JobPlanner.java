@@ -86,7 +86,7 @@ public final class JobPlanner {
         String store = onlineStore.describe(spec.name());
         if (spec.aggregated()) {
             TiledAggregation model = TiledAggregation.of(spec);
-            stage = Optional.of(new TileStage(spec, model));
+            stage = Optional.of(new TileStage(spec, model, job.onlineTtl()));
             output = new TileOutput(spec, onlineStore.tileWriter(spec, model, job.onlineTtl()), store);
         } else {
             output = new EntityOutput(spec, onlineStore.entityWriter(spec, job.onlineTtl()), store);
