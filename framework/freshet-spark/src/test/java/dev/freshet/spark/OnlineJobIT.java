@@ -167,6 +167,27 @@ class OnlineJobIT {
     }
 
     @Test
+    void carriesTheSourcePositionThroughCommonTableExpressions() throws IOException {
+        FeatureSetSpec spec = aFeatureSet().name("cte-" + topic.substring(3, 11)).topic(topic)
+                .sql("WITH kept AS (SELECT user_id, amount, timestamp FROM transaction_stream WHERE amount > 1),"
+                        + " doubled AS (SELECT user_id, amount * 2 AS doubled, timestamp FROM kept)"
+                        + " SELECT user_id, doubled, timestamp FROM doubled",
+                        column("user_id", ValueType.STRING), column("doubled", ValueType.DOUBLE),
+                        column("timestamp", ValueType.TIMESTAMP))
+                .build();
+        EmbeddedKafka.createTopic(topic, 1);
+        send(tx("u1", "10.0", "false", T0 + "1Z"));  // 0
+        send(tx("u1", "0.5", "false", T0 + "3Z"));   // 1 filtered in the first CTE
+        send(tx("u1", "3.0", "false", T0 + "2Z"));   // 2 kept, the newest kept event
+        engine = engine(spec);
+        Job job = runToEnd(spec);
+
+        assertThat(job.totals()).isEqualTo(new BatchOutcome(1, 1, Map.of()));
+        assertThat(redis.hash(key(spec, "u1"))).containsOnly(entry("doubled", "d:6.0"),
+                entry("__ts", millis(T0 + "2Z")), entry("__p", "0"), entry("__o", "2"));
+    }
+
+    @Test
     void deadLettersRowsWhoseKeyTheTransformMadeNull() throws IOException {
         FeatureSetSpec spec = aFeatureSet().name("nullkey-" + topic.substring(3, 11)).topic(topic)
                 .sql("SELECT nullif(user_id, 'anonymous') AS user_id, amount, timestamp FROM transaction_stream",

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import org.apache.spark.sql.catalyst.optimizer.InlineCTE;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.types.StructField;
@@ -25,7 +26,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Users do not select Kafka metadata columns: Freshet needs the source position for ordering writes and for dead
  * letters, so it adds the struct to every projection of Spark's <em>analysed plan</em> between the source and the
  * output, instead of editing the SQL text. The processor restricts the SQL to row-level operators (projections,
- * filters, generators), for which carrying a column through is always valid.
+ * filters, generators, subqueries and common table expressions of those), for which carrying a column through is
+ * always valid.
  */
 public final class SqlTransform {
 
@@ -46,7 +48,10 @@ public final class SqlTransform {
         synchronized (SqlTransform.class) {
             decoded.createOrReplaceTempView(view);
             try {
-                LogicalPlan analysed = spark.sql(spec.sql()).queryExecution().analyzed();
+                // Common table expressions stay references to their definitions in the analysed plan: inline them, so
+                // that the source position can be carried through their bodies as through any subquery.
+                LogicalPlan analysed = new InlineCTE(true, false).apply(spark.sql(spec.sql()).queryExecution()
+                        .analyzed());
                 output = org.apache.spark.sql.classic.Dataset.ofRows(
                         (org.apache.spark.sql.classic.SparkSession) spark, carrySource(analysed));
             } finally {
