@@ -95,6 +95,21 @@ class OfflineStoreIT {
     }
 
     @Test
+    void aTableDirectoryARunLeftWithoutACommitIsCreatedByTheNextRun() throws java.io.IOException {
+        FeatureSetSpec spec = aFeatureSet().name("off-empty-" + suffix).topic(topic).build();
+        EmbeddedKafka.createTopic(topic, 2);
+        produce(new Random(8), 20, 0);
+        engine = engine(List.of(spec));
+        // What a run stopped during the table's first commit leaves behind.
+        java.nio.file.Files.createDirectories(Path.of(engine.offlineTable().path(spec.name()), "_delta_log"));
+
+        OfflineRun run = engine.runOffline(spec.name()).orElseThrow();
+
+        assertThat(run.written()).isEqualTo(20);
+        assertThat(rows(spec)).isEqualTo(20);
+    }
+
+    @Test
     void onlineAndOfflineServeTheSameFeatures() {
         FeatureSetSpec rows = aFeatureSet().name("cons-rows-" + suffix).topic(topic).build();
         FeatureSetSpec windows = aFeatureSet().name("cons-win-" + suffix).topic(topic)

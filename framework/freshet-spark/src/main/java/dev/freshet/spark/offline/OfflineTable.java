@@ -10,12 +10,10 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.schema.ValueTypes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -100,12 +98,9 @@ public final class OfflineTable {
 
     /** Whether {@code featureSet}'s table exists. */
     public boolean exists(SparkSession spark, String featureSet) {
-        Path log = new Path(path(featureSet), "_delta_log");
-        try {
-            return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot look for the offline table at " + path(featureSet), e);
-        }
+        // Delta's own test, which wants a committed version: a run stopped during the table's first commit leaves
+        // an empty _delta_log behind, which is no table yet (the next run creates it).
+        return DeltaTable.isDeltaTable(spark, path(featureSet));
     }
 
     /**
