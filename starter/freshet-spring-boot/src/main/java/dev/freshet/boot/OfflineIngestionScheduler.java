@@ -214,7 +214,8 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
             LOG.info("Freshet: offline run of feature set {} started", name);
             Optional<OfflineRun> run = engine.runOffline(name);
             run.ifPresent(r -> {
-                coordinator.recordCompleted(lease, r.finished());
+                // On the scheduler's clock, not the engine's: missed ticks are judged against this instant.
+                coordinator.recordCompleted(lease, clock.instant());
                 count(name, "completed");
             });
             return run;
