@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.error.FreshetException;
 import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.OnlineStoreWriter;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,7 @@ public final class FreshetEngine implements AutoCloseable {
     private final int offlineFilesPerBatch;
     private final Map<String, OnlineJob> online = new LinkedHashMap<>();
     private final Map<String, ReentrantLock> offlineRuns = new ConcurrentHashMap<>();
+    private final Map<String, OfflineRunStop> offlineStops = new ConcurrentHashMap<>();
 
     private FreshetEngine(Builder b) {
         this.spark = requireNonNull(b.spark, "spark");
@@ -158,6 +161,7 @@ public final class FreshetEngine implements AutoCloseable {
      * offline job's own offsets, appended idempotently to the feature set's Delta table.
      *
      * @return what the run did, or empty if a run of this feature set is already going on in this engine
+     * @throws FreshetException if the run failed, or was stopped ({@link #stopOffline}) before it caught up
      */
     public Optional<OfflineRun> runOffline(String featureSet) {
         FeatureSetSpec spec = catalog.get(featureSet);
@@ -166,16 +170,40 @@ public final class FreshetEngine implements AutoCloseable {
             LOG.info("feature set {}: an offline run is already going on; not starting another", featureSet);
             return Optional.empty();
         }
+        OfflineRunStop stop = new OfflineRunStop();
+        offlineStops.put(featureSet, stop);
+        OfflineRun run;
         try {
-            return Optional.of(OfflineJobs.run(spark, spec, kafka, offlineTable, checkpoint(featureSet, "offline"),
-                    offlineMaxOffsetsPerTrigger, offlineFilesPerBatch, metrics));
+            run = OfflineJobs.run(spark, spec, kafka, offlineTable, checkpoint(featureSet, "offline"),
+                    offlineMaxOffsetsPerTrigger, offlineFilesPerBatch, metrics, stop::started);
+        } catch (RuntimeException e) {
+            // A stopped query may end with Spark's cancellation error: report the stop, which caused it.
+            throw stop.requested() ? offlineRunStopped(featureSet, e) : e;
         } finally {
+            offlineStops.remove(featureSet, stop);
             lock.unlock();
+        }
+        // A stopped query ends like one that caught up: only the request tells them apart.
+        if (stop.requested()) {
+            throw offlineRunStopped(featureSet, null);
+        }
+        return Optional.of(run);
+    }
+
+    /**
+     * Stops the offline run of {@code featureSet} if this engine has one going on: its {@link #runOffline} call then
+     * ends with an exception, and the next run resumes from the offsets this one committed. Does nothing otherwise.
+     */
+    public void stopOffline(String featureSet) {
+        OfflineRunStop stop = offlineStops.get(featureSet);
+        if (stop != null) {
+            stop.request(featureSet);
         }
     }
 
     /** Stops the offline runs going on in this engine's session (they resume from their offsets next time). */
     public void stopOfflineRuns() {
+        offlineStops.forEach((featureSet, stop) -> stop.request(featureSet));
         for (var query : spark.streams().active()) {
             if (query.name() != null && query.name().startsWith("freshet-offline-")) {
                 try {
@@ -236,6 +264,52 @@ public final class FreshetEngine implements AutoCloseable {
             RuntimeException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
+        }
+    }
+
+    private static FreshetException offlineRunStopped(String featureSet, Throwable cause) {
+        return new FreshetException(featureSet, "the offline run was stopped before it caught up with the source; the"
+                + " next run resumes from its checkpointed offsets", cause);
+    }
+
+    /** A request to stop one offline run, which may come before its query has started. */
+    private static final class OfflineRunStop {
+        private StreamingQuery query;
+        private boolean requested;
+
+        void started(StreamingQuery started) {
+            boolean stopNow;
+            synchronized (this) {
+                query = started;
+                stopNow = requested;
+            }
+            if (stopNow) {
+                stopQuery(started);
+            }
+        }
+
+        void request(String featureSet) {
+            StreamingQuery running;
+            synchronized (this) {
+                requested = true;
+                running = query;
+            }
+            LOG.info("feature set {}: stopping the offline run", featureSet);
+            if (running != null) {
+                stopQuery(running);
+            }
+        }
+
+        synchronized boolean requested() {
+            return requested;
+        }
+
+        private static void stopQuery(StreamingQuery query) {
+            try {
+                query.stop();
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warn("{} did not stop in time: {}", query.name(), e.getMessage());
+            }
         }
     }
 

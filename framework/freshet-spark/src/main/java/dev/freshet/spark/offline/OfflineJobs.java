@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -44,9 +45,13 @@ public final class OfflineJobs {
 
     private OfflineJobs() {}
 
-    /** Runs the offline job of {@code spec} until it has caught up with the source. */
+    /**
+     * Runs the offline job of {@code spec} until it has caught up with the source, handing its query to
+     * {@code onStart} as soon as it has started (so that it can be stopped).
+     */
     public static OfflineRun run(SparkSession spark, FeatureSetSpec spec, KafkaConnection kafka, OfflineTable table,
-            String checkpoint, long maxOffsetsPerTrigger, int filesPerBatch, IngestionMetrics metrics) {
+            String checkpoint, long maxOffsetsPerTrigger, int filesPerBatch, IngestionMetrics metrics,
+            Consumer<StreamingQuery> onStart) {
         Instant started = Instant.now();
         table.checkSchema(spark, spec);
         String writer = CheckpointRecords.writerId(spark, spec.name(), checkpoint);
@@ -62,6 +67,7 @@ public final class OfflineJobs {
                     .trigger(Trigger.AvailableNow())
                     .foreachBatch(sink)
                     .start();
+            onStart.accept(query);
             query.awaitTermination();
         } catch (TimeoutException | StreamingQueryException e) {
             throw FreshetErrors.jobFailed(spec.name(), "offline", e instanceof StreamingQueryException q
