@@ -135,6 +135,17 @@ class FreshetAutoConfigurationIT {
     }
 
     @Test
+    void aLeaseTtlThatIsNotPositiveFailsStartupWithTheFix() {
+        runner.withPropertyValues("freshet.offline.enabled=true", "freshet.offline.lease-ttl=0s",
+                "freshet.feature-sets.user-transactions.online-enabled=false").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessage("property freshet.offline.lease-ttl"
+                            + " = \"PT0S\" is not positive; use a duration such as 10m (a run renews its lease every"
+                            + " third of it)");
+                });
+    }
+
+    @Test
     void aMisspeltFeatureSetInTheOnlineListFailsStartupWithASuggestion() {
         runner.withPropertyValues("freshet.online.feature-sets=user-transaction").run(context -> {
             assertThat(context).hasFailed();
