@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.freshet.api.online.EntityKey;
 import dev.freshet.api.online.FeatureVector;
 import dev.freshet.api.online.OnlineFeatureClient;
+import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
@@ -15,15 +16,22 @@ import dev.freshet.spark.offline.ConsistencyChecker;
 import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;
+import dev.freshet.testsupport.EmbeddedKafka;
+import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -33,8 +41,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Which beans Freshet's auto-configuration creates, under which properties, and that the application's own beans
- * win. Spark is the JVM's shared session (the auto-configuration reuses a running session and leaves it running); no
- * job is started here (see {@code FreshetStarterIT} for that).
+ * win. Spark is the JVM's shared session (the auto-configuration reuses a running session and leaves it running). The
+ * test that the online jobs start by default runs one against the JVM's embedded broker and the real Redis; the others
+ * switch the jobs off (see {@code FreshetStarterIT} for a whole application).
  */
 class FreshetAutoConfigurationIT {
 
@@ -49,8 +58,11 @@ class FreshetAutoConfigurationIT {
         SharedSpark.session();
     }
 
+    @TempDir
+    Path dir;
+
     @Test
-    void createsEveryBeanAndStartsTheOnlineJobsByDefault() {
+    void createsEveryBean() {
         // The one feature set's jobs are switched off, so that the lifecycles start without a broker.
         runner.withPropertyValues("freshet.offline.enabled=true",
                 "freshet.feature-sets.user-transactions.online-enabled=false",
@@ -63,6 +75,32 @@ class FreshetAutoConfigurationIT {
                     .hasSingleBean(RunCoordinator.class);
             assertThat(context.getBean(SparkSession.class)).isSameAs(SharedSpark.session());
         });
+    }
+
+    @Test
+    void startsTheOnlineJobsByDefault() {
+        String topic = "autoconfig-" + UUID.randomUUID();
+        FeatureSetSpec spec = aFeatureSet().name("autoconfig-it").topic(topic).trigger(Duration.ofMillis(200)).build();
+        EmbeddedKafka.createTopic(topic, 1);
+        EmbeddedKafka.send(topic, 0, "u7", "{\"user_id\":\"u7\",\"amount\":7.5,\"is_remote\":false,"
+                + "\"timestamp\":\"2026-01-01T00:00:07Z\"}", Instant.parse("2026-01-01T00:00:07Z"));
+
+        try (RedisNamespace redis = RedisNamespace.create()) {
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
+                            DataRedisAutoConfiguration.class, FreshetAutoConfiguration.class))
+                    .withBean(FeatureSetCatalog.class, () -> FeatureSetCatalog.of(List.of(spec)))
+                    .withPropertyValues("spring.kafka.bootstrap-servers=" + EmbeddedKafka.bootstrapServers(),
+                            "freshet.offline.enabled=false", "freshet.redis.key-prefix=" + redis.prefix(),
+                            "freshet.checkpoint-root=" + dir.resolve("checkpoints"))
+                    .run(context -> {
+                        OnlineFeatureClient features = context.getBean(OnlineFeatureClient.class);
+                        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                                .until(() -> features.get("autoconfig-it", EntityKey.of("u7")).isPresent());
+                        assertThat(features.get("autoconfig-it", EntityKey.of("u7")).orElseThrow().feature("amount")
+                                .asDouble()).isEqualTo(7.5);
+                    });
+        }
     }
 
     @Test
