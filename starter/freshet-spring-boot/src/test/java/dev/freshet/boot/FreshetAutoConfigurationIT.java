@@ -3,14 +3,22 @@ package dev.freshet.boot;
 import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.online.EntityKey;
 import dev.freshet.api.online.FeatureVector;
 import dev.freshet.api.online.OnlineFeatureClient;
+import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.tile.EventTimePolicy;
+import dev.freshet.core.tile.KeyTiles;
+import dev.freshet.core.tile.TileCodec;
+import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RunCoordinator;
+import dev.freshet.redis.TileStoreWriter;
+import dev.freshet.redis.TileWrite;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.offline.ConsistencyChecker;
 import dev.freshet.spark.offline.HistoricalFeatures;
@@ -20,9 +28,13 @@ import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +112,28 @@ class FreshetAutoConfigurationIT {
                         assertThat(features.get("autoconfig-it", EntityKey.of("u7")).orElseThrow().feature("amount")
                                 .asDouble()).isEqualTo(7.5);
                     });
+        }
+    }
+
+    @Test
+    void theOnlineClientReadsAggregatesAtTheApplicationsClock() {
+        FeatureSetSpec spec = aFeatureSet().name("autoconfig-sums")
+                .aggregate(List.of(new AggregationSpec(AggregateFunction.SUM, "amount", "")), Duration.ofMinutes(5),
+                        Duration.ofMinutes(1))
+                .build();
+        Instant event = Instant.parse("2026-03-01T00:00:10Z");
+        try (RedisNamespace redis = RedisNamespace.create()) {
+            writeTile(redis, spec, "u1", event, 4.0);
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
+                            DataRedisAutoConfiguration.class, FreshetAutoConfiguration.class))
+                    .withBean(FeatureSetCatalog.class, () -> FeatureSetCatalog.of(List.of(spec)))
+                    .withBean(Clock.class, () -> Clock.fixed(event.plusSeconds(20), ZoneOffset.UTC))
+                    .withPropertyValues("freshet.online.enabled=false", "freshet.offline.enabled=false",
+                            "freshet.redis.key-prefix=" + redis.prefix())
+                    .run(context -> assertThat(context.getBean(OnlineFeatureClient.class)
+                            .get("autoconfig-sums", EntityKey.of("u1")).orElseThrow().feature("sum_amount_1m")
+                            .asDouble()).as("the 1m window at the clock's now, 20 s after the event").isEqualTo(4.0));
         }
     }
 
@@ -200,6 +234,22 @@ class FreshetAutoConfigurationIT {
         assertThat(metadata).contains("\"freshet.checkpoint-root\"", "\"freshet.online.enabled\"",
                 "\"freshet.dead-letter.topic-pattern\"", "\"freshet.spark.master\"", "\"freshet.redis.key-prefix\"",
                 "\"freshet.feature-sets\"", "\"freshet.offline.root\"", "\"freshet.offline.time-zone\"");
+    }
+
+    /** Writes the tile of one event as the aggregation job would. */
+    private static void writeTile(RedisNamespace redis, FeatureSetSpec spec, String user, Instant event,
+            double amount) {
+        TiledAggregation model = TiledAggregation.of(spec);
+        KeyTiles tiles = KeyTiles.empty(model.plan(), model.layout());
+        Object[] inputs = new Object[model.layout().inputColumns().size()];
+        Arrays.fill(inputs, amount);
+        assertThat(tiles.offer(0, event.toEpochMilli(), event.toEpochMilli(), inputs, model.policy()))
+                .isEqualTo(EventTimePolicy.Decision.ACCEPT);
+        Map<String, byte[]> fields = new LinkedHashMap<>();
+        tiles.changedTiles().forEach((tile, state) -> fields.put(model.plan().fieldName(tile), TileCodec.encode(state)));
+        TileStoreWriter.forFeatureSet(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()), spec.name(),
+                model.fingerprint(), Duration.ZERO)
+                .write(List.of(new TileWrite(List.of(user), tiles.newest(), fields, List.of())).iterator());
     }
 
     @Configuration(proxyBeanMethods = false)
