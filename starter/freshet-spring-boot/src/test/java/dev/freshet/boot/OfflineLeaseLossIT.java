@@ -78,8 +78,9 @@ class OfflineLeaseLossIT {
                 .meterRegistry(meters)
                 .build();
         coordinator = RunCoordinator.create(RedisEndpoint.localhost(), layout);
+        // Renewed every second: Spark's startup in this JVM can keep the renewing thread waiting for a CPU.
         FreshetProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                "freshet.offline.lease-ttl", "450ms")))
+                "freshet.offline.lease-ttl", "3s")))
                 .bindOrCreate("freshet", Bindable.of(FreshetProperties.class));
         scheduler = new OfflineIngestionScheduler(engine, coordinator, properties, meters,
                 Clock.fixed(Instant.parse("2027-06-15T12:00:00Z"), ZoneOffset.UTC));
