@@ -245,8 +245,9 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
             RuntimeException failure = null;
             try {
                 run = engine.runOffline(name);
-            } catch (RuntimeException e) {
-                failure = e;
+            } catch (Exception e) {
+                // Spark and Delta throw checked exceptions undeclared (AnalysisException): count those too.
+                failure = e instanceof RuntimeException r ? r : FreshetErrors.jobFailed(name, "offline", e);
             }
             // Settle the lease before judging the run: a run stopped because it lost its lease is reported as such.
             lease.stopRenewing();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.error.FreshetException;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RunCoordinator;
@@ -16,6 +17,7 @@ import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,11 +39,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * An offline run that loses its lease while it goes on, through {@link OfflineIngestionScheduler#runNow} on a real
- * engine, broker, Redis and Delta table: the run is stopped and its caller told why. The scheduler is never started,
- * as when an operator runs a job before (or without) the schedule: the lease is kept all the same.
+ * {@link OfflineIngestionScheduler#runNow} on a real engine, broker, Redis and Delta table: a run that loses its lease
+ * while it goes on is stopped and its caller told why; a run that fails is reported and counted. The scheduler is never
+ * started, as when an operator runs a job before (or without) the schedule: the lease is kept all the same.
  */
-class OfflineLeaseLossIT {
+class OfflineRunNowIT {
 
     /** One record per micro-batch: the run takes many seconds, so that it is still going on when its lease is taken. */
     private static final int RECORDS = 20;
@@ -122,6 +124,18 @@ class OfflineLeaseLossIT {
         Counter written = meters.find("freshet.records.written").tag("feature.set", name).tag("job", "offline")
                 .counter();
         assertThat(written == null ? 0 : written.count()).isLessThan(RECORDS);
+    }
+
+    @Test
+    void aRunThatFailsIsReportedToRunNowAndCounted() throws Exception {
+        // Where the table's log should be, a file: the run cannot read or write the table.
+        Path table = Path.of(engine.offlineTable().path(name));
+        Files.createDirectories(table);
+        Files.writeString(table.resolve("_delta_log"), "not a Delta log");
+
+        assertThatThrownBy(() -> scheduler.runNow(name)).isInstanceOf(FreshetException.class)
+                .hasMessageStartingWith("feature set \"" + name + "\": the offline job failed: ");
+        assertThat(runs("failed")).isEqualTo(1);
     }
 
     /** Once the run's query is going on (so under its lease), another instance takes the lease over. */
