@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.SparkSession;
@@ -77,8 +76,7 @@ public final class FreshetEngine implements AutoCloseable {
     private final KafkaConnection kafka;
     private final Map<String, Job> online = new LinkedHashMap<>();
     private final Map<String, OnlineJobSettings> onlineSettings = new ConcurrentHashMap<>();
-    private final Map<String, Job> offline = new ConcurrentHashMap<>();
-    private final Set<Job> stopped = ConcurrentHashMap.newKeySet();
+    private final Map<String, OfflineRunStop> offlineRunsGoingOn = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> offlineRuns = new ConcurrentHashMap<>();
     private final Map<String, OfflineRun> lastOfflineRuns = new ConcurrentHashMap<>();
 
@@ -146,18 +144,19 @@ public final class FreshetEngine implements AutoCloseable {
             LOG.info("feature set {}: an offline run is already going on; not starting another", featureSet);
             return Optional.empty();
         }
+        OfflineRunStop stop = new OfflineRunStop();
+        offlineRunsGoingOn.put(featureSet, stop);
         try {
             Instant started = clock.instant();
             Job job = starter.start(planner.offline(spec));
-            offline.put(featureSet, job);
+            stop.started(job);
             try {
                 job.awaitTermination();
-            } finally {
-                offline.remove(featureSet, job);
+            } catch (FreshetException e) {
+                throw stop.requested() ? stopped(featureSet, e) : e;
             }
-            if (stopped.remove(job)) {
-                throw new FreshetException(featureSet, "the offline run was stopped before it caught up with the"
-                        + " source; the next run resumes from the offsets its last completed batch committed", null);
+            if (stop.requested()) {
+                throw stopped(featureSet, null);
             }
             BatchOutcome totals = job.totals();
             Optional<SourceOffsets> end = job.endOffsets().or(() -> Optional.ofNullable(lastOfflineRuns.get(featureSet))
@@ -170,27 +169,57 @@ public final class FreshetEngine implements AutoCloseable {
                     run.deadLetters(), run.duration().toMillis());
             return Optional.of(run);
         } finally {
+            offlineRunsGoingOn.remove(featureSet, stop);
             lock.unlock();
         }
     }
 
     /**
-     * Stops {@code featureSet}'s offline run, if one is going on in this engine; the run then ends with an exception,
-     * and the next one resumes from the offsets its last completed batch committed.
+     * Stops {@code featureSet}'s offline run, if one is going on in this engine (also one still being planned: it is
+     * stopped as soon as its query starts); the run then ends with an exception, and the next one resumes from the
+     * offsets its last completed batch committed.
      */
     public void stopOffline(String featureSet) {
-        Job job = offline.get(featureSet);
-        if (job != null) {
-            stopped.add(job);
-            job.stop();
-            LOG.info("feature set {}: offline run stopped", featureSet);
+        OfflineRunStop stop = offlineRunsGoingOn.get(featureSet);
+        if (stop != null) {
+            LOG.info("feature set {}: stopping the offline run", featureSet);
+            stop.request();
         }
     }
 
     /** Stops the offline runs going on in this engine (they resume from their offsets next time). */
     public void stopOfflineRuns() {
-        for (String featureSet : List.copyOf(offline.keySet())) {
+        for (String featureSet : List.copyOf(offlineRunsGoingOn.keySet())) {
             stopOffline(featureSet);
+        }
+    }
+
+    private static FreshetException stopped(String featureSet, Throwable cause) {
+        return new FreshetException(featureSet, "the offline run was stopped before it caught up with the source; the"
+                + " next run resumes from the offsets its last completed batch committed", cause);
+    }
+
+    /** A stop of one offline run, which may be asked for before its query has started. */
+    private static final class OfflineRunStop {
+        private boolean requested;
+        private Job job;
+
+        synchronized void started(Job started) {
+            job = started;
+            if (requested) {
+                job.stop();
+            }
+        }
+
+        synchronized void request() {
+            requested = true;
+            if (job != null) {
+                job.stop();
+            }
+        }
+
+        synchronized boolean requested() {
+            return requested;
         }
     }
 

@@ -81,12 +81,15 @@ public class FreshetAutoConfiguration {
         return new OnlineStoreLayout(properties.redis().keyPrefix());
     }
 
-    /** Reads feature vectors from Redis, with a Lettuce client of its own that closes with the context. */
+    /**
+     * Reads feature vectors from Redis, with a Lettuce client of its own that closes with the context; aggregates are
+     * read as of the application's {@link Clock} bean, if it has one (the system clock otherwise).
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(OnlineFeatureClient.class)
     public RedisOnlineFeatureClient freshetOnlineFeatureClient(RedisEndpoint endpoint, OnlineStoreLayout layout,
-            FeatureSetCatalog catalog) {
-        return RedisOnlineFeatureClient.create(endpoint, layout, catalog);
+            FeatureSetCatalog catalog, ObjectProvider<Clock> clock) {
+        return RedisOnlineFeatureClient.create(endpoint, layout, catalog, clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** The engine; closed (its jobs stopped) when the context closes. */

@@ -87,7 +87,8 @@ public record FreshetProperties(
      * @param timeZone             Time zone the cron schedules are evaluated in
      * @param catchUpOnStart       Whether a feature set whose last scheduled run was missed (the application was down)
      *                             runs once at start
-     * @param leaseTtl             How long a run's lease in Redis lasts without renewal; runs renew it while going on
+     * @param leaseTtl             How long a run's lease in Redis lasts without renewal; a run renews it every third
+     *                             of this, and is stopped if it loses it
      * @param maxOffsetsPerTrigger Upper bound of records per micro-batch of an offline run
      * @param filesPerBatch        Files written per event date and micro-batch; compaction merges small files later
      * @param featureSets          Names of the feature sets whose offline job runs; empty runs all

@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +34,10 @@ import org.springframework.context.SmartLifecycle;
  *
  * <ul>
  *   <li><b>Never twice at once</b>, even across instances of the application: a run first takes a lease in Redis
- *       ({@link RunCoordinator}; renewed while the run goes on, expiring by itself if the instance dies). A tick that
- *       finds a run going on, here or elsewhere, is skipped.
+ *       ({@link RunCoordinator}), renewed while the run goes on and expiring by itself if the instance dies. A tick
+ *       that finds a run going on, here or elsewhere, is skipped. A renewal that fails is retried on the next tick; a
+ *       run that loses its lease (another instance holds it, or it expired) is stopped at once and reported
+ *       ({@link LeaseKeeper}, {@link LeaseLostException}).
  *   <li><b>Missed runs</b>: each run reads everything since the previous one (its own checkpointed offsets), so
  *       skipped or missed ticks lose nothing. With {@code freshet.offline.catch-up-on-start} (the default), a feature
  *       set whose last completed run is older than its last scheduled tick runs once when the application starts;
@@ -45,7 +46,9 @@ import org.springframework.context.SmartLifecycle;
  * </ul>
  *
  * Runs go one at a time on a thread of their own, so that offline work never competes with itself for Spark's cores;
- * progress and outcomes are logged and counted ({@code freshet.offline.runs{feature.set, outcome}}).
+ * progress and outcomes are logged and counted ({@code freshet.offline.runs{feature.set, outcome}}, the outcome being
+ * {@code completed}, {@code skipped}, {@code failed}, {@code lease-lost} or {@code stopped} when the application
+ * stopped it).
  */
 public class OfflineIngestionScheduler implements SmartLifecycle {
 
@@ -62,6 +65,7 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timer;
     private ExecutorService runner;
+    private volatile boolean stopping;
 
     /** A scheduler of {@code engine}'s offline jobs. */
     public OfflineIngestionScheduler(FreshetEngine engine, RunCoordinator coordinator, FreshetProperties properties,
@@ -72,6 +76,11 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
         this.meters = meters;
         this.clock = clock;
         this.owner = host() + "/" + UUID.randomUUID();
+        Duration ttl = properties.offline().leaseTtl();
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw FreshetErrors.invalidSetting(null, "freshet.offline.lease-ttl", ttl.toString(),
+                    "is not positive; use a duration such as 10m (a run renews its lease every third of it)");
+        }
         for (String name : enabledFeatureSets()) {
             FeatureSetSpec spec = engine.catalog().get(name);
             String override = properties.featureSet(name).offlineSchedule();
@@ -87,6 +96,7 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        stopping = false;
         timer = Executors.newSingleThreadScheduledExecutor(daemon("freshet-offline-scheduler"));
         runner = Executors.newSingleThreadExecutor(daemon("freshet-offline-run"));
         ZoneId zone = properties.offline().timeZone();
@@ -108,9 +118,12 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (timer != null) {
+            stopping = true;
             timer.shutdownNow();
-            runner.shutdownNow();
-            engine.stopOfflineRuns();
+            // Not shutdownNow: queued runs see `stopping` and never start, and the run going on is stopped through
+            // the engine (only this engine's runs: other engines may share the SparkSession), not interrupted.
+            runner.shutdown();
+            engine.catalog().names().forEach(engine::stopOffline);
             try {
                 runner.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -133,9 +146,13 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
     }
 
     /**
-     * Runs {@code featureSet}'s offline job now, in the calling thread, under the same lease as scheduled runs.
+     * Runs {@code featureSet}'s offline job now, in the calling thread, under the same lease as scheduled runs (kept
+     * whether or not the scheduler has been started).
      *
      * @return the run, or empty if a run of it is already going on (here or in another instance)
+     * @throws LeaseLostException if the run lost its lease while it went on (another instance holds it, or it expired
+     *         while Redis could not be reached) and was stopped
+     * @throws dev.freshet.core.error.FreshetException if the run failed, or Redis cannot be reached
      */
     public Optional<OfflineRun> runNow(String featureSet) {
         engine.catalog().get(featureSet);
@@ -187,42 +204,75 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
         }
         runner.submit(() -> {
             try {
-                runLeased(name);
+                if (!stopping) {
+                    runLeased(name);
+                }
+            } catch (LeaseLostException e) {
+                LOG.warn("Freshet: {}", e.getMessage());
             } catch (RuntimeException e) {
-                LOG.error("Freshet: offline run of feature set {} failed: {}; the next run starts from the same"
-                        + " offsets", name, e.getMessage(), e);
-                count(name, "failed");
+                if (stopping) {
+                    LOG.info("Freshet: offline run of feature set {} stopped with the application; the next run"
+                            + " resumes from its checkpointed offsets", name);
+                } else {
+                    LOG.error("Freshet: offline run of feature set {} failed: {}; the next run starts from the same"
+                            + " offsets", name, e.getMessage(), e);
+                }
             } finally {
                 running.remove(name);
             }
         });
     }
 
+    /** Runs {@code name}'s job under its lease, and counts the outcome. */
     private Optional<OfflineRun> runLeased(String name) {
-        String lease = runName(name);
-        Duration ttl = properties.offline().leaseTtl();
-        if (!coordinator.tryAcquire(lease, owner, ttl)) {
+        Optional<LeaseKeeper> acquired;
+        try {
+            acquired = LeaseKeeper.acquire(coordinator, name, owner, properties.offline().leaseTtl(),
+                    () -> engine.stopOffline(name), meters);
+        } catch (RuntimeException e) {
+            count(name, "failed");
+            throw e;
+        }
+        if (acquired.isEmpty()) {
             LOG.info("Freshet: offline run of feature set {} skipped: {} holds its lease", name,
-                    coordinator.holder(lease).orElse("another instance"));
+                    coordinator.holder(runName(name)).orElse("another instance"));
             count(name, "skipped");
             return Optional.empty();
         }
-        ScheduledFuture<?> renewal = timer == null ? null : timer.scheduleAtFixedRate(
-                () -> coordinator.renew(lease, owner, ttl), ttl.toMillis() / 3, ttl.toMillis() / 3,
-                TimeUnit.MILLISECONDS);
-        try {
+        try (LeaseKeeper lease = acquired.get()) {
             LOG.info("Freshet: offline run of feature set {} started", name);
-            Optional<OfflineRun> run = engine.runOffline(name);
-            run.ifPresent(r -> {
-                coordinator.recordCompleted(lease, r.finished());
-                count(name, "completed");
-            });
-            return run;
-        } finally {
-            if (renewal != null) {
-                renewal.cancel(false);
+            Optional<OfflineRun> run = Optional.empty();
+            RuntimeException failure = null;
+            try {
+                run = engine.runOffline(name);
+            } catch (Exception e) {
+                // Spark and Delta throw checked exceptions undeclared (AnalysisException): count those too.
+                failure = e instanceof RuntimeException r ? r : FreshetErrors.jobFailed(name, "offline", e);
             }
-            coordinator.release(lease, owner);
+            // Settle the lease before judging the run: a run stopped because it lost its lease is reported as such.
+            lease.stopRenewing();
+            Optional<String> lost = lease.lost();
+            if (lost.isPresent()) {
+                count(name, "lease-lost");
+                throw new LeaseLostException(name, lease.lease(), lost.get(), failure);
+            }
+            if (failure != null) {
+                count(name, stopping ? "stopped" : "failed");
+                throw failure;
+            }
+            if (run.isEmpty()) {
+                count(name, "skipped");
+                return run;
+            }
+            count(name, "completed");
+            try {
+                // On the scheduler's clock, not the engine's: missed ticks are judged against this instant.
+                coordinator.recordCompleted(lease.lease(), clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("Freshet: offline run of feature set {} completed, but Redis could not record it: {}; the"
+                        + " next start may run it once more to catch up", name, e.getMessage());
+            }
+            return run;
         }
     }
 
@@ -244,7 +294,7 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
     }
 
     private static String runName(String featureSet) {
-        return "offline:" + featureSet;
+        return LeaseKeeper.leaseName(featureSet);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

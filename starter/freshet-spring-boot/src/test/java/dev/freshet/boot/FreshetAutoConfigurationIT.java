@@ -3,27 +3,47 @@ package dev.freshet.boot;
 import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.online.EntityKey;
 import dev.freshet.api.online.FeatureVector;
 import dev.freshet.api.online.OnlineFeatureClient;
+import dev.freshet.api.spec.AggregationSpec;
+import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.tile.EventTimePolicy;
+import dev.freshet.core.tile.KeyTiles;
+import dev.freshet.core.store.TileWrite;
+import dev.freshet.core.tile.TileCodec;
+import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RunCoordinator;
+import dev.freshet.redis.TileStoreWriter;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;
+import dev.freshet.testsupport.EmbeddedKafka;
+import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -33,8 +53,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Which beans Freshet's auto-configuration creates, under which properties, and that the application's own beans
- * win. Spark is the JVM's shared session (the auto-configuration reuses a running session and leaves it running); no
- * job is started here (see {@code FreshetStarterIT} for that).
+ * win. Spark is the JVM's shared session (the auto-configuration reuses a running session and leaves it running). The
+ * test that the online jobs start by default runs one against the JVM's embedded broker and the real Redis; the others
+ * switch the jobs off (see {@code FreshetStarterIT} for a whole application).
  */
 class FreshetAutoConfigurationIT {
 
@@ -49,8 +70,11 @@ class FreshetAutoConfigurationIT {
         SharedSpark.session();
     }
 
+    @TempDir
+    Path dir;
+
     @Test
-    void createsEveryBeanAndStartsTheOnlineJobsByDefault() {
+    void createsEveryBean() {
         // The one feature set's jobs are switched off, so that the lifecycles start without a broker.
         runner.withPropertyValues("freshet.offline.enabled=true",
                 "freshet.feature-sets.user-transactions.online-enabled=false",
@@ -63,6 +87,54 @@ class FreshetAutoConfigurationIT {
                     .hasSingleBean(RunCoordinator.class);
             assertThat(context.getBean(SparkSession.class)).isSameAs(SharedSpark.session());
         });
+    }
+
+    @Test
+    void startsTheOnlineJobsByDefault() {
+        String topic = "autoconfig-" + UUID.randomUUID();
+        FeatureSetSpec spec = aFeatureSet().name("autoconfig-it").topic(topic).trigger(Duration.ofMillis(200)).build();
+        EmbeddedKafka.createTopic(topic, 1);
+        EmbeddedKafka.send(topic, 0, "u7", "{\"user_id\":\"u7\",\"amount\":7.5,\"is_remote\":false,"
+                + "\"timestamp\":\"2026-01-01T00:00:07Z\"}", Instant.parse("2026-01-01T00:00:07Z"));
+
+        try (RedisNamespace redis = RedisNamespace.create()) {
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
+                            DataRedisAutoConfiguration.class, FreshetAutoConfiguration.class))
+                    .withBean(FeatureSetCatalog.class, () -> FeatureSetCatalog.of(List.of(spec)))
+                    .withPropertyValues("spring.kafka.bootstrap-servers=" + EmbeddedKafka.bootstrapServers(),
+                            "freshet.offline.enabled=false", "freshet.redis.key-prefix=" + redis.prefix(),
+                            "freshet.checkpoint-root=" + dir.resolve("checkpoints"))
+                    .run(context -> {
+                        OnlineFeatureClient features = context.getBean(OnlineFeatureClient.class);
+                        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                                .until(() -> features.get("autoconfig-it", EntityKey.of("u7")).isPresent());
+                        assertThat(features.get("autoconfig-it", EntityKey.of("u7")).orElseThrow().feature("amount")
+                                .asDouble()).isEqualTo(7.5);
+                    });
+        }
+    }
+
+    @Test
+    void theOnlineClientReadsAggregatesAtTheApplicationsClock() {
+        FeatureSetSpec spec = aFeatureSet().name("autoconfig-sums")
+                .aggregate(List.of(new AggregationSpec(AggregateFunction.SUM, "amount", "")), Duration.ofMinutes(5),
+                        Duration.ofMinutes(1))
+                .build();
+        Instant event = Instant.parse("2026-03-01T00:00:10Z");
+        try (RedisNamespace redis = RedisNamespace.create()) {
+            writeTile(redis, spec, "u1", event, 4.0);
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
+                            DataRedisAutoConfiguration.class, FreshetAutoConfiguration.class))
+                    .withBean(FeatureSetCatalog.class, () -> FeatureSetCatalog.of(List.of(spec)))
+                    .withBean(Clock.class, () -> Clock.fixed(event.plusSeconds(20), ZoneOffset.UTC))
+                    .withPropertyValues("freshet.online.enabled=false", "freshet.offline.enabled=false",
+                            "freshet.redis.key-prefix=" + redis.prefix())
+                    .run(context -> assertThat(context.getBean(OnlineFeatureClient.class)
+                            .get("autoconfig-sums", EntityKey.of("u1")).orElseThrow().feature("sum_amount_1m")
+                            .asDouble()).as("the 1m window at the clock's now, 20 s after the event").isEqualTo(4.0));
+        }
     }
 
     @Test
@@ -135,6 +207,17 @@ class FreshetAutoConfigurationIT {
     }
 
     @Test
+    void aLeaseTtlThatIsNotPositiveFailsStartupWithTheFix() {
+        runner.withPropertyValues("freshet.offline.enabled=true", "freshet.offline.lease-ttl=0s",
+                "freshet.feature-sets.user-transactions.online-enabled=false").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessage("property freshet.offline.lease-ttl"
+                            + " = \"PT0S\" is not positive; use a duration such as 10m (a run renews its lease every"
+                            + " third of it)");
+                });
+    }
+
+    @Test
     void aMisspeltFeatureSetInTheOnlineListFailsStartupWithASuggestion() {
         runner.withPropertyValues("freshet.online.feature-sets=user-transaction").run(context -> {
             assertThat(context).hasFailed();
@@ -151,6 +234,22 @@ class FreshetAutoConfigurationIT {
         assertThat(metadata).contains("\"freshet.checkpoint-root\"", "\"freshet.online.enabled\"",
                 "\"freshet.dead-letter.topic-pattern\"", "\"freshet.spark.master\"", "\"freshet.redis.key-prefix\"",
                 "\"freshet.feature-sets\"", "\"freshet.offline.root\"", "\"freshet.offline.time-zone\"");
+    }
+
+    /** Writes the tile of one event as the aggregation job would. */
+    private static void writeTile(RedisNamespace redis, FeatureSetSpec spec, String user, Instant event,
+            double amount) {
+        TiledAggregation model = TiledAggregation.of(spec);
+        KeyTiles tiles = KeyTiles.empty(model.plan(), model.layout());
+        Object[] inputs = new Object[model.layout().inputColumns().size()];
+        Arrays.fill(inputs, amount);
+        assertThat(tiles.offer(0, event.toEpochMilli(), event.toEpochMilli(), inputs, model.policy()))
+                .isEqualTo(EventTimePolicy.Decision.ACCEPT);
+        Map<String, byte[]> fields = new LinkedHashMap<>();
+        tiles.changedTiles().forEach((tile, state) -> fields.put(model.plan().fieldName(tile), TileCodec.encode(state)));
+        TileStoreWriter.forFeatureSet(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()), spec.name(),
+                model.fingerprint(), Duration.ZERO)
+                .write(List.of(new TileWrite(List.of(user), tiles.newest(), fields, List.of())).iterator());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -43,7 +43,8 @@ class FreshetStarterIT {
         EmbeddedKafka.createTopic(topic, 1);
         EmbeddedKafka.send(topic, 0, "u1", "{\"user_id\":\"u1\",\"amount\":12.5,\"is_remote\":true,"
                 + "\"timestamp\":\"2026-01-01T00:00:01Z\"}", Instant.parse("2026-01-01T00:00:01Z"));
-        EmbeddedKafka.send(topic, 0, "u1", "{\"user_id\":\"u1\",\"amount\":\"oops\"}", Instant.now());
+        EmbeddedKafka.send(topic, 0, "u1", "{\"user_id\":\"u1\",\"amount\":\"oops\"}",
+                Instant.parse("2026-01-01T00:00:02Z"));
         SharedSpark.session();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 

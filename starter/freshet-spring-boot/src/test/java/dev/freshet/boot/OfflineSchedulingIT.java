@@ -12,8 +12,10 @@ import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +33,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class OfflineSchedulingIT {
 
+    /**
+     * The scheduler's now. Deliberately not today: a test on the system clock would expect another next run every
+     * year (and this one, written in 2026, would fail today).
+     */
+    private static final Instant NOW = Instant.parse("2027-06-15T12:00:00Z");
+
     @TempDir
     Path dir;
 
@@ -47,6 +55,7 @@ class OfflineSchedulingIT {
                     .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
                             DataRedisAutoConfiguration.class, FreshetAutoConfiguration.class))
                     .withBean(FeatureSetCatalog.class, () -> FeatureSetCatalog.of(List.of(spec)))
+                    .withBean(Clock.class, () -> Clock.fixed(NOW, ZoneOffset.UTC))
                     .withPropertyValues("spring.kafka.bootstrap-servers=" + EmbeddedKafka.bootstrapServers(),
                             "freshet.online.enabled=false",
                             "freshet.redis.key-prefix=" + redis.prefix(),
@@ -62,8 +71,10 @@ class OfflineSchedulingIT {
                         Awaitility.await().atMost(Duration.ofSeconds(90))
                                 .until(() -> coordinator.lastCompleted("offline:sched-it").isPresent());
                         assertThat(rows(engine, spec)).isEqualTo(1);
+                        assertThat(coordinator.lastCompleted("offline:sched-it")).as("completed at the scheduler's now")
+                                .contains(NOW);
                         assertThat(scheduler.nextRuns().get("sched-it"))
-                                .isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+                                .isEqualTo(Instant.parse("2028-01-01T00:00:00Z"));
 
                         send(topic, "u2", "2026-01-01T00:00:02Z");
                         Optional<OfflineRun> now = scheduler.runNow("sched-it");
