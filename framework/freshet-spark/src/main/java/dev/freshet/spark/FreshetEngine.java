@@ -196,7 +196,7 @@ public final class FreshetEngine implements AutoCloseable {
 
     private static FreshetException stopped(String featureSet, Throwable cause) {
         return new FreshetException(featureSet, "the offline run was stopped before it caught up with the source; the"
-                + " next run resumes from the offsets its last completed batch committed", cause);
+                + " next run resumes from its checkpointed offsets", cause);
     }
 
     /** A stop of one offline run, which may be asked for before its query has started. */
