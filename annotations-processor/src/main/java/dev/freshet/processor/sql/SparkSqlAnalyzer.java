@@ -1,7 +1,7 @@
 package dev.freshet.processor.sql;
 
-import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.SourceFieldSpec;
+import dev.freshet.core.schema.SqlTypeNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,21 +24,9 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias$;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimestampType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -107,55 +95,18 @@ public final class SparkSqlAnalyzer {
         }
         List<SqlAnalysis.Column> columns = new ArrayList<>();
         for (StructField f : analysed.schema().fields()) {
-            columns.add(new SqlAnalysis.Column(f.name(), f.dataType().simpleString(), valueType(f.dataType())));
+            String sparkType = f.dataType().simpleString();
+            columns.add(new SqlAnalysis.Column(f.name(), sparkType, SqlTypeNames.valueType(sparkType).orElse(null)));
         }
         return new SqlAnalysis.Analysed(columns);
-    }
-
-    /** The value type Spark's {@code type} maps to, or {@code null}. Timestamps without time zone are refused. */
-    static ValueType valueType(DataType type) {
-        if (type instanceof StringType) {
-            return ValueType.STRING;
-        } else if (type instanceof BooleanType) {
-            return ValueType.BOOLEAN;
-        } else if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType) {
-            return ValueType.INT;
-        } else if (type instanceof LongType) {
-            return ValueType.LONG;
-        } else if (type instanceof FloatType) {
-            return ValueType.FLOAT;
-        } else if (type instanceof DoubleType) {
-            return ValueType.DOUBLE;
-        } else if (type instanceof DecimalType) {
-            return ValueType.DECIMAL;
-        } else if (type instanceof DateType) {
-            return ValueType.DATE;
-        } else if (type instanceof TimestampType) {
-            return ValueType.TIMESTAMP;
-        }
-        return null;
     }
 
     private static StructType structType(List<SourceFieldSpec> schema) {
         StructType struct = new StructType();
         for (SourceFieldSpec f : schema) {
-            struct = struct.add(f.column(), sparkType(f.type()), true);
+            struct = struct.add(f.column(), DataType.fromDDL(SqlTypeNames.ddl(f.type())), true);
         }
         return struct;
-    }
-
-    private static DataType sparkType(ValueType type) {
-        return switch (type) {
-            case STRING -> DataTypes.StringType;
-            case BOOLEAN -> DataTypes.BooleanType;
-            case INT -> DataTypes.IntegerType;
-            case LONG -> DataTypes.LongType;
-            case FLOAT -> DataTypes.FloatType;
-            case DOUBLE -> DataTypes.DoubleType;
-            case DECIMAL -> DataTypes.createDecimalType(38, 18);
-            case DATE -> DataTypes.DateType;
-            case TIMESTAMP -> DataTypes.TimestampType;
-        };
     }
 
     private static LogicalPlan bindSource(LogicalPlan plan, String sourceName, LocalRelation relation) {

@@ -192,11 +192,11 @@ public final class FeatureSetValidator {
             }
             AggregateFunction function = a.function().value();
             ValueType type = input.get().type();
-            if (function.numeric() && !numeric(type)) {
+            if (!function.accepts(type) && function.numeric()) {
                 diagnostics.error(a.column(), Message.AGGREGATION_NOT_NUMERIC, function, column,
                         type.name().toLowerCase(Locale.ROOT), column, column);
                 ok = false;
-            } else if (function.bool() && type != ValueType.BOOLEAN) {
+            } else if (!function.accepts(type)) {
                 diagnostics.error(a.column(), Message.AGGREGATION_NOT_BOOLEAN, function, column,
                         type.name().toLowerCase(Locale.ROOT), column, column);
                 ok = false;
@@ -230,11 +230,6 @@ public final class FeatureSetValidator {
             }
         }
         return features;
-    }
-
-    private static boolean numeric(ValueType type) {
-        return type == ValueType.INT || type == ValueType.LONG || type == ValueType.FLOAT || type == ValueType.DOUBLE
-                || type == ValueType.DECIMAL;
     }
 
     private String checkName(FeatureSetDeclaration declaration) {
@@ -326,8 +321,7 @@ public final class FeatureSetValidator {
                 diagnostics.error(key, Message.KEY_NOT_IN_OUTPUT, key.value(), DidYouMean.hint(key.value(), names),
                         String.join(", ", names));
                 ok = false;
-            } else if (column.get().type() != ValueType.STRING && column.get().type() != ValueType.INT
-                    && column.get().type() != ValueType.LONG) {
+            } else if (column.get().type() == null || !column.get().type().usableAsKey()) {
                 diagnostics.error(key, Message.KEY_TYPE, key.value(), column.get().sparkType(), key.value(),
                         key.value());
                 ok = false;
