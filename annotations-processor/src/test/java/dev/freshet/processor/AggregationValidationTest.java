@@ -81,12 +81,22 @@ class AggregationValidationTest {
     }
 
     @Test
-    void aggregationsWithoutWindowsAreRefused() {
+    void aggregationsWithoutWindowsAreAnErrorOnTheAggregationsNotAProcessorFailure() {
         Declaration d = aggregated().without("windows");
         Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
         assertThat(c).hadErrorContaining("[FreshetWindow] feature set \"user-transactions\" declares aggregations but"
                 + " no windows: add windows, such as windows = {\"1h\", \"1d\"}")
-                .inFile(d.file()).onLine(d.lineOf("@StreamingFeatureSet(")).atColumn(1);
+                .inFile(d.file()).onLine(d.line("aggregations")).atColumn(d.column("aggregations", "{@Aggregate"));
+    }
+
+    @Test
+    void aggregationsWhoseEveryWindowIsInvalidGetOnlyTheWindowsError() {
+        Declaration d = aggregated().with("windows", "{\"7x\"}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetWindow] window \"7x\"")
+                .inFile(d.file()).onLine(d.line("windows")).atColumn(d.column("windows", "\"7x\""));
     }
 
     @Test

@@ -19,6 +19,7 @@ import javax.lang.model.element.TypeElement;
  * @param offlineSchedule the cron expression
  * @param onlineTtl       the online TTL literal, empty for none
  * @param aggregations    the aggregations, in order
+ * @param aggregationsValue the aggregations attribute as a whole (for errors about all of them)
  * @param windows         the window literals, in order
  * @param tileSize        the finest tile literal
  * @param allowedLateness the allowed lateness literal
@@ -40,6 +41,7 @@ public record FeatureSetDeclaration(
         Located<String> offlineSchedule,
         Located<String> onlineTtl,
         List<AggregateDeclaration> aggregations,
+        Located<Object> aggregationsValue,
         List<Located<String>> windows,
         Located<String> tileSize,
         Located<String> allowedLateness,

@@ -129,8 +129,7 @@ public final class FeatureSetValidator {
                     declaration.key().isEmpty() ? "user_id" : declaration.key().get(0).value());
         }
         if (aggregates && declaration.windows().isEmpty()) {
-            diagnostics.error(declaration.element(), declaration.annotation(), null,
-                    Message.AGGREGATIONS_WITHOUT_WINDOWS, name);
+            diagnostics.error(declaration.aggregationsValue(), Message.AGGREGATIONS_WITHOUT_WINDOWS, name);
         }
         int beforeTile = diagnostics.errors();
         Duration tileSize = duration(declaration.tileSize(), Message.TILE_SIZE_INVALID);
@@ -206,7 +205,9 @@ public final class FeatureSetValidator {
                 ok = false;
             }
         }
-        if (!ok || declaration.aggregations().isEmpty()) {
+        // Without a valid window there are no features (the windows' errors are reported): the spec, which pairs
+        // aggregations with windows, must not be built.
+        if (!ok || declaration.aggregations().isEmpty() || settings.windows().isEmpty()) {
             return features;
         }
         List<AggregationSpec> specs = settings.aggregations(declaration).aggregations();
