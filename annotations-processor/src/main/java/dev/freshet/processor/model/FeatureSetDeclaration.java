@@ -1,5 +1,6 @@
 package dev.freshet.processor.model;
 
+import dev.freshet.core.naming.FeatureSetName;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
@@ -49,4 +50,14 @@ public record FeatureSetDeclaration(
         String owner,
         String description,
         String displayName) {
+
+    /** The effective name: the explicit one, or the default from the class name (which may break the name rule). */
+    public String effectiveName() {
+        return name.value().isEmpty() ? FeatureSetName.fromClassName(element.getSimpleName().toString()) : name.value();
+    }
+
+    /** Whether the name is the default one, derived from the class name. */
+    public boolean defaultName() {
+        return name.value().isEmpty();
+    }
 }

@@ -1,0 +1,199 @@
+package dev.freshet.processor.validation;
+
+import dev.freshet.api.AggregateFunction;
+import dev.freshet.api.ValueType;
+import dev.freshet.api.spec.AggregationSpec;
+import dev.freshet.api.spec.ColumnSpec;
+import dev.freshet.api.spec.WindowedAggregations;
+import dev.freshet.core.naming.DidYouMean;
+import dev.freshet.core.naming.FeatureNames;
+import dev.freshet.core.window.TilePlan;
+import dev.freshet.core.window.Window;
+import dev.freshet.processor.model.AggregateDeclaration;
+import dev.freshet.processor.model.FeatureSetDeclaration;
+import dev.freshet.processor.model.Located;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a feature set's event-time aggregations in two steps: how they are windowed ({@link #windowing}: windows,
+ * {@code tileSize}, {@code allowedLateness}, {@code maxEventTimeSkew}, and that aggregations and windows come
+ * together), which needs only the annotation; then the aggregations themselves against the SQL's output
+ * ({@link #aggregations}: columns, types, aliases, feature names).
+ */
+public final class AggregationValidator {
+
+    /**
+     * How aggregations are windowed, as parsed.
+     *
+     * @param windows   the windows, in declaration order (empty for a row-level feature set)
+     * @param tileSize  the finest tile
+     * @param lateness  allowed lateness
+     * @param skew      maximum event-time skew
+     */
+    public record Windowing(List<Window> windows, Duration tileSize, Duration lateness, Duration skew) {
+        /** Copies the list. */
+        public Windowing {
+            windows = List.copyOf(windows);
+        }
+    }
+
+    /**
+     * The aggregations of a valid feature set.
+     *
+     * @param aggregations the aggregations and how they are windowed, {@link WindowedAggregations#NONE} for none
+     * @param features     the aggregate features, aggregation-major (empty for none)
+     */
+    public record Aggregations(WindowedAggregations aggregations, List<ColumnSpec> features) {
+        /** Copies the list. */
+        public Aggregations {
+            features = List.copyOf(features);
+        }
+    }
+
+    /** A validator of aggregations. */
+    public AggregationValidator() {}
+
+    /** What is wrong with the windowing attributes of {@code declaration}. */
+    public ValidationReport<Windowing> windowing(FeatureSetDeclaration declaration) {
+        ValidationReport.Builder<Windowing> report = ValidationReport.about(declaration.element());
+        String name = declaration.effectiveName();
+        boolean aggregates = !declaration.aggregations().isEmpty();
+        if (!declaration.windows().isEmpty() && !aggregates) {
+            report.error(declaration.windows().get(0), Message.WINDOWS_WITHOUT_AGGREGATIONS, name,
+                    declaration.key().isEmpty() ? "user_id" : declaration.key().get(0).value());
+        }
+        if (aggregates && declaration.windows().isEmpty()) {
+            report.error(declaration.aggregationsValue(), Message.AGGREGATIONS_WITHOUT_WINDOWS, name);
+        }
+        Optional<Duration> tileSize = tileSize(declaration.tileSize(), report);
+        List<Window> windows = new ArrayList<>();
+        Map<Window, String> written = new HashMap<>();
+        for (Located<String> literal : declaration.windows()) {
+            Window window;
+            try {
+                window = Window.parse(literal.value());
+            } catch (IllegalArgumentException e) {
+                report.error(literal, Message.WINDOW_INVALID, e.getMessage());
+                continue;
+            }
+            String previous = written.putIfAbsent(window, literal.value());
+            if (previous != null) {
+                report.error(literal, Message.WINDOW_DUPLICATE, literal.value(), previous, window.label());
+            } else if (tileSize.isPresent() && TilePlan.problem(List.of(window), tileSize.get()).isPresent()) {
+                report.error(literal, Message.WINDOW_NOT_MULTIPLE,
+                        TilePlan.problem(List.of(window), tileSize.get()).orElseThrow());
+            } else {
+                windows.add(window);
+            }
+        }
+        Optional<Duration> lateness = DurationValues.zeroOrPositive(declaration.allowedLateness(),
+                Message.LATENESS_INVALID, report);
+        Optional<Duration> skew = DurationValues.zeroOrPositive(declaration.maxEventTimeSkew(), Message.SKEW_INVALID,
+                report);
+        return report.build(() -> new Windowing(windows, tileSize.orElseThrow(), lateness.orElseThrow(),
+                skew.orElseThrow()));
+    }
+
+    private static Optional<Duration> tileSize(Located<String> literal, ValidationReport.Builder<?> report) {
+        Optional<Duration> tileSize = DurationValues.positive(literal, Message.TILE_SIZE_INVALID, report);
+        boolean onLadder = tileSize.isPresent() && TilePlan.LADDER.contains(tileSize.get())
+                && !tileSize.get().equals(Duration.ofDays(1));
+        if (tileSize.isPresent() && !onLadder) {
+            report.error(literal, Message.TILE_SIZE_INVALID,
+                    "\"" + literal.value() + "\" is not one of 1s, 5s, 1m, 5m, 1h");
+            return Optional.empty();
+        }
+        return tileSize;
+    }
+
+    /**
+     * What is wrong with the aggregations of {@code declaration} over the SQL's {@code output}; their spec and
+     * features if nothing is and the {@code windowing} is valid. Feature names are checked over the windows that
+     * parse, whatever else is wrong with the windowing (reported by {@link #windowing}).
+     */
+    public ValidationReport<Aggregations> aggregations(FeatureSetDeclaration declaration,
+            Optional<Windowing> windowing, List<ColumnSpec> output) {
+        ValidationReport.Builder<Aggregations> report = ValidationReport.about(declaration.element());
+        if (declaration.aggregations().isEmpty()) {
+            return report.build(() -> new Aggregations(WindowedAggregations.NONE, List.of()));
+        }
+        List<String> names = output.stream().map(ColumnSpec::name).toList();
+        for (AggregateDeclaration a : declaration.aggregations()) {
+            String column = a.column().value();
+            Optional<ColumnSpec> input = output.stream().filter(c -> c.name().equals(column)).findFirst();
+            if (input.isEmpty()) {
+                report.error(a.column(), Message.AGGREGATION_UNKNOWN_COLUMN, column, DidYouMean.hint(column, names),
+                        String.join(", ", names));
+                continue;
+            }
+            AggregateFunction function = a.function().value();
+            ValueType type = input.get().type();
+            if (!function.accepts(type) && function.numeric()) {
+                report.error(a.column(), Message.AGGREGATION_NOT_NUMERIC, function, column,
+                        type.name().toLowerCase(Locale.ROOT), column, column);
+            } else if (!function.accepts(type)) {
+                report.error(a.column(), Message.AGGREGATION_NOT_BOOLEAN, function, column,
+                        type.name().toLowerCase(Locale.ROOT), column, column);
+            }
+            if (!a.alias().value().isEmpty() && !a.alias().value().matches("[a-z][a-z0-9_]*")) {
+                report.error(a.alias(), Message.AGGREGATION_ALIAS_INVALID, a.alias().value());
+            }
+        }
+        List<Window> windows = windowing.map(Windowing::windows).orElseGet(() -> parsedWindows(declaration));
+        if (report.hasErrors() || windows.isEmpty()) {
+            return report.build();
+        }
+        List<AggregationSpec> specs = declaration.aggregations().stream()
+                .map(a -> new AggregationSpec(a.function().value(), a.column().value(), a.alias().value()))
+                .toList();
+        Optional<int[]> collision = FeatureNames.collision(specs, windows);
+        if (collision.isPresent()) {
+            int first = collision.get()[0];
+            int second = collision.get()[1];
+            AggregateDeclaration at = declaration.aggregations().get(second);
+            String feature = specs.get(second).prefix() + "_" + windows.get(0).label();
+            return report.error(at.alias().source() != null ? at.alias() : at.column(),
+                    Message.FEATURE_NAME_COLLISION, first + 1, second + 1, feature).build();
+        }
+        if (windowing.isEmpty()) {
+            return report.build();
+        }
+        return report.build(() -> {
+            List<String> featureNames = FeatureNames.of(specs, windows);
+            List<ColumnSpec> features = new ArrayList<>();
+            int i = 0;
+            for (AggregationSpec a : specs) {
+                ValueType input = output.stream().filter(c -> c.name().equals(a.column())).findFirst().orElseThrow()
+                        .type();
+                for (int w = 0; w < windows.size(); w++) {
+                    features.add(new ColumnSpec(featureNames.get(i++), a.function().resultType(input)));
+                }
+            }
+            Windowing settings = windowing.get();
+            return new Aggregations(new WindowedAggregations(specs, windows.stream().map(Window::length).toList(),
+                    settings.tileSize(), settings.lateness(), settings.skew()), features);
+        });
+    }
+
+    /** The distinct windows that parse, for checks that do not need the whole windowing to be valid. */
+    private static List<Window> parsedWindows(FeatureSetDeclaration declaration) {
+        List<Window> windows = new ArrayList<>();
+        for (Located<String> literal : declaration.windows()) {
+            try {
+                Window window = Window.parse(literal.value());
+                if (!windows.contains(window)) {
+                    windows.add(window);
+                }
+            } catch (IllegalArgumentException e) {
+                // reported by windowing()
+            }
+        }
+        return windows;
+    }
+}

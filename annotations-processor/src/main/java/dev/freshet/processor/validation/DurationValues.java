@@ -1,0 +1,31 @@
+package dev.freshet.processor.validation;
+
+import dev.freshet.core.time.DurationLiteral;
+import dev.freshet.processor.model.Located;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Reads the duration literals of annotation attributes, reporting a bad one with the attribute's message. */
+final class DurationValues {
+
+    private DurationValues() {}
+
+    /** The positive duration {@code literal} denotes, or empty after reporting {@code message} on it. */
+    static Optional<Duration> positive(Located<String> literal, Message message, ValidationReport.Builder<?> report) {
+        try {
+            return Optional.of(DurationLiteral.parse(literal.value()));
+        } catch (IllegalArgumentException e) {
+            report.error(literal, message, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** As {@link #positive}, also accepting zero ({@code "0s"}), for lateness and skew. */
+    static Optional<Duration> zeroOrPositive(Located<String> literal, Message message,
+            ValidationReport.Builder<?> report) {
+        if (literal.value().strip().matches("0+\\s*[a-zA-Z]*")) {
+            return Optional.of(Duration.ZERO);
+        }
+        return positive(literal, message, report);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.freshet.processor.validation;
+
+import dev.freshet.api.ValueType;
+import dev.freshet.core.naming.DidYouMean;
+import dev.freshet.processor.model.FeatureSetDeclaration;
+import dev.freshet.processor.model.Located;
+import dev.freshet.processor.sql.SqlAnalysis;
+import java.util.List;
+import java.util.Optional;
+
+/** Checks a feature set's event-time column: selected by the SQL, and a timestamp. The value is its name. */
+public final class TimestampValidator {
+
+    /** A validator of event-time columns. */
+    public TimestampValidator() {}
+
+    /** What is wrong with the {@code timestamp} column in the SQL's output {@code columns}. */
+    public ValidationReport<String> validate(FeatureSetDeclaration declaration, List<SqlAnalysis.Column> columns) {
+        ValidationReport.Builder<String> report = ValidationReport.about(declaration.element());
+        Located<String> ts = declaration.timestamp();
+        List<String> names = columns.stream().map(SqlAnalysis.Column::name).distinct().toList();
+        Optional<SqlAnalysis.Column> timestamp = columns.stream().filter(c -> c.name().equals(ts.value())).findFirst();
+        if (timestamp.isEmpty()) {
+            report.error(ts, Message.TIMESTAMP_NOT_IN_OUTPUT, ts.value(), DidYouMean.hint(ts.value(), names),
+                    String.join(", ", names));
+        } else if (timestamp.get().type() != ValueType.TIMESTAMP) {
+            report.error(ts, Message.TIMESTAMP_TYPE, ts.value(), timestamp.get().sparkType(), ts.value(), ts.value());
+        }
+        return report.build(ts::value);
+    }
+}
