@@ -5,7 +5,10 @@ import static dev.freshet.processor.Compilations.compile;
 import static dev.freshet.processor.Declaration.aFeatureSet;
 
 import com.google.testing.compile.Compilation;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Aggregations and windows: columns and types, window literals, tile sizes, lateness, feature names. */
 class AggregationValidationTest {
@@ -97,6 +100,39 @@ class AggregationValidationTest {
         assertThat(c).hadErrorCount(1);
         assertThat(c).hadErrorContaining("[FreshetWindow] window \"7x\"")
                 .inFile(d.file()).onLine(d.line("windows")).atColumn(d.column("windows", "\"7x\""));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"0s", "0 seconds", "0ms", "00m", "0 Days"})
+    void zeroLatenessAndSkewInAKnownUnitAreAllowed(String zero) throws IOException {
+        Declaration d = aggregated().with("allowedLateness", "\"" + zero + "\"").with("maxEventTimeSkew",
+                "\"" + zero + "\"");
+        Compilation c = compile(d.file());
+        assertThat(c).succeededWithoutWarnings();
+        org.assertj.core.api.Assertions.assertThat(c.generatedSourceFile("test.UserTransactions_FeatureSet")
+                .orElseThrow().getCharContent(true).toString()).contains("Duration.ofMillis(1000L),\n                    Duration.ZERO,\n"
+                        + "                    Duration.ZERO)");
+    }
+
+    @Test
+    void aZeroLatenessInAnUnknownUnitIsRefused() {
+        Declaration d = aggregated().with("allowedLateness", "\"0parsecs\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetLateness] allowedLateness \"0parsecs\" has an unknown unit"
+                + " \"parsecs\"")
+                .inFile(d.file()).onLine(d.line("allowedLateness")).atColumn(d.column("allowedLateness", "\"0parsecs"));
+    }
+
+    @Test
+    void aZeroSkewInAnUnknownUnitIsRefused() {
+        Declaration d = aggregated().with("maxEventTimeSkew", "\"0 fortnights\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetLateness] maxEventTimeSkew \"0 fortnights\" has an unknown unit"
+                + " \"fortnights\"")
+                .inFile(d.file()).onLine(d.line("maxEventTimeSkew"))
+                .atColumn(d.column("maxEventTimeSkew", "\"0 fortnights"));
     }
 
     @Test

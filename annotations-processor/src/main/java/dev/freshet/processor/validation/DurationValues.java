@@ -23,7 +23,7 @@ final class DurationValues {
     /** As {@link #positive}, also accepting zero ({@code "0s"}), for lateness and skew. */
     static Optional<Duration> zeroOrPositive(Located<String> literal, Message message,
             ValidationReport.Builder<?> report) {
-        if (literal.value().strip().matches("0+\\s*[a-zA-Z]*")) {
+        if (DurationLiteral.isZero(literal.value())) {
             return Optional.of(Duration.ZERO);
         }
         return positive(literal, message, report);

@@ -83,6 +83,20 @@ public final class DurationLiteral {
         }
     }
 
+    /**
+     * Whether {@code text} is a zero duration in a known unit, such as {@code "0s"}, {@code "0 seconds"} or
+     * {@code "00m"}: for settings where zero means none (allowed lateness, skew), which {@link #parse} refuses.
+     * {@code "0parsecs"} is no duration at all, zero or not.
+     */
+    public static boolean isZero(String text) {
+        if (text == null) {
+            return false;
+        }
+        Matcher m = LITERAL.matcher(text);
+        return m.matches() && m.group(1).chars().allMatch(c -> c == '0')
+                && UNITS.containsKey(m.group(2).toLowerCase(Locale.ROOT));
+    }
+
     /** The canonical literal of a positive duration, in the largest unit that divides it: {@code "1m"}, {@code "90s"}. */
     public static String format(Duration duration) {
         if (duration.isNegative() || duration.isZero()) {

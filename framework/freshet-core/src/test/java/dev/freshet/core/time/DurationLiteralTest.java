@@ -89,6 +89,23 @@ class DurationLiteralTest {
     }
 
     @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"0s", "0ms", "0 days", "000h", " 0 seconds ", "0 Minutes", "0M"})
+    void tellsAZeroInAKnownUnit(String literal) {
+        assertThat(DurationLiteral.isZero(literal)).isTrue();
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"0parsecs", "0x", "0 fortnights", "0", "0.0s", "-0s", "1s", "10s", "01ms", "", " ", "zero"})
+    void tellsThatAnythingElseIsNoKnownZero(String literal) {
+        assertThat(DurationLiteral.isZero(literal)).isFalse();
+    }
+
+    @Test
+    void tellsThatNullIsNoZero() {
+        assertThat(DurationLiteral.isZero(null)).isFalse();
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"-5s", "+5s", "1.5h", "1,5h", "1e3ms", "5", "s", "5s5", "5 s s", "1h30m", "five s",
         "٥s"})
     void rejectsWhatIsNotANumberFollowedByAUnit(String literal) {
