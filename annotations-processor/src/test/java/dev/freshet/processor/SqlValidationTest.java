@@ -5,6 +5,7 @@ import static dev.freshet.processor.Compilations.compile;
 import static dev.freshet.processor.Declaration.aFeatureSet;
 
 import com.google.testing.compile.Compilation;
+import java.io.IOException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -65,9 +66,73 @@ class SqlValidationTest {
         Compilation c = compile(d.file());
         assertThat(c).hadErrorCount(1);
         assertThat(c).hadErrorContaining("[FreshetSql] the SQL is not row-level: it uses " + construct + ". The SQL"
-                + " transforms each record on its own (SELECT, WHERE, expressions, subqueries of those); declare"
-                + " aggregations on the feature set, not in the SQL")
+                + " transforms each record on its own (SELECT, WHERE, expressions, subqueries and common table"
+                + " expressions of those); declare aggregations on the feature set, not in the SQL")
                 .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"SELECT"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "WITH t AS (SELECT user_id, amount * 2 AS doubled, timestamp FROM transaction_stream)"
+                + " SELECT user_id, doubled, timestamp FROM t",
+        "WITH t AS (SELECT user_id, amount, timestamp FROM transaction_stream),"
+                + " u AS (SELECT user_id, amount * 2 AS doubled, timestamp FROM t WHERE amount > 0)"
+                + " SELECT user_id, doubled, timestamp FROM u",
+        "SELECT user_id, doubled, timestamp FROM (WITH t AS (SELECT user_id, amount * 2 AS doubled, timestamp"
+                + " FROM transaction_stream) SELECT * FROM t)",
+        "WITH transaction_stream AS (SELECT user_id, amount * 2 AS doubled, timestamp FROM transaction_stream)"
+                + " SELECT user_id, doubled, timestamp FROM transaction_stream",
+    })
+    void aCommonTableExpressionOverTheSourceIsRowLevelAndAnalysed(String sql) throws IOException {
+        Declaration d = aFeatureSet().with("sql", "\"" + sql + "\"");
+        Compilation c = compile(d.file());
+        assertThat(c).succeededWithoutWarnings();
+        org.assertj.core.api.Assertions.assertThat(c.generatedSourceFile("test.UserTransactions_FeatureSet")
+                .orElseThrow().getCharContent(true).toString())
+                .contains("new ColumnSpec(\"doubled\", ValueType.DOUBLE)");
+    }
+
+    @Test
+    void aCommonTableExpressionReadingAnotherTableIsRefused() {
+        Declaration d = aFeatureSet().with("sql", "\"WITH t AS (SELECT user_id, timestamp FROM payments)"
+                + " SELECT user_id, timestamp FROM t\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSql] the SQL reads \"payments\", which is not this feature set's"
+                + " source: read FROM transaction_stream")
+                .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"WITH"));
+    }
+
+    @Test
+    void aCommonTableExpressionIsNoNameOutsideItsWith() {
+        Declaration d = aFeatureSet().with("sql", "\"SELECT user_id, timestamp FROM (WITH t AS (SELECT user_id,"
+                + " timestamp FROM transaction_stream) SELECT * FROM t) JOIN t USING (user_id)\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSql] the SQL reads \"t\", which is not this feature set's source")
+                .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"SELECT"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "WITH t AS (SELECT user_id, max(timestamp) AS timestamp FROM transaction_stream GROUP BY user_id)"
+                + " SELECT user_id, timestamp FROM t"
+                + "|an aggregation (GROUP BY or an aggregate function such as sum or count)",
+        "WITH t AS (SELECT user_id, timestamp FROM transaction_stream) SELECT a.user_id, a.timestamp FROM t a"
+                + " JOIN t b ON a.user_id = b.user_id|a JOIN",
+        "WITH t AS (SELECT user_id, timestamp FROM transaction_stream WHERE user_id IN"
+                + " (SELECT user_id FROM transaction_stream)) SELECT user_id, timestamp FROM t"
+                + "|a subquery in an expression (such as IN (SELECT ...))",
+        "WITH RECURSIVE t AS (SELECT user_id, timestamp FROM transaction_stream UNION ALL"
+                + " SELECT user_id, timestamp FROM t) SELECT user_id, timestamp FROM t"
+                + "|a recursive common table expression (WITH RECURSIVE)",
+    })
+    void aCommonTableExpressionThatIsNotRowLevelIsRefused(String sql, String construct) {
+        Declaration d = aFeatureSet().with("sql", "\"" + sql + "\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSql] the SQL is not row-level: it uses " + construct + ".")
+                .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"WITH"));
     }
 
     @Test

@@ -3,8 +3,10 @@ package dev.freshet.processor.sql;
 import dev.freshet.api.spec.SourceFieldSpec;
 import dev.freshet.core.schema.SqlTypeNames;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.QueryPlanningTracker;
 import org.apache.spark.sql.catalyst.analysis.Analyzer;
@@ -16,6 +18,8 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.plans.logical.CTERelationDef;
+import org.apache.spark.sql.catalyst.plans.logical.CTERelationRef;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.Generate;
 import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
@@ -24,15 +28,20 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias$;
+import org.apache.spark.sql.catalyst.plans.logical.UnresolvedWith;
+import org.apache.spark.sql.catalyst.plans.logical.WithCTE;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
+import scala.Tuple3;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Analyses feature-set SQL at compile time with Spark's own parser and analyzer, against an empty in-memory relation
  * with the source's schema: syntax, unknown tables and columns (with Spark's suggestions), output names and exact
- * types, and whether the plan is row-level. No SparkSession, no SparkContext, no I/O.
+ * types, and whether the plan is row-level (common table expressions over the source included, as the engine runs
+ * the same SQL with the source registered as a view under its name). No SparkSession, no SparkContext, no I/O.
  *
  * <p>Creating the analyzer loads much of Catalyst (a few seconds, once per JVM), so one instance is shared by every
  * compilation of a javac process (and by the tests of this module). Spark's analyzer is not documented as
@@ -76,7 +85,7 @@ public final class SparkSqlAnalyzer {
         LocalRelation relation = LocalRelation$.MODULE$.apply(structType(schema));
         LogicalPlan bound;
         try {
-            bound = bindSource(parsed, sourceName, relation);
+            bound = bindSource(parsed, sourceName, relation, Set.of());
         } catch (UnknownTableException e) {
             return new SqlAnalysis.UnknownTable(e.table);
         }
@@ -109,26 +118,56 @@ public final class SparkSqlAnalyzer {
         return struct;
     }
 
-    private static LogicalPlan bindSource(LogicalPlan plan, String sourceName, LocalRelation relation) {
+    /**
+     * {@code plan} with every reference to the source replaced by {@code relation}. Common table expressions follow
+     * SQL's scoping: a {@code WITH} name is visible in its query and in the definitions after its own (in its own
+     * too, under {@code WITH RECURSIVE}), and hides the source there; Catalyst resolves those references itself.
+     *
+     * @throws UnknownTableException for a table that is neither the source nor a visible common table expression
+     */
+    private static LogicalPlan bindSource(LogicalPlan plan, String sourceName, LocalRelation relation,
+            Set<String> cteNames) {
         if (plan instanceof UnresolvedRelation u) {
             List<String> parts = CollectionConverters.asJava(u.multipartIdentifier());
             String table = String.join(".", parts);
+            if (parts.size() == 1 && cteNames.contains(parts.get(0).toLowerCase(Locale.ROOT))) {
+                return plan;
+            }
             if (parts.size() == 1 && parts.get(0).equalsIgnoreCase(sourceName)) {
                 return SubqueryAlias$.MODULE$.apply(parts.get(0), relation);
             }
             throw new UnknownTableException(table);
         }
+        if (plan instanceof UnresolvedWith with) {
+            Set<String> visible = new HashSet<>(cteNames);
+            List<Tuple3<String, SubqueryAlias, Option<Object>>> definitions = new ArrayList<>();
+            for (Tuple3<String, SubqueryAlias, Option<Object>> d : CollectionConverters.asJava(with.cteRelations())) {
+                String name = d._1().toLowerCase(Locale.ROOT);
+                if (with.allowRecursion()) {
+                    visible.add(name);
+                }
+                SubqueryAlias bound = (SubqueryAlias) bindSource(d._2(), sourceName, relation, visible);
+                visible.add(name);
+                definitions.add(new Tuple3<>(d._1(), bound, d._3()));
+            }
+            return with.copy(bindSource(with.child(), sourceName, relation, visible),
+                    CollectionConverters.asScala(definitions).toSeq(), with.allowRecursion());
+        }
         List<LogicalPlan> children = new ArrayList<>();
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
-            children.add(bindSource(child, sourceName, relation));
+            children.add(bindSource(child, sourceName, relation, cteNames));
         }
         return children.isEmpty() ? plan : plan.withNewChildren(CollectionConverters.asScala(children).toSeq());
     }
 
     /** The first operator of {@code plan} that is not row-level, described for users; {@code null} if none. */
     private static String firstNonRowLevel(LogicalPlan plan) {
+        // Common table expressions stay in the analysed plan as WithCTE, whose children are the definitions (each a
+        // CTERelationDef over its query, checked like any subquery) and the main query, which reads them through
+        // CTERelationRef leaves.
         boolean rowLevel = plan instanceof Project || plan instanceof Filter || plan instanceof SubqueryAlias
-                || plan instanceof LocalRelation || plan instanceof Generate;
+                || plan instanceof LocalRelation || plan instanceof Generate || plan instanceof WithCTE
+                || plan instanceof CTERelationDef || plan instanceof CTERelationRef;
         if (!rowLevel) {
             // UNION (without ALL) is a Distinct over a Union: name what the user wrote.
             boolean union = plan.nodeName().equals("Distinct") && plan.children().size() == 1
@@ -148,6 +187,14 @@ public final class SparkSqlAnalyzer {
         for (Expression e : CollectionConverters.asJava(plan.expressions())) {
             if (containsSubquery(e)) {
                 return true;
+            }
+        }
+        if (plan instanceof UnresolvedWith with) {
+            // The definitions of a WITH are not among its children.
+            for (Tuple3<String, SubqueryAlias, Option<Object>> d : CollectionConverters.asJava(with.cteRelations())) {
+                if (containsSubquery(d._2())) {
+                    return true;
+                }
             }
         }
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
@@ -182,6 +229,7 @@ public final class SparkSqlAnalyzer {
             case "Union" -> "UNION";
             case "Intersect" -> "INTERSECT";
             case "Except" -> "EXCEPT";
+            case "UnionLoop" -> "a recursive common table expression (WITH RECURSIVE)";
             default -> "the " + node.toLowerCase(Locale.ROOT) + " operator";
         };
     }

@@ -61,7 +61,8 @@ public enum Message {
     SQL_ANALYSIS("FreshetSql", "Spark cannot analyse the SQL: %s"),
     SQL_NOT_ROW_LEVEL("FreshetSql",
             "the SQL is not row-level: it uses %s. The SQL transforms each record on its own (SELECT, WHERE,"
-                    + " expressions, subqueries of those); declare aggregations on the feature set, not in the SQL"),
+                    + " expressions, subqueries and common table expressions of those); declare aggregations on the"
+                    + " feature set, not in the SQL"),
     OUTPUT_TYPE("FreshetSql",
             "output column \"%s\" has type %s, which the online store cannot hold: CAST it to a string, number,"
                     + " boolean, date or timestamp, or turn it into a string with to_json(...)"),
