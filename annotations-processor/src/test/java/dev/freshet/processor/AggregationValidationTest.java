@@ -8,6 +8,7 @@ import com.google.testing.compile.Compilation;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Aggregations and windows: columns and types, window literals, tile sizes, lateness, feature names. */
@@ -38,14 +39,31 @@ class AggregationValidationTest {
                 .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"timestamp\""));
     }
 
-    @Test
-    void aWindowThatIsNoDurationIsReportedOnIt() {
-        Declaration d = aggregated().with("windows", "{\"1m\", \"7x\"}");
+    private static final String WINDOW_FORMS = "write a whole number of seconds, minutes, hours or days, with the unit"
+            + " s, m, h or d or spelled out, such as \"30s\", \"1m\", \"1 minute\", \"3 hours\" or \"7 day\" (no"
+            + " decimals: \"90m\", not \"1.5h\"; no milliseconds)";
+
+    @ParameterizedTest(name = "\"{0}\" {1}")
+    @CsvSource(delimiter = '|', value = {
+        "7x    | has an unknown unit \"x\"",
+        "500ms | is not a whole number of seconds",
+        "1.5h  | is not a whole number",
+        "0s    | is zero",
+        "1 wk  | has an unknown unit \"wk\"",
+        "soon  | is not a duration",
+    })
+    void aWindowThatIsNoWindowShowsHowWindowsAreWritten(String window, String why) {
+        Declaration d = aggregated().with("windows", "{\"1m\", \"" + window + "\"}");
         Compilation c = compile(d.file());
         assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining("[FreshetWindow] window \"7x\" has an unknown unit \"x\": write <n>ms, <n>s,"
-                + " <n>m, <n>h or <n>d, such as \"5s\" or \"7d\"")
-                .inFile(d.file()).onLine(d.line("windows")).atColumn(d.column("windows", "\"7x\""));
+        assertThat(c).hadErrorContaining("[FreshetWindow] window \"" + window + "\" " + why + ": " + WINDOW_FORMS)
+                .inFile(d.file()).onLine(d.line("windows")).atColumn(d.column("windows", "\"" + window + "\""));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"30s", "1m", "1 minute", "3 hours", "7 day", "90m"})
+    void everyWindowTheMessageSuggestsIsAValidWindow(String window) {
+        assertThat(compile(aggregated().with("windows", "{\"" + window + "\"}").file())).succeededWithoutWarnings();
     }
 
     @Test
@@ -58,20 +76,34 @@ class AggregationValidationTest {
     }
 
     @Test
-    void aWindowThatIsNotAMultipleOfTheTileIsRefused() {
+    void aWindowThatIsNotAMultipleOfTheTileShowsAFinerTile() {
         Declaration d = aggregated().with("windows", "{\"90s\", \"1h\"}").with("tileSize", "\"1m\"");
         Compilation c = compile(d.file());
-        assertThat(c).hadErrorContaining("[FreshetWindow] window 90s is not a multiple of the tile size 1m: use a"
-                + " multiple, or a finer tileSize")
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetWindow] window \"90s\" is not a multiple of the tile size 1m: use a"
+                + " multiple of 1m, or a finer tile, such as tileSize = \"5s\"")
                 .inFile(d.file()).onLine(d.line("windows")).atColumn(d.column("windows", "\"90s\""));
+        assertThat(compile(d.with("tileSize", "\"5s\"").file())).succeededWithoutWarnings();
     }
 
     @Test
     void aTileSizeOffTheLadderIsRefused() {
         Declaration d = aggregated().with("tileSize", "\"10s\"");
         Compilation c = compile(d.file());
-        assertThat(c).hadErrorContaining("[FreshetTile] tileSize \"10s\" is not one of 1s, 5s, 1m, 5m, 1h")
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetTile] tileSize \"10s\" is not a size Freshet keeps tiles of: use one"
+                + " of 1s, 5s, 1m, 5m, 1h, such as \"1s\" (the default); every window must be a multiple of it")
                 .inFile(d.file()).onLine(d.line("tileSize")).atColumn(d.column("tileSize", "\"10s\""));
+    }
+
+    @Test
+    void aTileSizeThatIsNoDurationIsRefused() {
+        Declaration d = aggregated().with("tileSize", "\"1 sec\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetTile] tileSize \"1 sec\" has an unknown unit \"sec\": use one of 1s,"
+                + " 5s, 1m, 5m, 1h, such as \"1s\" (the default)")
+                .inFile(d.file()).onLine(d.line("tileSize")).atColumn(d.column("tileSize", "\"1 sec\""));
     }
 
     @Test
@@ -136,20 +168,34 @@ class AggregationValidationTest {
     }
 
     @Test
-    void aMalformedAllowedLatenessIsRefused() {
+    void aMalformedAllowedLatenessShowsHowToWriteIt() {
         Declaration d = aggregated().with("allowedLateness", "\"a while\"");
         Compilation c = compile(d.file());
-        assertThat(c).hadErrorContaining("[FreshetLateness] allowedLateness \"a while\" is not a duration")
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetLateness] allowedLateness \"a while\" is not a duration: write how far"
+                + " behind its key's newest event an event may be, as a whole number and a unit (ms, s, m, h or d, or"
+                + " spelled out), such as \"5m\" or \"30 seconds\", or \"0s\" to aggregate no late event")
                 .inFile(d.file()).onLine(d.line("allowedLateness")).atColumn(d.column("allowedLateness", "\"a"));
     }
 
     @Test
-    void aMalformedMaximumSkewIsRefused() {
+    void aMalformedMaximumSkewShowsHowToWriteIt() {
         Declaration d = aggregated().with("maxEventTimeSkew", "\"5 minutes later\"");
         Compilation c = compile(d.file());
-        assertThat(c).hadErrorContaining("[FreshetLateness] maxEventTimeSkew \"5 minutes later\" is not a duration")
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetLateness] maxEventTimeSkew \"5 minutes later\" is not a duration:"
+                + " write how far after its Kafka record's timestamp an event's time may be, as a whole number and a"
+                + " unit (ms, s, m, h or d, or spelled out), such as \"5m\" or \"30 seconds\", or \"0s\" for not at"
+                + " all")
                 .inFile(d.file()).onLine(d.line("maxEventTimeSkew"))
                 .atColumn(d.column("maxEventTimeSkew", "\"5 minutes"));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"5m", "30 seconds", "0s"})
+    void everyLatenessAndSkewTheMessagesSuggestIsValid(String duration) {
+        assertThat(compile(aggregated().with("allowedLateness", "\"" + duration + "\"")
+                .with("maxEventTimeSkew", "\"" + duration + "\"").file())).succeededWithoutWarnings();
     }
 
     @Test

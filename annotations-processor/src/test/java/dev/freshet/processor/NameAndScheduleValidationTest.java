@@ -6,6 +6,9 @@ import static dev.freshet.processor.Declaration.aFeatureSet;
 
 import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Names, durations and schedules: each error on the attribute's literal, saying how to fix it. */
 class NameAndScheduleValidationTest {
@@ -65,14 +68,29 @@ class NameAndScheduleValidationTest {
                 .inFile(d.file()).onLine(d.lineOf("@StreamingFeatureSet(")).atColumn(1);
     }
 
-    @Test
-    void aMalformedTriggerShowsTheAcceptedForms() {
-        Declaration d = aFeatureSet().with("onlineTrigger", "\"5 sec\"");
+    @ParameterizedTest(name = "\"{0}\" {1}")
+    @CsvSource(delimiter = '|', value = {
+        "5 sec | has an unknown unit \"sec\"",
+        "0s    | is zero",
+        "1.5s  | is not a whole number",
+        "fast  | is not a duration",
+    })
+    void aMalformedTriggerShowsTheAcceptedFormsWithExamples(String trigger, String why) {
+        Declaration d = aFeatureSet().with("onlineTrigger", "\"" + trigger + "\"");
         Compilation c = compile(d.file());
         assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining("[FreshetTrigger] onlineTrigger \"5 sec\" has an unknown unit \"sec\": write"
-                + " <n>ms, <n>s, <n>m, <n>h or <n>d, such as \"5s\" or \"7d\"")
-                .inFile(d.file()).onLine(d.line("onlineTrigger")).atColumn(d.column("onlineTrigger", "\"5 sec\""));
+        assertThat(c).hadErrorContaining("[FreshetTrigger] onlineTrigger \"" + trigger + "\" " + why + ": write how"
+                + " often the online job runs, as a positive whole number and a unit (ms, s, m, h or d, or spelled"
+                + " out), such as \"5s\", \"500ms\" or \"1 minute\"")
+                .inFile(d.file()).onLine(d.line("onlineTrigger"))
+                .atColumn(d.column("onlineTrigger", "\"" + trigger + "\""));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"5s", "500ms", "1 minute"})
+    void everyTriggerTheMessageSuggestsIsValid(String trigger) {
+        assertThat(compile(aFeatureSet().with("onlineTrigger", "\"" + trigger + "\"").file()))
+                .succeededWithoutWarnings();
     }
 
     @Test
@@ -98,10 +116,17 @@ class NameAndScheduleValidationTest {
     void aMalformedTtlIsRefused() {
         Declaration d = aFeatureSet().with("onlineTtl", "\"forever\"");
         Compilation c = compile(d.file());
-        assertThat(c).hadErrorContaining("[FreshetTtl] onlineTtl \"forever\" is not a duration: write <n>ms, <n>s,"
-                + " <n>m, <n>h or <n>d, such as \"5s\" or \"7d\", or leave it empty to keep keys until they are"
-                + " overwritten")
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetTtl] onlineTtl \"forever\" is not a duration: write how long a key"
+                + " stays in the online store, as a positive whole number and a unit (ms, s, m, h or d, or spelled"
+                + " out), such as \"7d\" or \"12 hours\", or leave it empty to keep keys until they are overwritten")
                 .inFile(d.file()).onLine(d.line("onlineTtl")).atColumn(d.column("onlineTtl", "\"forever\""));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"7d", "12 hours", ""})
+    void everyTtlTheMessageSuggestsIsValid(String ttl) {
+        assertThat(compile(aFeatureSet().with("onlineTtl", "\"" + ttl + "\"").file())).succeededWithoutWarnings();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.WindowedAggregations;
 import dev.freshet.core.naming.DidYouMean;
 import dev.freshet.core.naming.FeatureNames;
+import dev.freshet.core.time.DurationLiteral;
 import dev.freshet.core.window.TilePlan;
 import dev.freshet.core.window.Window;
 import dev.freshet.processor.model.AggregateDeclaration;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Checks a feature set's event-time aggregations in two steps: how they are windowed ({@link #windowing}: windows,
@@ -75,19 +77,19 @@ public final class AggregationValidator {
         List<Window> windows = new ArrayList<>();
         Map<Window, String> written = new HashMap<>();
         for (Located<String> literal : declaration.windows()) {
-            Window window;
-            try {
-                window = Window.parse(literal.value());
-            } catch (IllegalArgumentException e) {
-                report.error(literal, Message.WINDOW_INVALID, e.getMessage());
+            Optional<String> problem = Window.problem(literal.value());
+            if (problem.isPresent()) {
+                report.error(literal, Message.WINDOW_INVALID, literal.value(), problem.get());
                 continue;
             }
+            Window window = Window.parse(literal.value());
             String previous = written.putIfAbsent(window, literal.value());
             if (previous != null) {
                 report.error(literal, Message.WINDOW_DUPLICATE, literal.value(), previous, window.label());
             } else if (tileSize.isPresent() && TilePlan.problem(List.of(window), tileSize.get()).isPresent()) {
-                report.error(literal, Message.WINDOW_NOT_MULTIPLE,
-                        TilePlan.problem(List.of(window), tileSize.get()).orElseThrow());
+                String tile = DurationLiteral.format(tileSize.get());
+                report.error(literal, Message.WINDOW_NOT_MULTIPLE, literal.value(), tile, tile,
+                        DurationLiteral.format(finerTile(window, tileSize.get())));
             } else {
                 windows.add(window);
             }
@@ -101,15 +103,35 @@ public final class AggregationValidator {
     }
 
     private static Optional<Duration> tileSize(Located<String> literal, ValidationReport.Builder<?> report) {
-        Optional<Duration> tileSize = DurationValues.positive(literal, Message.TILE_SIZE_INVALID, report);
-        boolean onLadder = tileSize.isPresent() && TilePlan.LADDER.contains(tileSize.get())
-                && !tileSize.get().equals(Duration.ofDays(1));
-        if (tileSize.isPresent() && !onLadder) {
-            report.error(literal, Message.TILE_SIZE_INVALID,
-                    "\"" + literal.value() + "\" is not one of 1s, 5s, 1m, 5m, 1h");
+        Optional<String> problem = DurationLiteral.problem(literal.value());
+        if (problem.isPresent()) {
+            report.error(literal, Message.TILE_SIZE_INVALID, literal.value(), problem.get(), tileSizes());
             return Optional.empty();
         }
-        return tileSize;
+        Duration tileSize = DurationLiteral.parse(literal.value());
+        if (TilePlan.tileSizeProblem(tileSize).isPresent()) {
+            report.error(literal, Message.TILE_SIZE_OFF_LADDER, literal.value(), tileSizes());
+            return Optional.empty();
+        }
+        return Optional.of(tileSize);
+    }
+
+    /** The tile sizes a feature set may declare, as the rule of {@link TilePlan#tileSizeProblem} has them. */
+    private static String tileSizes() {
+        return TilePlan.LADDER.stream().filter(d -> TilePlan.tileSizeProblem(d).isEmpty())
+                .map(DurationLiteral::format).collect(Collectors.joining(", "));
+    }
+
+    /** The coarsest allowed tile finer than {@code tileSize} that divides {@code window} (1 s divides every window). */
+    private static Duration finerTile(Window window, Duration tileSize) {
+        Duration finer = TilePlan.LADDER.get(0);
+        for (Duration d : TilePlan.LADDER) {
+            if (d.compareTo(tileSize) < 0 && TilePlan.tileSizeProblem(d).isEmpty()
+                    && TilePlan.problem(List.of(window), d).isEmpty()) {
+                finer = d;
+            }
+        }
+        return finer;
     }
 
     /**
@@ -185,13 +207,9 @@ public final class AggregationValidator {
     private static List<Window> parsedWindows(FeatureSetDeclaration declaration) {
         List<Window> windows = new ArrayList<>();
         for (Located<String> literal : declaration.windows()) {
-            try {
-                Window window = Window.parse(literal.value());
-                if (!windows.contains(window)) {
-                    windows.add(window);
-                }
-            } catch (IllegalArgumentException e) {
-                // reported by windowing()
+            // A window that does not parse is reported by windowing().
+            if (Window.problem(literal.value()).isEmpty() && !windows.contains(Window.parse(literal.value()))) {
+                windows.add(Window.parse(literal.value()));
             }
         }
         return windows;

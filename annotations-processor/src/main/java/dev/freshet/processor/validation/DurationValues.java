@@ -10,14 +10,17 @@ final class DurationValues {
 
     private DurationValues() {}
 
-    /** The positive duration {@code literal} denotes, or empty after reporting {@code message} on it. */
+    /**
+     * The positive duration {@code literal} denotes, or empty after reporting {@code message} on it with the literal
+     * and the reason ({@link DurationLiteral#problem}) as arguments.
+     */
     static Optional<Duration> positive(Located<String> literal, Message message, ValidationReport.Builder<?> report) {
-        try {
-            return Optional.of(DurationLiteral.parse(literal.value()));
-        } catch (IllegalArgumentException e) {
-            report.error(literal, message, e.getMessage());
+        Optional<String> problem = DurationLiteral.problem(literal.value());
+        if (problem.isPresent()) {
+            report.error(literal, message, literal.value(), problem.get());
             return Optional.empty();
         }
+        return Optional.of(DurationLiteral.parse(literal.value()));
     }
 
     /** As {@link #positive}, also accepting zero ({@code "0s"}), for lateness and skew. */

@@ -52,9 +52,14 @@ public enum Message {
     TIMESTAMP_TYPE("FreshetTimestamp",
             "timestamp column \"%s\" is %s, not a timestamp: declare it as java.time.Instant in the source, or convert"
                     + " it in the SQL, such as to_timestamp(%s) AS %s"),
-    TRIGGER_INVALID("FreshetTrigger", "onlineTrigger %s"),
+    TRIGGER_INVALID("FreshetTrigger",
+            "onlineTrigger \"%s\" %s: write how often the online job runs, as a positive whole number and a unit (ms,"
+                    + " s, m, h or d, or spelled out), such as \"5s\", \"500ms\" or \"1 minute\""),
     SCHEDULE_INVALID("FreshetSchedule", "offlineSchedule %s"),
-    TTL_INVALID("FreshetTtl", "onlineTtl %s, or leave it empty to keep keys until they are overwritten"),
+    TTL_INVALID("FreshetTtl",
+            "onlineTtl \"%s\" %s: write how long a key stays in the online store, as a positive whole number and a"
+                    + " unit (ms, s, m, h or d, or spelled out), such as \"7d\" or \"12 hours\", or leave it empty"
+                    + " to keep keys until they are overwritten"),
     SQL_SYNTAX("FreshetSql", "the SQL does not parse: %s"),
     SQL_UNKNOWN_TABLE("FreshetSql",
             "the SQL reads \"%s\", which is not this feature set's source%s: read FROM %s"),
@@ -69,18 +74,32 @@ public enum Message {
     OUTPUT_DUPLICATE("FreshetSql", "the SQL outputs column \"%s\" twice: give each output column its own name with AS"),
     OUTPUT_RESERVED("FreshetSql",
             "output column \"%s\" starts with \"__\", which Freshet reserves for its own columns: rename it with AS"),
-    WINDOW_INVALID("FreshetWindow", "window %s"),
+    WINDOW_INVALID("FreshetWindow",
+            "window \"%s\" %s: write a whole number of seconds, minutes, hours or days, with the unit s, m, h or d or"
+                    + " spelled out, such as \"30s\", \"1m\", \"1 minute\", \"3 hours\" or \"7 day\" (no decimals:"
+                    + " \"90m\", not \"1.5h\"; no milliseconds)"),
     WINDOW_DUPLICATE("FreshetWindow", "window \"%s\" is the same as window \"%s\" (%s): list each window once"),
-    WINDOW_NOT_MULTIPLE("FreshetWindow", "%s"),
+    WINDOW_NOT_MULTIPLE("FreshetWindow",
+            "window \"%s\" is not a multiple of the tile size %s: use a multiple of %s, or a finer tile, such as"
+                    + " tileSize = \"%s\""),
     WINDOWS_WITHOUT_AGGREGATIONS("FreshetWindow",
             "feature set \"%s\" declares windows but no aggregations: add aggregations, such as"
                     + " aggregations = @Aggregate(function = AggregateFunction.COUNT, column = \"%s\"), or remove the"
                     + " windows"),
     AGGREGATIONS_WITHOUT_WINDOWS("FreshetWindow",
             "feature set \"%s\" declares aggregations but no windows: add windows, such as windows = {\"1h\", \"1d\"}"),
-    TILE_SIZE_INVALID("FreshetTile", "tileSize %s"),
-    LATENESS_INVALID("FreshetLateness", "allowedLateness %s"),
-    SKEW_INVALID("FreshetLateness", "maxEventTimeSkew %s"),
+    TILE_SIZE_INVALID("FreshetTile", "tileSize \"%s\" %s: use one of %s, such as \"1s\" (the default)"),
+    TILE_SIZE_OFF_LADDER("FreshetTile",
+            "tileSize \"%s\" is not a size Freshet keeps tiles of: use one of %s, such as \"1s\" (the default);"
+                    + " every window must be a multiple of it"),
+    LATENESS_INVALID("FreshetLateness",
+            "allowedLateness \"%s\" %s: write how far behind its key's newest event an event may be, as a whole"
+                    + " number and a unit (ms, s, m, h or d, or spelled out), such as \"5m\" or \"30 seconds\", or"
+                    + " \"0s\" to aggregate no late event"),
+    SKEW_INVALID("FreshetLateness",
+            "maxEventTimeSkew \"%s\" %s: write how far after its Kafka record's timestamp an event's time may be, as"
+                    + " a whole number and a unit (ms, s, m, h or d, or spelled out), such as \"5m\" or \"30 seconds\","
+                    + " or \"0s\" for not at all"),
     AGGREGATION_UNKNOWN_COLUMN("FreshetAggregate",
             "aggregation column \"%s\" is not in the output of the SQL%s: aggregate one of its output columns: %s"),
     AGGREGATION_NOT_NUMERIC("FreshetAggregate",
