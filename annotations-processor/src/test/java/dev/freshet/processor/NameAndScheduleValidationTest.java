@@ -93,23 +93,40 @@ class NameAndScheduleValidationTest {
                 .succeededWithoutWarnings();
     }
 
-    @Test
-    void aCronExpressionWithFourFieldsIsRefused() {
-        Declaration d = aFeatureSet().with("offlineSchedule", "\"*/30 * * *\"");
+    private static final String CRON_FIX = ": write when the offline job runs as a Unix cron expression of five"
+            + " fields, minute hour day-of-month month day-of-week, such as \"*/30 * * * *\" (every 30 minutes, the"
+            + " default) or \"0 2 * * *\" (at 02:00)";
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(delimiter = '|', value = {
+        "*/30 * * *  | has 4 fields, not five",
+        "61 * * * *  | has 61 in its minute field, which takes 0-59 (such as \"0\", \"*/15\" or \"0,30\")",
+        "*/0 * * * * | has the step 0 in its minute field, which takes steps of 1-59 (such as \"*/15\")",
+        "0 24 * * *  | has 24 in its hour field, which takes 0-23 (such as \"6\", \"9-17\" or \"*/2\")",
+        "0 0 0 * *   | has 0 in its day-of-month field, which takes 1-31 (such as \"1\", \"1,15\" or \"*/2\")",
+        "0 0 * 13 *  | has 13 in its month field, which takes 1-12 or JAN-DEC (such as \"1\", \"JAN-MAR\" or"
+                + " \"*/3\")",
+        "0 0 * * 8   | has 8 in its day-of-week field, which takes 0-7 or SUN-SAT, 0 and 7 being Sunday (such as \"1\","
+                + " \"MON-FRI\" or \"0,6\")",
+        "0 0 L * *   | has \"L\" in its day-of-month field, which takes 1-31, with ranges, lists and steps (such as"
+                + " \"1\", \"1,15\" or \"*/2\")",
+        "0 22-2 * * * | has the range 22-2 in its hour field, which ends before it starts; ranges do not wrap around:"
+                + " write \"22-23,0-2\"",
+    })
+    void aCronExpressionThatIsWrongNamesTheFieldItsRangeAndAnExample(String cron, String why) {
+        Declaration d = aFeatureSet().with("offlineSchedule", "\"" + cron + "\"");
         Compilation c = compile(d.file());
-        assertThat(c).hadErrorContaining("[FreshetSchedule] offlineSchedule \"*/30 * * *\" has 4 fields; a Unix cron"
-                + " expression has five: minute hour day-of-month month day-of-week")
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSchedule] offlineSchedule \"" + cron + "\" " + why + CRON_FIX)
                 .inFile(d.file()).onLine(d.line("offlineSchedule"))
-                .atColumn(d.column("offlineSchedule", "\"*/30"));
+                .atColumn(d.column("offlineSchedule", "\"" + cron + "\""));
     }
 
-    @Test
-    void aCronExpressionWithAnImpossibleMinuteIsRefused() {
-        Declaration d = aFeatureSet().with("offlineSchedule", "\"61 * * * *\"");
-        Compilation c = compile(d.file());
-        assertThat(c).hadErrorContaining("[FreshetSchedule] offlineSchedule \"61 * * * *\" is not a valid Unix cron"
-                + " expression")
-                .inFile(d.file()).onLine(d.line("offlineSchedule")).atColumn(d.column("offlineSchedule", "\"61"));
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"*/30 * * * *", "0 2 * * *", "0 22-23,0-2 * * *"})
+    void everyScheduleTheMessagesSuggestIsValid(String cron) {
+        assertThat(compile(aFeatureSet().with("offlineSchedule", "\"" + cron + "\"").file()))
+                .succeededWithoutWarnings();
     }
 
     @Test

@@ -55,7 +55,10 @@ public enum Message {
     TRIGGER_INVALID("FreshetTrigger",
             "onlineTrigger \"%s\" %s: write how often the online job runs, as a positive whole number and a unit (ms,"
                     + " s, m, h or d, or spelled out), such as \"5s\", \"500ms\" or \"1 minute\""),
-    SCHEDULE_INVALID("FreshetSchedule", "offlineSchedule %s"),
+    SCHEDULE_INVALID("FreshetSchedule",
+            "offlineSchedule \"%s\" %s: write when the offline job runs as a Unix cron expression of five fields,"
+                    + " minute hour day-of-month month day-of-week, such as \"*/30 * * * *\" (every 30 minutes, the"
+                    + " default) or \"0 2 * * *\" (at 02:00)"),
     TTL_INVALID("FreshetTtl",
             "onlineTtl \"%s\" %s: write how long a key stays in the online store, as a positive whole number and a"
                     + " unit (ms, s, m, h or d, or spelled out), such as \"7d\" or \"12 hours\", or leave it empty"

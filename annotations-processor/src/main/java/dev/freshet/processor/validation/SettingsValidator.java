@@ -39,11 +39,9 @@ public final class SettingsValidator {
         }
         Optional<Duration> trigger = DurationValues.positive(declaration.onlineTrigger(), Message.TRIGGER_INVALID,
                 report);
-        try {
-            CronSchedule.parse(declaration.offlineSchedule().value());
-        } catch (IllegalArgumentException e) {
-            report.error(declaration.offlineSchedule(), Message.SCHEDULE_INVALID, e.getMessage());
-        }
+        CronSchedule.problem(declaration.offlineSchedule().value()).ifPresent(why -> report.error(
+                declaration.offlineSchedule(), Message.SCHEDULE_INVALID, declaration.offlineSchedule().value(),
+                why));
         Optional<Duration> ttl = declaration.onlineTtl().value().isEmpty() ? Optional.of(Duration.ZERO)
                 : DurationValues.positive(declaration.onlineTtl(), Message.TTL_INVALID, report);
         return report.build(() -> new Settings(name, trigger.orElseThrow(),
