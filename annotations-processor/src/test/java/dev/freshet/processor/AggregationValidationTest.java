@@ -209,22 +209,69 @@ class AggregationValidationTest {
                 .inFile(d.file()).onLine(d.line("aggregations")).atColumn(d.column("aggregations", "\"amout\""));
     }
 
-    @Test
-    void aNumericFunctionOverAStringColumnShowsTheCast() {
-        Declaration d = aggregated().with("aggregations", "{@Aggregate(function = AVG, column = \"user_id\")}");
+    private static final String SQL = "SELECT user_id, amount, is_remote, timestamp";
+
+    /** A feature set selecting {@code extra} too and aggregating {@code function} over {@code column}. */
+    private static Declaration aggregating(String function, String column, String extra) {
+        return aggregated().with("sql", "\"" + SQL + extra + " FROM transaction_stream\"")
+                .with("aggregations", "{@Aggregate(function = " + function + ", column = \"" + column + "\")}");
+    }
+
+    @ParameterizedTest(name = "{0}({1})")
+    @CsvSource(delimiter = '|', value = {
+        "AVG         | user_id   | string    | try_cast(user_id AS DOUBLE) AS user_id_number"
+                + "|select a number in the SQL, such as try_cast(user_id AS DOUBLE) AS user_id_number (null where it is"
+                + " no number), and aggregate column = \"user_id_number\"",
+        "MAX         | timestamp | timestamp | unix_millis(timestamp) AS timestamp_millis"
+                + "|select its epoch milliseconds in the SQL, such as unix_millis(timestamp) AS timestamp_millis, and"
+                + " aggregate column = \"timestamp_millis\"",
+        "SUM         | is_remote | boolean   | CAST(is_remote AS INT) AS is_remote_int"
+                + "|select 1 for true and 0 for false in the SQL, such as CAST(is_remote AS INT) AS is_remote_int, and"
+                + " aggregate column = \"is_remote_int\" (or use BOOLEAN_OR or BOOLEAN_AND on \"is_remote\")",
+        "BOOLEAN_AND | amount    | double    | amount > 0 AS amount_positive"
+                + "|compute a boolean in the SQL, such as amount > 0 AS amount_positive, and aggregate"
+                + " column = \"amount_positive\"",
+        "BOOLEAN_OR  | user_id   | string    | user_id IS NOT NULL AS user_id_present"
+                + "|compute a boolean in the SQL, such as user_id IS NOT NULL AS user_id_present, and aggregate"
+                + " column = \"user_id_present\"",
+    })
+    void aFunctionOverAColumnItDoesNotTakeShowsAConversionToANewColumn(String function, String column,
+            String type, String expression, String fix) {
+        Declaration d = aggregating(function, column, "");
         Compilation c = compile(d.file());
-        assertThat(c).hadErrorContaining("[FreshetAggregate] AVG needs a numeric column, but \"user_id\" is string:"
-                + " aggregate a number, or convert it in the SQL, such as CAST(user_id AS DOUBLE) AS user_id")
-                .inFile(d.file()).onLine(d.line("aggregations")).atColumn(d.column("aggregations", "\"user_id\""));
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetAggregate] " + function + " needs a "
+                + (function.startsWith("BOOLEAN") ? "boolean" : "numeric") + " column, but \"" + column + "\" is "
+                + type + ": " + fix)
+                .inFile(d.file()).onLine(d.line("aggregations"))
+                .atColumn(d.column("aggregations", "\"" + column + "\""));
+
+        String alias = expression.substring(expression.lastIndexOf(" AS ") + 4);
+        assertThat(compile(aggregating(function, alias, ", " + expression).file())).succeededWithoutWarnings();
     }
 
     @Test
-    void aBooleanFunctionOverANumberShowsTheComparison() {
-        Declaration d = aggregated().with("aggregations", "{@Aggregate(function = BOOLEAN_AND, column = \"amount\")}");
+    void aDateForANumericFunctionShowsItsDays() {
+        Declaration d = aggregated().components("String user_id", "LocalDate day", "Instant timestamp")
+                .with("sql", "\"SELECT user_id, day, timestamp FROM transaction_stream\"")
+                .with("aggregations", "{@Aggregate(function = MIN, column = \"day\")}");
         Compilation c = compile(d.file());
-        assertThat(c).hadErrorContaining("[FreshetAggregate] BOOLEAN_AND needs a boolean column, but \"amount\" is"
-                + " double: compute a boolean in the SQL, such as amount > 0 AS is_amount")
-                .inFile(d.file()).onLine(d.line("aggregations")).atColumn(d.column("aggregations", "\"amount\""));
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetAggregate] MIN needs a numeric column, but \"day\" is date: select"
+                + " its days since 1970-01-01 in the SQL, such as unix_date(day) AS day_days, and aggregate"
+                + " column = \"day_days\"")
+                .inFile(d.file()).onLine(d.line("aggregations")).atColumn(d.column("aggregations", "\"day\""));
+        assertThat(compile(d.with("sql", "\"SELECT user_id, unix_date(day) AS day_days, timestamp FROM"
+                + " transaction_stream\"").with("aggregations", "{@Aggregate(function = MIN, column = \"day_days\")}")
+                .file())).succeededWithoutWarnings();
+    }
+
+    @Test
+    void theSuggestedColumnNeverTakesTheNameOfAnOutputColumn() {
+        Declaration d = aggregating("AVG", "user_id", ", 1 AS user_id_number");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorContaining("such as try_cast(user_id AS DOUBLE) AS user_id_number_2 (null where it is no"
+                + " number), and aggregate column = \"user_id_number_2\"");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.google.testing.compile.Compilation;
 import java.io.IOException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** The SQL, as Spark's own parser and analyzer see it, and the key and timestamp columns of its output. */
@@ -213,14 +214,89 @@ class SqlValidationTest {
                 .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"event_time\""));
     }
 
+    private static Declaration withTimestampComponent(String component) {
+        return aFeatureSet().components("String user_id", component + " ts").with("timestamp", "\"ts\"")
+                .with("sql", "\"SELECT user_id, ts FROM transaction_stream\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"long, bigint", "int, int"})
+    void anEpochNumberAsTimestampShowsTheMillisecondConversionNotToTimestamp(String javaType, String sparkType) {
+        Declaration d = withTimestampComponent(javaType);
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"ts\" is " + sparkType + ", not a"
+                + " timestamp: if it holds epoch milliseconds, convert it in the SQL, such as timestamp_millis(ts) AS ts"
+                + " (timestamp_seconds(ts) for epoch seconds), or, if it is a source component, declare that component"
+                + " as java.time.Instant with timestampEncodings = TimestampEncoding.EPOCH_MILLIS on the @KafkaSource")
+                .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"ts\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"timestamp_millis(ts) AS ts", "timestamp_seconds(ts) AS ts"})
+    void theEpochConversionsCompile(String expression) {
+        assertThat(compile(withTimestampComponent("long")
+                .with("sql", "\"SELECT user_id, " + expression + " FROM transaction_stream\"").file()))
+                .succeededWithoutWarnings();
+    }
+
     @Test
-    void aTimestampColumnThatIsNoTimestampShowsTheConversion() {
+    void theEpochMillisecondsSourceCompiles() {
+        Declaration d = withTimestampComponent("Instant").source("@KafkaSource(name = \"transaction_stream\","
+                + " topics = \"transactions\", timestampEncodings = TimestampEncoding.EPOCH_MILLIS)");
+        assertThat(compile(d.file())).succeededWithoutWarnings();
+    }
+
+    @Test
+    void aFractionalNumberAsTimestampShowsTheSecondsConversion() {
         Declaration d = aFeatureSet().with("timestamp", "\"amount\"");
         Compilation c = compile(d.file());
-        assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"amount\" is double, not a timestamp:"
-                + " declare it as java.time.Instant in the source, or convert it in the SQL, such as"
-                + " to_timestamp(amount) AS amount")
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"amount\" is double, not a timestamp: if"
+                + " it holds epoch seconds, convert it in the SQL, such as timestamp_seconds(amount) AS amount")
                 .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"amount\""));
+        assertThat(compile(d.with("sql", "\"SELECT user_id, timestamp_seconds(amount) AS amount FROM"
+                + " transaction_stream\"").file())).succeededWithoutWarnings();
+    }
+
+    @Test
+    void aStringAsTimestampShowsTheTryConversion() {
+        Declaration d = withTimestampComponent("String");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"ts\" is string, not a timestamp:"
+                + " convert it in the SQL, such as try_to_timestamp(ts) AS ts (null, so dead-lettered, where it is no"
+                + " timestamp), or, if it is a source component holding ISO-8601 with an offset, declare that"
+                + " component as java.time.Instant")
+                .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"ts\""));
+        assertThat(compile(withTimestampComponent("String").with("sql",
+                "\"SELECT user_id, try_to_timestamp(ts) AS ts FROM transaction_stream\"").file()))
+                .succeededWithoutWarnings();
+        assertThat(compile(withTimestampComponent("Instant").file())).succeededWithoutWarnings();
+    }
+
+    @Test
+    void aDateAsTimestampShowsTheCast() {
+        Declaration d = withTimestampComponent("LocalDate");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"ts\" is date, not a timestamp: convert"
+                + " it in the SQL, such as CAST(ts AS TIMESTAMP) AS ts (read in UTC)")
+                .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"ts\""));
+        assertThat(compile(withTimestampComponent("LocalDate").with("sql",
+                "\"SELECT user_id, CAST(ts AS TIMESTAMP) AS ts FROM transaction_stream\"").file()))
+                .succeededWithoutWarnings();
+    }
+
+    @Test
+    void aBooleanAsTimestampAsksForATimestamp() {
+        Declaration d = aFeatureSet().with("timestamp", "\"is_remote\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"is_remote\" is boolean, not a"
+                + " timestamp: select a timestamp as the event time, such as a source component declared as"
+                + " java.time.Instant")
+                .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"is_remote\""));
     }
 
     @Test

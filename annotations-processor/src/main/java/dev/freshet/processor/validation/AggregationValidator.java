@@ -13,11 +13,11 @@ import dev.freshet.core.window.Window;
 import dev.freshet.processor.model.AggregateDeclaration;
 import dev.freshet.processor.model.FeatureSetDeclaration;
 import dev.freshet.processor.model.Located;
+import dev.freshet.processor.sql.SqlAnalysis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -135,20 +135,21 @@ public final class AggregationValidator {
     }
 
     /**
-     * What is wrong with the aggregations of {@code declaration} over the SQL's {@code output}; their spec and
+     * What is wrong with the aggregations of {@code declaration} over the SQL's {@code output} (every column of a
+     * type the store holds); their spec and
      * features if nothing is and the {@code windowing} is valid. Feature names are checked over the windows that
      * parse, whatever else is wrong with the windowing (reported by {@link #windowing}).
      */
     public ValidationReport<Aggregations> aggregations(FeatureSetDeclaration declaration,
-            Optional<Windowing> windowing, List<ColumnSpec> output) {
+            Optional<Windowing> windowing, List<SqlAnalysis.Column> output) {
         ValidationReport.Builder<Aggregations> report = ValidationReport.about(declaration.element());
         if (declaration.aggregations().isEmpty()) {
             return report.build(() -> new Aggregations(WindowedAggregations.NONE, List.of()));
         }
-        List<String> names = output.stream().map(ColumnSpec::name).toList();
+        List<String> names = output.stream().map(SqlAnalysis.Column::name).toList();
         for (AggregateDeclaration a : declaration.aggregations()) {
             String column = a.column().value();
-            Optional<ColumnSpec> input = output.stream().filter(c -> c.name().equals(column)).findFirst();
+            Optional<SqlAnalysis.Column> input = output.stream().filter(c -> c.name().equals(column)).findFirst();
             if (input.isEmpty()) {
                 report.error(a.column(), Message.AGGREGATION_UNKNOWN_COLUMN, column, DidYouMean.hint(column, names),
                         String.join(", ", names));
@@ -156,12 +157,10 @@ public final class AggregationValidator {
             }
             AggregateFunction function = a.function().value();
             ValueType type = input.get().type();
-            if (!function.accepts(type) && function.numeric()) {
-                report.error(a.column(), Message.AGGREGATION_NOT_NUMERIC, function, column,
-                        type.name().toLowerCase(Locale.ROOT), column, column);
-            } else if (!function.accepts(type)) {
-                report.error(a.column(), Message.AGGREGATION_NOT_BOOLEAN, function, column,
-                        type.name().toLowerCase(Locale.ROOT), column, column);
+            if (!function.accepts(type)) {
+                Conversion conversion = Conversion.of(function, type);
+                report.error(a.column(), conversion.message(), function, column, input.get().sparkType(),
+                        freshName(column + conversion.suffix(), names));
             }
             if (!a.alias().value().isEmpty() && !a.alias().value().matches("[a-z][a-z0-9_]*")) {
                 report.error(a.alias(), Message.AGGREGATION_ALIAS_INVALID, a.alias().value());
@@ -201,6 +200,35 @@ public final class AggregationValidator {
             return new Aggregations(new WindowedAggregations(specs, windows.stream().map(Window::length).toList(),
                     settings.tileSize(), settings.lateness(), settings.skew()), features);
         });
+    }
+
+    /**
+     * How to turn a column the function does not accept into one it does: the message showing the expression, and the
+     * suffix of the new column's name. The new column always gets a new name, so that the hint never replaces the
+     * key or the event time (which the SQL must still select as they are).
+     */
+    private record Conversion(Message message, String suffix) {
+        static Conversion of(AggregateFunction function, ValueType type) {
+            if (function.bool()) {
+                return type.numeric() ? new Conversion(Message.AGGREGATION_NUMBER_NOT_BOOLEAN, "_positive")
+                        : new Conversion(Message.AGGREGATION_NOT_BOOLEAN, "_present");
+            }
+            return switch (type) {
+                case TIMESTAMP -> new Conversion(Message.AGGREGATION_TIMESTAMP_NOT_NUMERIC, "_millis");
+                case DATE -> new Conversion(Message.AGGREGATION_DATE_NOT_NUMERIC, "_days");
+                case BOOLEAN -> new Conversion(Message.AGGREGATION_BOOLEAN_NOT_NUMERIC, "_int");
+                default -> new Conversion(Message.AGGREGATION_STRING_NOT_NUMERIC, "_number");
+            };
+        }
+    }
+
+    /** {@code name}, or {@code name_2}, {@code name_3} …, whichever the SQL does not output yet. */
+    private static String freshName(String name, List<String> taken) {
+        String fresh = name;
+        for (int i = 2; taken.stream().anyMatch(fresh::equalsIgnoreCase); i++) {
+            fresh = name + "_" + i;
+        }
+        return fresh;
     }
 
     /** The distinct windows that parse, for checks that do not need the whole windowing to be valid. */

@@ -61,7 +61,7 @@ public final class FeatureSetValidator {
             return report.build();
         }
         Optional<AggregationValidator.Aggregations> aggregated = report.add(
-                aggregations.aggregations(declaration, windowing, output.orElseThrow()));
+                aggregations.aggregations(declaration, windowing, columns.get()));
         return report.build(() -> {
             AggregationValidator.Aggregations a = aggregated.orElseThrow();
             List<ColumnSpec> features = a.aggregations().present() ? a.features()

@@ -49,9 +49,24 @@ public enum Message {
     TIMESTAMP_NOT_IN_OUTPUT("FreshetTimestamp",
             "timestamp column \"%s\" is not in the output of the SQL%s: select it, or use one of its output columns:"
                     + " %s"),
+    TIMESTAMP_FROM_EPOCH("FreshetTimestamp",
+            "timestamp column \"%1$s\" is %2$s, not a timestamp: if it holds epoch milliseconds, convert it in the SQL,"
+                    + " such as timestamp_millis(%1$s) AS %1$s (timestamp_seconds(%1$s) for epoch seconds), or, if it is"
+                    + " a source component, declare that component as java.time.Instant with timestampEncodings ="
+                    + " TimestampEncoding.EPOCH_MILLIS on the @KafkaSource"),
+    TIMESTAMP_FROM_FRACTION("FreshetTimestamp",
+            "timestamp column \"%1$s\" is %2$s, not a timestamp: if it holds epoch seconds, convert it in the SQL,"
+                    + " such as timestamp_seconds(%1$s) AS %1$s"),
+    TIMESTAMP_FROM_STRING("FreshetTimestamp",
+            "timestamp column \"%1$s\" is %2$s, not a timestamp: convert it in the SQL, such as"
+                    + " try_to_timestamp(%1$s) AS %1$s (null, so dead-lettered, where it is no timestamp), or, if it is a"
+                    + " source component holding ISO-8601 with an offset, declare that component as java.time.Instant"),
+    TIMESTAMP_FROM_DATE("FreshetTimestamp",
+            "timestamp column \"%1$s\" is %2$s, not a timestamp: convert it in the SQL, such as"
+                    + " CAST(%1$s AS TIMESTAMP) AS %1$s (read in UTC)"),
     TIMESTAMP_TYPE("FreshetTimestamp",
-            "timestamp column \"%s\" is %s, not a timestamp: declare it as java.time.Instant in the source, or convert"
-                    + " it in the SQL, such as to_timestamp(%s) AS %s"),
+            "timestamp column \"%1$s\" is %2$s, not a timestamp: select a timestamp as the event time, such as a"
+                    + " source component declared as java.time.Instant"),
     TRIGGER_INVALID("FreshetTrigger",
             "onlineTrigger \"%s\" %s: write how often the online job runs, as a positive whole number and a unit (ms,"
                     + " s, m, h or d, or spelled out), such as \"5s\", \"500ms\" or \"1 minute\""),
@@ -105,11 +120,26 @@ public enum Message {
                     + " or \"0s\" for not at all"),
     AGGREGATION_UNKNOWN_COLUMN("FreshetAggregate",
             "aggregation column \"%s\" is not in the output of the SQL%s: aggregate one of its output columns: %s"),
-    AGGREGATION_NOT_NUMERIC("FreshetAggregate",
-            "%s needs a numeric column, but \"%s\" is %s: aggregate a number, or convert it in the SQL, such as"
-                    + " CAST(%s AS DOUBLE) AS %s"),
+    AGGREGATION_STRING_NOT_NUMERIC("FreshetAggregate",
+            "%1$s needs a numeric column, but \"%2$s\" is %3$s: select a number in the SQL, such as"
+                    + " try_cast(%2$s AS DOUBLE) AS %4$s (null where it is no number), and aggregate"
+                    + " column = \"%4$s\""),
+    AGGREGATION_TIMESTAMP_NOT_NUMERIC("FreshetAggregate",
+            "%1$s needs a numeric column, but \"%2$s\" is %3$s: select its epoch milliseconds in the SQL, such as"
+                    + " unix_millis(%2$s) AS %4$s, and aggregate column = \"%4$s\""),
+    AGGREGATION_DATE_NOT_NUMERIC("FreshetAggregate",
+            "%1$s needs a numeric column, but \"%2$s\" is %3$s: select its days since 1970-01-01 in the SQL, such as"
+                    + " unix_date(%2$s) AS %4$s, and aggregate column = \"%4$s\""),
+    AGGREGATION_BOOLEAN_NOT_NUMERIC("FreshetAggregate",
+            "%1$s needs a numeric column, but \"%2$s\" is %3$s: select 1 for true and 0 for false in the SQL, such as"
+                    + " CAST(%2$s AS INT) AS %4$s, and aggregate column = \"%4$s\" (or use BOOLEAN_OR or BOOLEAN_AND"
+                    + " on \"%2$s\")"),
+    AGGREGATION_NUMBER_NOT_BOOLEAN("FreshetAggregate",
+            "%1$s needs a boolean column, but \"%2$s\" is %3$s: compute a boolean in the SQL, such as %2$s > 0 AS %4$s,"
+                    + " and aggregate column = \"%4$s\""),
     AGGREGATION_NOT_BOOLEAN("FreshetAggregate",
-            "%s needs a boolean column, but \"%s\" is %s: compute a boolean in the SQL, such as %s > 0 AS is_%s"),
+            "%1$s needs a boolean column, but \"%2$s\" is %3$s: compute a boolean in the SQL, such as"
+                    + " %2$s IS NOT NULL AS %4$s, and aggregate column = \"%4$s\""),
     AGGREGATION_ALIAS_INVALID("FreshetAggregate",
             "alias \"%s\" is not a feature-name prefix: use lower-case letters, digits and underscores, starting with"
                     + " a letter, such as \"had_remote_transaction\""),

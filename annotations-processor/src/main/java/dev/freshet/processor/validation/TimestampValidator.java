@@ -24,8 +24,27 @@ public final class TimestampValidator {
             report.error(ts, Message.TIMESTAMP_NOT_IN_OUTPUT, ts.value(), DidYouMean.hint(ts.value(), names),
                     String.join(", ", names));
         } else if (timestamp.get().type() != ValueType.TIMESTAMP) {
-            report.error(ts, Message.TIMESTAMP_TYPE, ts.value(), timestamp.get().sparkType(), ts.value(), ts.value());
+            report.error(ts, conversion(timestamp.get()), ts.value(), timestamp.get().sparkType());
         }
         return report.build(ts::value);
+    }
+
+    /**
+     * The message that shows how to make a timestamp of {@code column}. Numbers are never read as seconds by
+     * default ({@code to_timestamp} of epoch milliseconds is 1000 times too late), and strings are parsed with the
+     * {@code try_} function, as a failing expression fails the whole micro-batch under Spark's ANSI mode.
+     */
+    private static Message conversion(SqlAnalysis.Column column) {
+        ValueType type = column.type();
+        if (type != null && type.integral()) {
+            return Message.TIMESTAMP_FROM_EPOCH;
+        } else if (type != null && type.numeric()) {
+            return Message.TIMESTAMP_FROM_FRACTION;
+        } else if (type == ValueType.STRING) {
+            return Message.TIMESTAMP_FROM_STRING;
+        } else if (type == ValueType.DATE || column.sparkType().equals("timestamp_ntz")) {
+            return Message.TIMESTAMP_FROM_DATE;
+        }
+        return Message.TIMESTAMP_TYPE;
     }
 }
