@@ -31,11 +31,11 @@ class AggregationValidationTest {
         Declaration d = aggregated().with("sql", "\"SELECT amount, is_remote FROM transaction_stream\"");
         Compilation c = compile(d.file());
         assertThat(c).hadErrorCount(2);
-        assertThat(c).hadErrorContaining("[FreshetKey] key column \"user_id\" is not in the output of the SQL: select"
+        assertThat(c).hadErrorContaining("[FreshetKey] key column \"user_id\" is not in the output of the SQL. Select"
                 + " it, or use one of its output columns: amount, is_remote")
                 .inFile(d.file()).onLine(d.line("key")).atColumn(d.column("key", "\"user_id\""));
         assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"timestamp\" is not in the output of"
-                + " the SQL: select it, or use one of its output columns: amount, is_remote")
+                + " the SQL. Select it, or use one of its output columns: amount, is_remote")
                 .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"timestamp\""));
     }
 
@@ -142,8 +142,9 @@ class AggregationValidationTest {
         Compilation c = compile(d.file());
         assertThat(c).succeededWithoutWarnings();
         org.assertj.core.api.Assertions.assertThat(c.generatedSourceFile("test.UserTransactions_FeatureSet")
-                .orElseThrow().getCharContent(true).toString()).contains("Duration.ofMillis(1000L),\n                    Duration.ZERO,\n"
-                        + "                    Duration.ZERO)");
+                .orElseThrow().getCharContent(true).toString())
+                .contains("Duration.ofMillis(1000L),\n" + " ".repeat(20) + "Duration.ZERO,\n" + " ".repeat(20)
+                        + "Duration.ZERO)");
     }
 
     @Test
@@ -172,9 +173,9 @@ class AggregationValidationTest {
         Declaration d = aggregated().with("allowedLateness", "\"a while\"");
         Compilation c = compile(d.file());
         assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining("[FreshetLateness] allowedLateness \"a while\" is not a duration: write how far"
-                + " behind its key's newest event an event may be, as a whole number and a unit (ms, s, m, h or d, or"
-                + " spelled out), such as \"5m\" or \"30 seconds\", or \"0s\" to aggregate no late event")
+        assertThat(c).hadErrorContaining("[FreshetLateness] allowedLateness \"a while\" is not a duration: write how"
+                + " far behind its key's newest event an event may be, as a whole number and a unit (ms, s, m, h or d,"
+                + " or spelled out), such as \"5m\" or \"30 seconds\", or \"0s\" to aggregate no late event")
                 .inFile(d.file()).onLine(d.line("allowedLateness")).atColumn(d.column("allowedLateness", "\"a"));
     }
 
@@ -198,15 +199,36 @@ class AggregationValidationTest {
                 .with("maxEventTimeSkew", "\"" + duration + "\"").file())).succeededWithoutWarnings();
     }
 
-    @Test
-    void anAggregationOverAColumnTheSqlDoesNotOutputSuggestsOne() {
-        Declaration d = aggregated().with("aggregations", "{@Aggregate(function = SUM, column = \"amout\")}");
+    @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+    @CsvSource({
+        "amout,      amount",
+        "Amount,     amount",
+        "amnt,       amount",
+        "amt,        amount",
+        "remote,     is_remote",
+        "amount_usd, amount",
+        "user,       user_id",
+    })
+    void anAggregationOverAColumnTheSqlDoesNotOutputSuggestsTheNearestOne(String column, String suggested) {
+        Declaration d = aggregated().with("aggregations", "{@Aggregate(function = COUNT, column = \"" + column
+                + "\")}");
         Compilation c = compile(d.file());
         assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining("[FreshetAggregate] aggregation column \"amout\" is not in the output of the"
-                + " SQL; did you mean \"amount\"?: aggregate one of its output columns: user_id, amount, is_remote,"
-                + " timestamp")
-                .inFile(d.file()).onLine(d.line("aggregations")).atColumn(d.column("aggregations", "\"amout\""));
+        assertThat(c).hadErrorContaining("[FreshetAggregate] aggregation column \"" + column + "\" is not in the output"
+                + " of the SQL. Did you mean \"" + suggested + "\"? Aggregate one of its output columns: user_id,"
+                + " amount, is_remote, timestamp")
+                .inFile(d.file()).onLine(d.line("aggregations"))
+                .atColumn(d.column("aggregations", "\"" + column + "\""));
+    }
+
+    @Test
+    void anAggregationOverAColumnNothingResemblesListsTheColumns() {
+        Declaration d = aggregated().with("aggregations", "{@Aggregate(function = SUM, column = \"price\")}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetAggregate] aggregation column \"price\" is not in the output of the"
+                + " SQL. Aggregate one of its output columns: user_id, amount, is_remote, timestamp")
+                .inFile(d.file()).onLine(d.line("aggregations")).atColumn(d.column("aggregations", "\"price\""));
     }
 
     private static final String SQL = "SELECT user_id, amount, is_remote, timestamp";

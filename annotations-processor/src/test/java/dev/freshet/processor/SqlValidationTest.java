@@ -29,7 +29,8 @@ class SqlValidationTest {
         Declaration d = aFeatureSet().with("sql", "\"SELECT user_id, timestamp FROM transaction_streams\"");
         Compilation c = compile(d.file());
         assertThat(c).hadErrorContaining("[FreshetSql] the SQL reads \"transaction_streams\", which is not this feature"
-                + " set's source; did you mean \"transaction_stream\"?: read FROM transaction_stream")
+                + " set's source. Did you mean \"transaction_stream\"? Read FROM transaction_stream (or from a common"
+                + " table expression over it)")
                 .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"SELECT"));
     }
 
@@ -100,7 +101,7 @@ class SqlValidationTest {
         Compilation c = compile(d.file());
         assertThat(c).hadErrorCount(1);
         assertThat(c).hadErrorContaining("[FreshetSql] the SQL reads \"payments\", which is not this feature set's"
-                + " source: read FROM transaction_stream")
+                + " source. Read FROM transaction_stream (or from a common table expression over it)")
                 .inFile(d.file()).onLine(d.line("sql")).atColumn(d.column("sql", "\"WITH"));
     }
 
@@ -190,8 +191,8 @@ class SqlValidationTest {
         Declaration d = aFeatureSet().with("key", "{\"user_id\", \"usr_id\"}");
         Compilation c = compile(d.file());
         assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining("[FreshetKey] key column \"usr_id\" is not in the output of the SQL; did you"
-                + " mean \"user_id\"?: select it, or use one of its output columns: user_id, amount, is_remote,"
+        assertThat(c).hadErrorContaining("[FreshetKey] key column \"usr_id\" is not in the output of the SQL. Did you"
+                + " mean \"user_id\"? Select it, or use one of its output columns: user_id, amount, is_remote,"
                 + " timestamp")
                 .inFile(d.file()).onLine(d.line("key")).atColumn(d.column("key", "\"usr_id\""));
     }
@@ -210,7 +211,7 @@ class SqlValidationTest {
         Declaration d = aFeatureSet().with("timestamp", "\"event_time\"");
         Compilation c = compile(d.file());
         assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"event_time\" is not in the output of"
-                + " the SQL: select it, or use one of its output columns: user_id, amount, is_remote, timestamp")
+                + " the SQL. Select it, or use one of its output columns: user_id, amount, is_remote, timestamp")
                 .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"event_time\""));
     }
 
@@ -226,9 +227,10 @@ class SqlValidationTest {
         Compilation c = compile(d.file());
         assertThat(c).hadErrorCount(1);
         assertThat(c).hadErrorContaining("[FreshetTimestamp] timestamp column \"ts\" is " + sparkType + ", not a"
-                + " timestamp: if it holds epoch milliseconds, convert it in the SQL, such as timestamp_millis(ts) AS ts"
-                + " (timestamp_seconds(ts) for epoch seconds), or, if it is a source component, declare that component"
-                + " as java.time.Instant with timestampEncodings = TimestampEncoding.EPOCH_MILLIS on the @KafkaSource")
+                + " timestamp: if it holds epoch milliseconds, convert it in the SQL, such as timestamp_millis(ts) AS"
+                + " ts (timestamp_seconds(ts) for epoch seconds), or, if it is a source component, declare that"
+                + " component as java.time.Instant with timestampEncodings = TimestampEncoding.EPOCH_MILLIS on the"
+                + " @KafkaSource")
                 .inFile(d.file()).onLine(d.line("timestamp")).atColumn(d.column("timestamp", "\"ts\""));
     }
 

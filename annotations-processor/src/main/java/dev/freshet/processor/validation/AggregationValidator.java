@@ -151,8 +151,8 @@ public final class AggregationValidator {
             String column = a.column().value();
             Optional<SqlAnalysis.Column> input = output.stream().filter(c -> c.name().equals(column)).findFirst();
             if (input.isEmpty()) {
-                report.error(a.column(), Message.AGGREGATION_UNKNOWN_COLUMN, column, DidYouMean.hint(column, names),
-                        String.join(", ", names));
+                report.error(a.column(), Message.AGGREGATION_UNKNOWN_COLUMN, column,
+                        Message.didYouMean(DidYouMean.closest(column, names)), String.join(", ", names));
                 continue;
             }
             AggregateFunction function = a.function().value();

@@ -82,7 +82,8 @@ public final class FeatureSetValidator {
         Optional<Sources.Declared> declared = sources.get(name);
         if (declared.isEmpty()) {
             TreeSet<String> known = new TreeSet<>(sources.names());
-            return report.error(declaration.source(), Message.SOURCE_UNKNOWN, name, DidYouMean.hint(name, known),
+            return report.error(declaration.source(), Message.SOURCE_UNKNOWN, name,
+                    Message.didYouMean(DidYouMean.closest(name, known)),
                     known.isEmpty() ? "none" : String.join(", ", known)).build();
         }
         Optional<KafkaSourceSpec> spec = declared.get().spec();

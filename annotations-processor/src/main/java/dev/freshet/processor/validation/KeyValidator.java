@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Checks a feature set's key: the {@code key} attribute itself (at least one column, each once), then, against the
- * SQL's output, that each key column is selected and of a type keys may have ({@link dev.freshet.api.ValueType#usableAsKey}).
- * The value is the key columns.
+ * SQL's output, that each key column is selected and of a type keys may have
+ * ({@link dev.freshet.api.ValueType#usableAsKey}). The value is the key columns.
  */
 public final class KeyValidator {
 
@@ -45,8 +45,8 @@ public final class KeyValidator {
             Optional<SqlAnalysis.Column> column = columns.stream().filter(c -> c.name().equals(key.value()))
                     .findFirst();
             if (column.isEmpty()) {
-                report.error(key, Message.KEY_NOT_IN_OUTPUT, key.value(), DidYouMean.hint(key.value(), names),
-                        String.join(", ", names));
+                report.error(key, Message.KEY_NOT_IN_OUTPUT, key.value(),
+                        Message.didYouMean(DidYouMean.closest(key.value(), names)), String.join(", ", names));
             } else if (column.get().type() == null || !column.get().type().usableAsKey()) {
                 report.error(key, Message.KEY_TYPE, key.value(), column.get().sparkType(), key.value(), key.value());
             }

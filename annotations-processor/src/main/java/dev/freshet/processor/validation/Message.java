@@ -1,6 +1,7 @@
 package dev.freshet.processor.validation;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Every diagnostic Freshet's processor reports, in one place. Each says what is wrong and how to fix it, and starts
@@ -18,7 +19,7 @@ public enum Message {
             "@StreamingFeatureSet belongs on a class, not on the %s %s: put it on an empty class, such as"
                     + " public class UserTransactionFeatures {}"),
     SOURCE_UNKNOWN("FreshetSource",
-            "no @KafkaSource is named \"%s\"%s; sources in this compilation: %s. Declare the source on a record in"
+            "no @KafkaSource is named \"%s\".%s Sources in this compilation: %s. Declare the source on a record in"
                     + " the same module as the feature set"),
     SOURCE_DUPLICATE("FreshetSource",
             "source name \"%s\" is already declared by %s: source names must be unique; rename one of them"),
@@ -42,25 +43,26 @@ public enum Message {
     KEY_EMPTY("FreshetKey", "feature set \"%s\" has no key: name its key column(s), such as key = \"user_id\""),
     KEY_DUPLICATE("FreshetKey", "key column \"%s\" is listed twice: list each key column once"),
     KEY_NOT_IN_OUTPUT("FreshetKey",
-            "key column \"%s\" is not in the output of the SQL%s: select it, or use one of its output columns: %s"),
+            "key column \"%s\" is not in the output of the SQL.%s Select it, or use one of its output columns: %s"),
     KEY_TYPE("FreshetKey",
             "key column \"%s\" is %s, but keys must be string, int or bigint: convert it in the SQL, such as"
                     + " CAST(%s AS STRING) AS %s"),
     TIMESTAMP_NOT_IN_OUTPUT("FreshetTimestamp",
-            "timestamp column \"%s\" is not in the output of the SQL%s: select it, or use one of its output columns:"
+            "timestamp column \"%s\" is not in the output of the SQL.%s Select it, or use one of its output columns:"
                     + " %s"),
     TIMESTAMP_FROM_EPOCH("FreshetTimestamp",
             "timestamp column \"%1$s\" is %2$s, not a timestamp: if it holds epoch milliseconds, convert it in the SQL,"
-                    + " such as timestamp_millis(%1$s) AS %1$s (timestamp_seconds(%1$s) for epoch seconds), or, if it is"
-                    + " a source component, declare that component as java.time.Instant with timestampEncodings ="
+                    + " such as timestamp_millis(%1$s) AS %1$s (timestamp_seconds(%1$s) for epoch seconds), or, if it"
+                    + " is a source component, declare that component as java.time.Instant with timestampEncodings ="
                     + " TimestampEncoding.EPOCH_MILLIS on the @KafkaSource"),
     TIMESTAMP_FROM_FRACTION("FreshetTimestamp",
             "timestamp column \"%1$s\" is %2$s, not a timestamp: if it holds epoch seconds, convert it in the SQL,"
                     + " such as timestamp_seconds(%1$s) AS %1$s"),
     TIMESTAMP_FROM_STRING("FreshetTimestamp",
             "timestamp column \"%1$s\" is %2$s, not a timestamp: convert it in the SQL, such as"
-                    + " try_to_timestamp(%1$s) AS %1$s (null, so dead-lettered, where it is no timestamp), or, if it is a"
-                    + " source component holding ISO-8601 with an offset, declare that component as java.time.Instant"),
+                    + " try_to_timestamp(%1$s) AS %1$s (null, so dead-lettered, where it is no timestamp), or, if it is"
+                    + " a source component holding ISO-8601 with an offset, declare that component as"
+                    + " java.time.Instant"),
     TIMESTAMP_FROM_DATE("FreshetTimestamp",
             "timestamp column \"%1$s\" is %2$s, not a timestamp: convert it in the SQL, such as"
                     + " CAST(%1$s AS TIMESTAMP) AS %1$s (read in UTC)"),
@@ -80,7 +82,8 @@ public enum Message {
                     + " to keep keys until they are overwritten"),
     SQL_SYNTAX("FreshetSql", "the SQL does not parse: %s"),
     SQL_UNKNOWN_TABLE("FreshetSql",
-            "the SQL reads \"%s\", which is not this feature set's source%s: read FROM %s"),
+            "the SQL reads \"%s\", which is not this feature set's source.%s Read FROM %s (or from a common table"
+                    + " expression over it)"),
     SQL_ANALYSIS("FreshetSql", "Spark cannot analyse the SQL: %s"),
     SQL_NOT_ROW_LEVEL("FreshetSql",
             "the SQL is not row-level: it uses %s. The SQL transforms each record on its own (SELECT, WHERE,"
@@ -119,7 +122,7 @@ public enum Message {
                     + " a whole number and a unit (ms, s, m, h or d, or spelled out), such as \"5m\" or \"30 seconds\","
                     + " or \"0s\" for not at all"),
     AGGREGATION_UNKNOWN_COLUMN("FreshetAggregate",
-            "aggregation column \"%s\" is not in the output of the SQL%s: aggregate one of its output columns: %s"),
+            "aggregation column \"%s\" is not in the output of the SQL.%s Aggregate one of its output columns: %s"),
     AGGREGATION_STRING_NOT_NUMERIC("FreshetAggregate",
             "%1$s needs a numeric column, but \"%2$s\" is %3$s: select a number in the SQL, such as"
                     + " try_cast(%2$s AS DOUBLE) AS %4$s (null where it is no number), and aggregate"
@@ -147,12 +150,23 @@ public enum Message {
             "aggregations %d and %d both produce feature \"%s\": give one an alias, or remove the duplicate"),
     PROCESSOR_FAILURE("Freshet", "Freshet's annotation processor failed on %s (please report it): %s");
 
+    /** The sentence a message gets when a known name is close to the one written; see {@link #didYouMean}. */
+    private static final String DID_YOU_MEAN = " Did you mean \"%s\"?";
+
     private final String code;
     private final String format;
 
     Message(String code, String format) {
         this.code = code;
         this.format = format;
+    }
+
+    /**
+     * The argument of the messages about an unknown name that suggests the closest known one: a sentence such as
+     * {@code  Did you mean "amount"?}, or nothing.
+     */
+    public static String didYouMean(Optional<String> closest) {
+        return closest.map(c -> String.format(Locale.ROOT, DID_YOU_MEAN, c)).orElse("");
     }
 
     /** The message text with {@code args} filled in, prefixed with its code. */

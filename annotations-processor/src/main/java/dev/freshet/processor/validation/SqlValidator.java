@@ -35,8 +35,8 @@ public final class SqlValidator {
         if (analysis instanceof SqlAnalysis.SyntaxError e) {
             report.error(at, Message.SQL_SYNTAX, e.message());
         } else if (analysis instanceof SqlAnalysis.UnknownTable e) {
-            report.error(at, Message.SQL_UNKNOWN_TABLE, e.table(), DidYouMean.hint(e.table(), List.of(source.name())),
-                    source.name());
+            report.error(at, Message.SQL_UNKNOWN_TABLE, e.table(),
+                    Message.didYouMean(DidYouMean.closest(e.table(), List.of(source.name()))), source.name());
         } else if (analysis instanceof SqlAnalysis.AnalysisError e) {
             report.error(at, Message.SQL_ANALYSIS, e.message());
         } else if (analysis instanceof SqlAnalysis.NotRowLevel e) {

@@ -21,8 +21,8 @@ public final class TimestampValidator {
         List<String> names = columns.stream().map(SqlAnalysis.Column::name).distinct().toList();
         Optional<SqlAnalysis.Column> timestamp = columns.stream().filter(c -> c.name().equals(ts.value())).findFirst();
         if (timestamp.isEmpty()) {
-            report.error(ts, Message.TIMESTAMP_NOT_IN_OUTPUT, ts.value(), DidYouMean.hint(ts.value(), names),
-                    String.join(", ", names));
+            report.error(ts, Message.TIMESTAMP_NOT_IN_OUTPUT, ts.value(),
+                    Message.didYouMean(DidYouMean.closest(ts.value(), names)), String.join(", ", names));
         } else if (timestamp.get().type() != ValueType.TIMESTAMP) {
             report.error(ts, conversion(timestamp.get()), ts.value(), timestamp.get().sparkType());
         }

@@ -76,7 +76,7 @@ public final class ValidationReport<T> {
         return items.isEmpty();
     }
 
-    /** The value built from the subject: present only if there is no error here and nothing it needs failed elsewhere. */
+    /** The value built from the subject: present only if there is no error and nothing it needs failed elsewhere. */
     public Optional<T> value() {
         return Optional.ofNullable(value);
     }

@@ -95,7 +95,8 @@ public final class CronSchedule {
         MINUTE("minute", 0, 59, List.of(), "0-59", "\"0\", \"*/15\" or \"0,30\""),
         HOUR("hour", 0, 23, List.of(), "0-23", "\"6\", \"9-17\" or \"*/2\""),
         DAY_OF_MONTH("day-of-month", 1, 31, List.of(), "1-31", "\"1\", \"1,15\" or \"*/2\""),
-        MONTH("month", 1, 12, List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
+        MONTH("month", 1, 12,
+                List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
                 "1-12 or JAN-DEC", "\"1\", \"JAN-MAR\" or \"*/3\""),
         // cron-utils reads SUN as 7 (so SUN-MON is a backward range); 0 is Sunday too.
         DAY_OF_WEEK("day-of-week", 0, 7, List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"),
@@ -153,8 +154,8 @@ public final class CronSchedule {
                 }
                 int step = Integer.parseInt(stepped[1].length() > 3 ? "999" : stepped[1]);
                 if (step < 1 || step > max) {
-                    return Optional.of("has the step " + stepped[1] + " in its " + label + " field, which takes steps of"
-                            + " 1-" + max + " (such as \"*/" + Math.min(max, 15) + "\")");
+                    return Optional.of("has the step " + stepped[1] + " in its " + label + " field, which takes"
+                            + " steps of 1-" + max + " (such as \"*/" + Math.min(max, 15) + "\")");
                 }
             }
             String base = stepped[0];
