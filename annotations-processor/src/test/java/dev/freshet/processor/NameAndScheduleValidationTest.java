@@ -33,6 +33,20 @@ class NameAndScheduleValidationTest {
     }
 
     @Test
+    void aLongNameGetsAReadableSuggestionThatIsItselfValid() {
+        String name = "user-transaction-aggregates-over-rolling-windows-for-fraud";
+        Declaration d = aFeatureSet().with("name", "\"" + name + "\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetName] feature-set name \"" + name + "\" has 58 characters; at most 40"
+                + " are allowed: use letters, digits and hyphens, at most 40 characters, such as"
+                + " \"user-txn-aggs-rolling-windows-fraud\"")
+                .inFile(d.file()).onLine(d.line("name")).atColumn(d.column("name", "\"user-"));
+        assertThat(compile(d.with("name", "\"user-txn-aggs-rolling-windows-fraud\"").file()))
+                .succeededWithoutWarnings();
+    }
+
+    @Test
     void aDefaultNameThatBreaksTheRuleAsksForAnExplicitName() {
         Declaration d = aFeatureSet("FeaturesOfEveryTransactionEverMadeByAnyUserAnywhere").without("name");
         Compilation c = compile(d.file());
@@ -41,7 +55,7 @@ class NameAndScheduleValidationTest {
                 + " \"features-of-every-transaction-ever-made-by-any-user-anywhere\", derived from class"
                 + " FeaturesOfEveryTransactionEverMadeByAnyUserAnywhere, has 60 characters; at most 40 are allowed:"
                 + " give the feature set a name, such as @StreamingFeatureSet(name ="
-                + " \"features-of-every-transaction-ever-made\", ...)")
+                + " \"every-txn-ever-made-any-user-anywhere\", ...)")
                 .inFile(d.file()).onLine(d.lineOf("@StreamingFeatureSet(")).atColumn(1);
     }
 

@@ -33,9 +33,9 @@ public final class SettingsValidator {
         Optional<String> problem = FeatureSetName.problem(name);
         if (problem.isPresent() && declaration.defaultName()) {
             report.error(declaration.element(), declaration.annotation(), null, Message.NAME_DEFAULT_INVALID, name,
-                    declaration.element().getSimpleName(), problem.get(), suggestion(name));
+                    declaration.element().getSimpleName(), problem.get(), FeatureSetName.suggest(name));
         } else if (problem.isPresent()) {
-            report.error(declaration.name(), Message.NAME_INVALID, name, problem.get(), suggestion(name));
+            report.error(declaration.name(), Message.NAME_INVALID, name, problem.get(), FeatureSetName.suggest(name));
         }
         Optional<Duration> trigger = DurationValues.positive(declaration.onlineTrigger(), Message.TRIGGER_INVALID,
                 report);
@@ -46,13 +46,5 @@ public final class SettingsValidator {
                 : DurationValues.positive(declaration.onlineTtl(), Message.TTL_INVALID, report);
         return report.build(() -> new Settings(name, trigger.orElseThrow(),
                 declaration.offlineSchedule().value().trim(), ttl.orElseThrow()));
-    }
-
-    private static String suggestion(String name) {
-        String fixed = name.replaceAll("[^A-Za-z0-9-]+", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
-        if (fixed.length() > FeatureSetName.MAX_LENGTH) {
-            fixed = fixed.substring(0, FeatureSetName.MAX_LENGTH).replaceAll("-$", "");
-        }
-        return fixed.isEmpty() ? "user-features" : fixed;
     }
 }
