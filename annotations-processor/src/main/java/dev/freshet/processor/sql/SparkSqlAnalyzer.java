@@ -80,7 +80,7 @@ public final class SparkSqlAnalyzer {
         }
         // Subqueries in expressions read tables the source binding below does not reach: refuse them up front.
         if (containsSubquery(parsed)) {
-            return new SqlAnalysis.NotRowLevel("a subquery in an expression (such as IN (SELECT ...))");
+            return new SqlAnalysis.NotRowLevel(SqlAnalysis.Construct.SUBQUERY_EXPRESSION, "SubqueryExpression");
         }
         LocalRelation relation = LocalRelation$.MODULE$.apply(structType(schema));
         LogicalPlan bound;
@@ -98,9 +98,9 @@ public final class SparkSqlAnalyzer {
             }
             throw e;
         }
-        String offending = firstNonRowLevel(analysed);
+        SqlAnalysis.NotRowLevel offending = firstNonRowLevel(analysed);
         if (offending != null) {
-            return new SqlAnalysis.NotRowLevel(offending);
+            return offending;
         }
         List<SqlAnalysis.Column> columns = new ArrayList<>();
         for (StructField f : analysed.schema().fields()) {
@@ -160,8 +160,8 @@ public final class SparkSqlAnalyzer {
         return children.isEmpty() ? plan : plan.withNewChildren(CollectionConverters.asScala(children).toSeq());
     }
 
-    /** The first operator of {@code plan} that is not row-level, described for users; {@code null} if none. */
-    private static String firstNonRowLevel(LogicalPlan plan) {
+    /** The first operator of {@code plan} that is not row-level; {@code null} if none. */
+    private static SqlAnalysis.NotRowLevel firstNonRowLevel(LogicalPlan plan) {
         // Common table expressions stay in the analysed plan as WithCTE, whose children are the definitions (each a
         // CTERelationDef over its query, checked like any subquery) and the main query, which reads them through
         // CTERelationRef leaves.
@@ -172,10 +172,10 @@ public final class SparkSqlAnalyzer {
             // UNION (without ALL) is a Distinct over a Union: name what the user wrote.
             boolean union = plan.nodeName().equals("Distinct") && plan.children().size() == 1
                     && plan.children().head().nodeName().equals("Union");
-            return union ? "UNION" : describe(plan);
+            return new SqlAnalysis.NotRowLevel(union ? SqlAnalysis.Construct.UNION : construct(plan), plan.nodeName());
         }
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
-            String found = firstNonRowLevel(child);
+            SqlAnalysis.NotRowLevel found = firstNonRowLevel(child);
             if (found != null) {
                 return found;
             }
@@ -217,20 +217,19 @@ public final class SparkSqlAnalyzer {
         return false;
     }
 
-    private static String describe(LogicalPlan plan) {
-        String node = plan.nodeName();
-        return switch (node) {
-            case "Aggregate" -> "an aggregation (GROUP BY or an aggregate function such as sum or count)";
-            case "Window" -> "a window function (OVER ...)";
-            case "Distinct", "Deduplicate" -> "DISTINCT";
-            case "Sort" -> "ORDER BY";
-            case "GlobalLimit", "LocalLimit", "Offset", "Tail" -> "LIMIT or OFFSET";
-            case "Join" -> "a JOIN";
-            case "Union" -> "UNION";
-            case "Intersect" -> "INTERSECT";
-            case "Except" -> "EXCEPT";
-            case "UnionLoop" -> "a recursive common table expression (WITH RECURSIVE)";
-            default -> "the " + node.toLowerCase(Locale.ROOT) + " operator";
+    private static SqlAnalysis.Construct construct(LogicalPlan plan) {
+        return switch (plan.nodeName()) {
+            case "Aggregate" -> SqlAnalysis.Construct.AGGREGATION;
+            case "Window" -> SqlAnalysis.Construct.WINDOW_FUNCTION;
+            case "Distinct", "Deduplicate" -> SqlAnalysis.Construct.DISTINCT;
+            case "Sort" -> SqlAnalysis.Construct.ORDER_BY;
+            case "GlobalLimit", "LocalLimit", "Offset", "Tail" -> SqlAnalysis.Construct.LIMIT;
+            case "Join" -> SqlAnalysis.Construct.JOIN;
+            case "Union" -> SqlAnalysis.Construct.UNION;
+            case "Intersect" -> SqlAnalysis.Construct.INTERSECT;
+            case "Except" -> SqlAnalysis.Construct.EXCEPT;
+            case "UnionLoop" -> SqlAnalysis.Construct.RECURSION;
+            default -> SqlAnalysis.Construct.OTHER;
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.freshet.processor.validation;
 
+import dev.freshet.processor.sql.SqlAnalysis;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -167,6 +168,24 @@ public enum Message {
      */
     public static String didYouMean(Optional<String> closest) {
         return closest.map(c -> String.format(Locale.ROOT, DID_YOU_MEAN, c)).orElse("");
+    }
+
+    /** What {@link #SQL_NOT_ROW_LEVEL} says the SQL uses. */
+    public static String construct(SqlAnalysis.Construct construct, String operator) {
+        return switch (construct) {
+            case AGGREGATION -> "an aggregation (GROUP BY or an aggregate function such as sum or count)";
+            case WINDOW_FUNCTION -> "a window function (OVER ...)";
+            case DISTINCT -> "DISTINCT";
+            case ORDER_BY -> "ORDER BY";
+            case LIMIT -> "LIMIT or OFFSET";
+            case JOIN -> "a JOIN";
+            case UNION -> "UNION";
+            case INTERSECT -> "INTERSECT";
+            case EXCEPT -> "EXCEPT";
+            case RECURSION -> "a recursive common table expression (WITH RECURSIVE)";
+            case SUBQUERY_EXPRESSION -> "a subquery in an expression (such as IN (SELECT ...))";
+            case OTHER -> "the " + operator.toLowerCase(Locale.ROOT) + " operator";
+        };
     }
 
     /** The message text with {@code args} filled in, prefixed with its code. */

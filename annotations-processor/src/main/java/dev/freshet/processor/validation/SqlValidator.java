@@ -40,7 +40,7 @@ public final class SqlValidator {
         } else if (analysis instanceof SqlAnalysis.AnalysisError e) {
             report.error(at, Message.SQL_ANALYSIS, e.message());
         } else if (analysis instanceof SqlAnalysis.NotRowLevel e) {
-            report.error(at, Message.SQL_NOT_ROW_LEVEL, e.what());
+            report.error(at, Message.SQL_NOT_ROW_LEVEL, Message.construct(e.construct(), e.operator()));
         }
         return report.build(() -> ((SqlAnalysis.Analysed) analysis).columns());
     }
