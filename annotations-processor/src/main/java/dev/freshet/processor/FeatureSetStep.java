@@ -97,13 +97,21 @@ final class FeatureSetStep implements ProcessingStep {
         }
         FeatureSetSpec spec = report.value().get();
         ClassName provider = SpecWriter.providerName(type);
-        TypeElement source = sources.get(spec.source().name()).orElseThrow().element();
-        try {
-            SpecWriter.render(spec, provider, type, source).writeTo(filer);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + provider + ": " + e.getMessage(), e);
+        ValidationReport.Builder<Void> writing = ValidationReport.about(type);
+        names.values().stream().filter(n -> provider.equals(n.provider())).findFirst().ifPresent(other ->
+                writing.error(type, declaration.annotation(), null, Message.PROVIDER_CLASH, provider.canonicalName(),
+                        name, other.element().getQualifiedName()));
+        if (!writing.hasErrors()) {
+            TypeElement source = sources.get(spec.source().name()).orElseThrow().element();
+            try {
+                SpecWriter.render(spec, provider, type, source).writeTo(filer);
+                names.put(name, new Named(type, provider));
+            } catch (IOException e) {
+                writing.error(type, declaration.annotation(), null, Message.PROVIDER_NOT_WRITTEN,
+                        provider.canonicalName(), name, e.getMessage());
+            }
         }
-        names.put(name, new Named(type, provider));
+        writing.build().printTo(messager);
     }
 
     /** Writes the index of the providers generated in this compilation, if any. */

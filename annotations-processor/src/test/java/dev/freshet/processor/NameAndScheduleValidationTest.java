@@ -74,6 +74,22 @@ class NameAndScheduleValidationTest {
     }
 
     @Test
+    void twoClassesWhoseProvidersWouldHaveOneNameAreAnErrorOnTheSecond() {
+        Declaration d = aFeatureSet("Outer_Inner").with("name", "\"outer-inner\"").plus("""
+                class Outer {
+                    @StreamingFeatureSet(name = "nested", key = "user_id", source = "transaction_stream",
+                        timestamp = "timestamp", sql = "SELECT user_id, timestamp FROM transaction_stream")
+                    static class Inner {}
+                }""");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetFeatureSet] the provider test.Outer_Inner_FeatureSet of feature set"
+                + " \"nested\" cannot be written: test.Outer_Inner already generates it (nested classes are named"
+                + " Outer_Inner in provider names); rename one of the classes")
+                .inFile(d.file()).onLine(d.lineOf("name = \"nested\"")).atColumn(5);
+    }
+
+    @Test
     void aFeatureSetOnAnInterfaceIsRefused() {
         Declaration d = aFeatureSet().kind("interface");
         Compilation c = compile(d.file());

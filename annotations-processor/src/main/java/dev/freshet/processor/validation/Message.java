@@ -149,6 +149,12 @@ public enum Message {
                     + " a letter, such as \"had_remote_transaction\""),
     FEATURE_NAME_COLLISION("FreshetAggregate",
             "aggregations %d and %d both produce feature \"%s\": give one an alias, or remove the duplicate"),
+    PROVIDER_CLASH("FreshetFeatureSet",
+            "the provider %s of feature set \"%s\" cannot be written: %s already generates it (nested classes are"
+                    + " named Outer_Inner in provider names); rename one of the classes"),
+    PROVIDER_NOT_WRITTEN("FreshetFeatureSet",
+            "the provider %s of feature set \"%s\" cannot be written: %s. Check that no class of that name exists"
+                    + " and that the output directory is writable"),
     PROCESSOR_FAILURE("Freshet", "Freshet's annotation processor failed on %s (please report it): %s");
 
     /** The sentence a message gets when a known name is close to the one written; see {@link #didYouMean}. */
