@@ -16,7 +16,8 @@ import javax.lang.model.element.ElementKind;
 
 /**
  * Checks a {@code @StreamingFeatureSet} by delegating each concern to its validator (settings, key, aggregation
- * windowing, the source, the SQL and its output, the timestamp, the aggregations) and folding their reports into one;
+ * windowing, the source, the SQL and its output, the timestamp, the aggregations, the generated constants) and folding
+ * their reports into one;
  * the value is the feature set's spec. Every problem is reported, not only the first, but checks that need the SQL's
  * output are skipped when the SQL itself failed, so that one mistake gives one error.
  */
@@ -26,6 +27,7 @@ public final class FeatureSetValidator {
     private final KeyValidator keys = new KeyValidator();
     private final TimestampValidator timestamps = new TimestampValidator();
     private final AggregationValidator aggregations = new AggregationValidator();
+    private final HandleValidator handles = new HandleValidator();
     private final SqlValidator sql;
 
     /** A validator analysing SQL with {@code analyzer}. */
@@ -62,14 +64,18 @@ public final class FeatureSetValidator {
         }
         Optional<AggregationValidator.Aggregations> aggregated = report.add(
                 aggregations.aggregations(declaration, windowing, columns.get()));
+        if (aggregated.isEmpty()) {
+            return report.build();
+        }
+        AggregationValidator.Aggregations a = aggregated.get();
+        Optional<List<ColumnSpec>> features = report.add(handles.validate(declaration, a.aggregations().present()
+                ? a.features()
+                : FeatureSetSpec.rowLevelFeatures(output.get(), keyInOutput.get(), timestamp.get())));
         return report.build(() -> {
-            AggregationValidator.Aggregations a = aggregated.orElseThrow();
-            List<ColumnSpec> features = a.aggregations().present() ? a.features()
-                    : FeatureSetSpec.rowLevelFeatures(output.orElseThrow(), key.orElseThrow(), timestamp.orElseThrow());
             SettingsValidator.Settings s = settings.orElseThrow();
             return new FeatureSetSpec(s.name(), key.orElseThrow(), source.get(), timestamp.orElseThrow(),
-                    declaration.sql().value(), output.orElseThrow(), a.aggregations(), features, s.onlineTrigger(),
-                    s.offlineSchedule(), s.onlineTtl(),
+                    declaration.sql().value(), output.orElseThrow(), a.aggregations(), features.orElseThrow(),
+                    s.onlineTrigger(), s.offlineSchedule(), s.onlineTtl(),
                     new MetadataSpec(declaration.owner(), declaration.description(), declaration.displayName()),
                     declaration.element().getQualifiedName().toString());
         });

@@ -149,6 +149,12 @@ public enum Message {
                     + " a letter, such as \"had_remote_transaction\""),
     FEATURE_NAME_COLLISION("FreshetAggregate",
             "aggregations %d and %d both produce feature \"%s\": give one an alias, or remove the duplicate"),
+    FEATURE_CONSTANT_CLASH("FreshetFeature",
+            "features \"%s\" and \"%s\" would both be the constant %s.%s: give one another name with AS in the SQL,"
+                    + " so that each feature has a constant of its own"),
+    AGGREGATE_CONSTANT_CLASH("FreshetFeature",
+            "features \"%s\" and \"%s\" would both be the constant %s.%s: give aggregation %d an alias, so that each"
+                    + " feature has a constant of its own"),
     PROVIDER_CLASH("FreshetFeatureSet",
             "the provider %s of feature set \"%s\" cannot be written: %s already generates it (nested classes are"
                     + " named Outer_Inner in provider names); rename one of the classes"),
