@@ -107,12 +107,17 @@ class AggregationValidationTest {
     }
 
     @Test
-    void windowsWithoutAggregationsAreRefused() {
+    void windowsWithoutAggregationsAreRefusedWithAnAggregationToAdd() {
         Declaration d = aFeatureSet().with("windows", "{\"1m\"}");
         Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
         assertThat(c).hadErrorContaining("[FreshetWindow] feature set \"user-transactions\" declares windows but no"
-                + " aggregations: add aggregations")
+                + " aggregations: add aggregations, such as aggregations = @Aggregate(function = AggregateFunction.COUNT,"
+                + " column = \"user_id\"), or remove the windows")
                 .inFile(d.file()).onLine(d.line("windows")).atColumn(d.column("windows", "\"1m\""));
+        assertThat(compile(d.with("aggregations",
+                "@Aggregate(function = AggregateFunction.COUNT, column = \"user_id\")").file()))
+                .succeededWithoutWarnings();
     }
 
     @Test

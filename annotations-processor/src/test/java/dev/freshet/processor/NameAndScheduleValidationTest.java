@@ -90,6 +90,18 @@ class NameAndScheduleValidationTest {
     }
 
     @Test
+    void aProviderThatCannotBeWrittenIsAnErrorOnTheFeatureSet() {
+        Declaration d = aFeatureSet().plus("class UserTransactions_FeatureSet {}");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetFeatureSet] the provider test.UserTransactions_FeatureSet of feature"
+                + " set \"user-transactions\" cannot be written: ")
+                .inFile(d.file()).onLine(d.lineOf("@StreamingFeatureSet(")).atColumn(1);
+        assertThat(c).hadErrorContaining("Check that no class of that name exists and that the output directory is"
+                + " writable");
+    }
+
+    @Test
     void aFeatureSetOnAnInterfaceIsRefused() {
         Declaration d = aFeatureSet().kind("interface");
         Compilation c = compile(d.file());
