@@ -3,6 +3,7 @@ package dev.freshet.processor;
 import com.palantir.javapoet.ClassName;
 import dev.freshet.api.StreamingFeatureSet;
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.api.spi.FeatureSetProvider;
 import dev.freshet.processor.generation.IndexWriter;
 import dev.freshet.processor.generation.SpecWriter;
 import dev.freshet.processor.model.DeclarationReader;
@@ -14,7 +15,6 @@ import dev.freshet.processor.validation.Message;
 import dev.freshet.processor.validation.Sources;
 import dev.freshet.processor.validation.ValidationReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -126,7 +126,10 @@ final class FeatureSetStep implements ProcessingStep {
                 IndexWriter.write(filer, generated.stream().map(n -> n.provider().canonicalName()).toList(),
                         generated.stream().map(Named::element).toArray(Element[]::new));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the feature-set index: " + e.getMessage(), e);
+                ValidationReport.about(first)
+                        .error(first, null, null, Message.INDEX_NOT_WRITTEN, FeatureSetProvider.INDEX_RESOURCE,
+                                e.getMessage())
+                        .build().printTo(messager);
             }
         });
     }

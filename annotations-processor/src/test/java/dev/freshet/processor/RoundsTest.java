@@ -14,6 +14,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class RoundsTest {
 
     /** Another processor: writes one source file in its first round, as code generators do. */
-    private static final class Generator extends AbstractProcessor {
+    private static class Generator extends AbstractProcessor {
         private final String className;
         private final String source;
         private boolean done;
@@ -107,6 +108,33 @@ class RoundsTest {
         assertThat(c).hadErrorContaining("[FreshetSourceField] component amount of source \"transaction_stream\" has"
                 + " type test.Money, which Freshet cannot read from JSON")
                 .inFile(source).onLine(4).atColumn(42);
+    }
+
+    @Test
+    void anIndexThatCannotBeWrittenIsAnErrorWithoutABugReport() {
+        AbstractProcessor squatter = new Generator("test.Unrelated", "package test; class Unrelated {}") {
+            @Override
+            public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+                if (round.processingOver()) {
+                    try {
+                        processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+                                "META-INF/freshet/feature-sets").openWriter().close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return false;
+            }
+        };
+        JavaFileObject declaration = Declaration.aFeatureSet().file();
+
+        Compilation c = Compiler.javac().withProcessors(squatter, new FeatureSetProcessor()).compile(declaration);
+
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[Freshet] the feature-set index META-INF/freshet/feature-sets cannot be"
+                + " written: ");
+        assertThat(c).hadErrorContaining("Check that no other processor writes it and that the output directory is"
+                + " writable");
     }
 
     @Test

@@ -161,6 +161,9 @@ public enum Message {
     PROVIDER_NOT_WRITTEN("FreshetFeatureSet",
             "the provider %s of feature set \"%s\" cannot be written: %s. Check that no class of that name exists"
                     + " and that the output directory is writable"),
+    INDEX_NOT_WRITTEN("Freshet",
+            "the feature-set index %s cannot be written: %s. Check that no other processor writes it and that the"
+                    + " output directory is writable"),
     PROCESSOR_FAILURE("Freshet", "Freshet's annotation processor failed on %s (please report it): %s");
 
     /** The sentence a message gets when a known name is close to the one written; see {@link #didYouMean}. */
