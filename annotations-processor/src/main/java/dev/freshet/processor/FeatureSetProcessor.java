@@ -1,43 +1,26 @@
 package dev.freshet.processor;
 
-import com.palantir.javapoet.ClassName;
 import dev.freshet.api.KafkaSource;
 import dev.freshet.api.StreamingFeatureSet;
-import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.api.spec.KafkaSourceSpec;
-import dev.freshet.processor.generation.IndexWriter;
-import dev.freshet.processor.generation.SpecWriter;
 import dev.freshet.processor.model.DeclarationReader;
-import dev.freshet.processor.model.FeatureSetDeclaration;
-import dev.freshet.processor.model.SourceDeclaration;
-import dev.freshet.processor.sql.SparkSqlAnalyzer;
-import dev.freshet.processor.validation.Diagnostics;
-import dev.freshet.processor.validation.FeatureSetValidator;
-import dev.freshet.processor.validation.Message;
-import dev.freshet.processor.validation.SourceValidator;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.freshet.processor.validation.Sources;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Freshet's annotation processor. For each round it reads the {@code @KafkaSource} records and
- * {@code @StreamingFeatureSet} classes, validates them (reporting every problem on the exact annotation value, with
- * how to fix it), and generates a {@code <Class>_FeatureSet} provider for each valid feature set; when processing
+ * Freshet's annotation processor. Each round, its {@link ProcessingStep}s read the {@code @KafkaSource} records and
+ * then the {@code @StreamingFeatureSet} classes, validate them (reporting every problem on the exact annotation value,
+ * with how to fix it), and generate a {@code <Class>_FeatureSet} provider for each valid feature set; when processing
  * is over it writes the class-path index the runtime discovers feature sets by.
  *
  * <p>It never throws into javac: an unexpected exception becomes an error on the element being processed. A source
@@ -49,21 +32,19 @@ import javax.lang.model.util.ElementFilter;
  */
 public final class FeatureSetProcessor extends AbstractProcessor {
 
-    private Diagnostics diagnostics;
-    private DeclarationReader reader;
-    private final Map<String, KafkaSourceSpec> sources = new HashMap<>();
-    private final Map<String, TypeElement> sourceElements = new HashMap<>();
-    private final Set<String> invalidSources = new HashSet<>();
-    private final List<String> deferredSources = new ArrayList<>();
-    private final List<String> pendingFeatureSets = new ArrayList<>();
-    private final Map<String, TypeElement> featureSetNames = new HashMap<>();
-    private final Map<String, TypeElement> providers = new LinkedHashMap<>();
+    private List<ProcessingStep> steps;
+    private FeatureSetStep featureSets;
+    /** The qualified names each step deferred in the previous round. */
+    private final Map<ProcessingStep, Set<String>> deferred = new HashMap<>();
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
-        diagnostics = new Diagnostics(env.getMessager());
-        reader = new DeclarationReader(env.getElementUtils());
+        DeclarationReader reader = new DeclarationReader(env.getElementUtils());
+        Sources sources = new Sources();
+        featureSets = new FeatureSetStep(env.getMessager(), env.getFiler(), reader, sources);
+        // Sources first: the feature sets of a round then find the sources declared in the same round.
+        steps = List.of(new SourceStep(env.getMessager(), reader, sources), featureSets);
     }
 
     @Override
@@ -78,117 +59,21 @@ public final class FeatureSetProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        readSources(round);
-        for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(StreamingFeatureSet.class))) {
-            pendingFeatureSets.add(type.getQualifiedName().toString());
-        }
-        processFeatureSets(round.processingOver());
-        if (round.processingOver()) {
-            for (String name : deferredSources) {
-                TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-                guarded(type, () -> validateSource(type));
+        for (ProcessingStep step : steps) {
+            List<TypeElement> elements = new ArrayList<>();
+            for (String name : deferred.getOrDefault(step, Set.of())) {
+                elements.add(processingEnv.getElementUtils().getTypeElement(name));
             }
-            writeIndex();
+            elements.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(step.annotation())));
+            Set<String> again = new LinkedHashSet<>();
+            for (TypeElement type : step.process(elements, round.processingOver())) {
+                again.add(type.getQualifiedName().toString());
+            }
+            deferred.put(step, again);
+        }
+        if (round.processingOver()) {
+            featureSets.writeIndex();
         }
         return false;
-    }
-
-    private void readSources(RoundEnvironment round) {
-        List<String> ready = new ArrayList<>(deferredSources);
-        deferredSources.clear();
-        for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(KafkaSource.class))) {
-            ready.add(type.getQualifiedName().toString());
-        }
-        for (String name : ready) {
-            TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-            if (DeclarationReader.hasUnresolvedTypes(type) && !round.processingOver()) {
-                deferredSources.add(name);
-            } else {
-                guarded(type, () -> validateSource(type));
-            }
-        }
-    }
-
-    private void validateSource(TypeElement type) {
-        SourceDeclaration declaration = reader.source(type);
-        String name = declaration.name().value();
-        TypeElement previous = sourceElements.putIfAbsent(name, type);
-        if (previous != null && !previous.equals(type)) {
-            diagnostics.error(declaration.name(), Message.SOURCE_DUPLICATE, name, previous.getQualifiedName());
-            return;
-        }
-        Optional<KafkaSourceSpec> spec = new SourceValidator(diagnostics).validate(declaration);
-        if (spec.isPresent()) {
-            sources.put(name, spec.get());
-        } else {
-            invalidSources.add(name);
-        }
-    }
-
-    /** Validates and generates the pending feature sets whose source is known (or all of them, at the end). */
-    private void processFeatureSets(boolean last) {
-        List<String> waiting = new ArrayList<>();
-        for (String name : pendingFeatureSets) {
-            TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-            FeatureSetDeclaration declaration = reader.featureSet(type);
-            String source = declaration.source().value();
-            boolean sourceKnown = sources.containsKey(source) || invalidSources.contains(source);
-            if (!sourceKnown && !last && !deferredSources.isEmpty()) {
-                waiting.add(name);
-                continue;
-            }
-            guarded(type, () -> generate(declaration));
-        }
-        pendingFeatureSets.clear();
-        pendingFeatureSets.addAll(waiting);
-    }
-
-    private void generate(FeatureSetDeclaration declaration) {
-        TypeElement type = declaration.element();
-        String name = FeatureSetValidator.name(declaration);
-        TypeElement previous = featureSetNames.putIfAbsent(name, type);
-        if (previous != null && !previous.equals(type)) {
-            diagnostics.error(declaration.name().source() != null ? declaration.name()
-                    : new dev.freshet.processor.model.Located<>(name, type, declaration.annotation(), null),
-                    Message.NAME_DUPLICATE, name, previous.getQualifiedName());
-            return;
-        }
-        Optional<FeatureSetSpec> spec = new FeatureSetValidator(diagnostics, SparkSqlAnalyzer.shared())
-                .validate(declaration, sources, invalidSources);
-        if (spec.isEmpty()) {
-            return;
-        }
-        ClassName provider = SpecWriter.providerName(type);
-        TypeElement sourceType = sourceElements.get(spec.get().source().name());
-        try {
-            SpecWriter.render(spec.get(), provider, type, sourceType).writeTo(processingEnv.getFiler());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + provider + ": " + e.getMessage(), e);
-        }
-        providers.put(provider.canonicalName(), type);
-    }
-
-    private void writeIndex() {
-        if (providers.isEmpty()) {
-            return;
-        }
-        try {
-            IndexWriter.write(processingEnv.getFiler(), providers.keySet(),
-                    providers.values().toArray(new Element[0]));
-        } catch (IOException | RuntimeException e) {
-            diagnostics.error(providers.values().iterator().next(), null, null, Message.PROCESSOR_FAILURE,
-                    "the feature-set index", e);
-        }
-    }
-
-    /** Runs {@code work} for {@code element}, turning any unexpected exception into an error on it. */
-    private void guarded(Element element, Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException | LinkageError e) {
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            diagnostics.error(element, null, null, Message.PROCESSOR_FAILURE, element, trace);
-        }
     }
 }

@@ -15,8 +15,8 @@ class SourceValidationTest {
         Declaration d = aFeatureSet().with("source", "\"transaction_stram\"");
         Compilation c = compile(d.file());
         assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining("[FreshetSource] no @KafkaSource is named \"transaction_stram\"; did you mean"
-                + " \"transaction_stream\"?; sources in this compilation: transaction_stream. Declare the source on a"
+        assertThat(c).hadErrorContaining("[FreshetSource] no @KafkaSource is named \"transaction_stram\". Did you mean"
+                + " \"transaction_stream\"? Sources in this compilation: transaction_stream. Declare the source on a"
                 + " record in the same module as the feature set")
                 .inFile(d.file()).onLine(d.line("source")).atColumn(d.column("source", "\"transaction_stram\""));
     }

@@ -76,6 +76,7 @@ public final class DeclarationReader {
                 string(type, a, "offlineSchedule"),
                 string(type, a, "onlineTtl"),
                 aggregates(type, a),
+                whole(type, a, "aggregations"),
                 strings(type, a, "windows"),
                 string(type, a, "tileSize"),
                 string(type, a, "allowedLateness"),

@@ -1,5 +1,6 @@
 package dev.freshet.processor.model;
 
+import dev.freshet.core.naming.FeatureSetName;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
@@ -19,6 +20,7 @@ import javax.lang.model.element.TypeElement;
  * @param offlineSchedule the cron expression
  * @param onlineTtl       the online TTL literal, empty for none
  * @param aggregations    the aggregations, in order
+ * @param aggregationsValue the aggregations attribute as a whole (for errors about all of them)
  * @param windows         the window literals, in order
  * @param tileSize        the finest tile literal
  * @param allowedLateness the allowed lateness literal
@@ -40,6 +42,7 @@ public record FeatureSetDeclaration(
         Located<String> offlineSchedule,
         Located<String> onlineTtl,
         List<AggregateDeclaration> aggregations,
+        Located<Object> aggregationsValue,
         List<Located<String>> windows,
         Located<String> tileSize,
         Located<String> allowedLateness,
@@ -47,4 +50,14 @@ public record FeatureSetDeclaration(
         String owner,
         String description,
         String displayName) {
+
+    /** The effective name: the explicit one, or the default from the class name (which may break the name rule). */
+    public String effectiveName() {
+        return name.value().isEmpty() ? FeatureSetName.fromClassName(element.getSimpleName().toString()) : name.value();
+    }
+
+    /** Whether the name is the default one, derived from the class name. */
+    public boolean defaultName() {
+        return name.value().isEmpty();
+    }
 }

@@ -1,10 +1,12 @@
 package dev.freshet.processor.sql;
 
-import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.SourceFieldSpec;
+import dev.freshet.core.schema.SqlTypeNames;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.QueryPlanningTracker;
 import org.apache.spark.sql.catalyst.analysis.Analyzer;
@@ -16,6 +18,8 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.plans.logical.CTERelationDef;
+import org.apache.spark.sql.catalyst.plans.logical.CTERelationRef;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.Generate;
 import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
@@ -24,27 +28,20 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias$;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.catalyst.plans.logical.UnresolvedWith;
+import org.apache.spark.sql.catalyst.plans.logical.WithCTE;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimestampType;
+import scala.Option;
+import scala.Tuple3;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Analyses feature-set SQL at compile time with Spark's own parser and analyzer, against an empty in-memory relation
  * with the source's schema: syntax, unknown tables and columns (with Spark's suggestions), output names and exact
- * types, and whether the plan is row-level. No SparkSession, no SparkContext, no I/O.
+ * types, and whether the plan is row-level (common table expressions over the source included, as the engine runs
+ * the same SQL with the source registered as a view under its name). No SparkSession, no SparkContext, no I/O.
  *
  * <p>Creating the analyzer loads much of Catalyst (a few seconds, once per JVM), so one instance is shared by every
  * compilation of a javac process (and by the tests of this module). Spark's analyzer is not documented as
@@ -83,12 +80,12 @@ public final class SparkSqlAnalyzer {
         }
         // Subqueries in expressions read tables the source binding below does not reach: refuse them up front.
         if (containsSubquery(parsed)) {
-            return new SqlAnalysis.NotRowLevel("a subquery in an expression (such as IN (SELECT ...))");
+            return new SqlAnalysis.NotRowLevel(SqlAnalysis.Construct.SUBQUERY_EXPRESSION, "SubqueryExpression");
         }
         LocalRelation relation = LocalRelation$.MODULE$.apply(structType(schema));
         LogicalPlan bound;
         try {
-            bound = bindSource(parsed, sourceName, relation);
+            bound = bindSource(parsed, sourceName, relation, Set.of());
         } catch (UnknownTableException e) {
             return new SqlAnalysis.UnknownTable(e.table);
         }
@@ -101,91 +98,84 @@ public final class SparkSqlAnalyzer {
             }
             throw e;
         }
-        String offending = firstNonRowLevel(analysed);
+        SqlAnalysis.NotRowLevel offending = firstNonRowLevel(analysed);
         if (offending != null) {
-            return new SqlAnalysis.NotRowLevel(offending);
+            return offending;
         }
         List<SqlAnalysis.Column> columns = new ArrayList<>();
         for (StructField f : analysed.schema().fields()) {
-            columns.add(new SqlAnalysis.Column(f.name(), f.dataType().simpleString(), valueType(f.dataType())));
+            String sparkType = f.dataType().simpleString();
+            columns.add(new SqlAnalysis.Column(f.name(), sparkType, SqlTypeNames.valueType(sparkType).orElse(null)));
         }
         return new SqlAnalysis.Analysed(columns);
-    }
-
-    /** The value type Spark's {@code type} maps to, or {@code null}. Timestamps without time zone are refused. */
-    static ValueType valueType(DataType type) {
-        if (type instanceof StringType) {
-            return ValueType.STRING;
-        } else if (type instanceof BooleanType) {
-            return ValueType.BOOLEAN;
-        } else if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType) {
-            return ValueType.INT;
-        } else if (type instanceof LongType) {
-            return ValueType.LONG;
-        } else if (type instanceof FloatType) {
-            return ValueType.FLOAT;
-        } else if (type instanceof DoubleType) {
-            return ValueType.DOUBLE;
-        } else if (type instanceof DecimalType) {
-            return ValueType.DECIMAL;
-        } else if (type instanceof DateType) {
-            return ValueType.DATE;
-        } else if (type instanceof TimestampType) {
-            return ValueType.TIMESTAMP;
-        }
-        return null;
     }
 
     private static StructType structType(List<SourceFieldSpec> schema) {
         StructType struct = new StructType();
         for (SourceFieldSpec f : schema) {
-            struct = struct.add(f.column(), sparkType(f.type()), true);
+            struct = struct.add(f.column(), DataType.fromDDL(SqlTypeNames.ddl(f.type())), true);
         }
         return struct;
     }
 
-    private static DataType sparkType(ValueType type) {
-        return switch (type) {
-            case STRING -> DataTypes.StringType;
-            case BOOLEAN -> DataTypes.BooleanType;
-            case INT -> DataTypes.IntegerType;
-            case LONG -> DataTypes.LongType;
-            case FLOAT -> DataTypes.FloatType;
-            case DOUBLE -> DataTypes.DoubleType;
-            case DECIMAL -> DataTypes.createDecimalType(38, 18);
-            case DATE -> DataTypes.DateType;
-            case TIMESTAMP -> DataTypes.TimestampType;
-        };
-    }
-
-    private static LogicalPlan bindSource(LogicalPlan plan, String sourceName, LocalRelation relation) {
+    /**
+     * {@code plan} with every reference to the source replaced by {@code relation}. Common table expressions follow
+     * SQL's scoping: a {@code WITH} name is visible in its query and in the definitions after its own (in its own
+     * too, under {@code WITH RECURSIVE}), and hides the source there; Catalyst resolves those references itself.
+     *
+     * @throws UnknownTableException for a table that is neither the source nor a visible common table expression
+     */
+    private static LogicalPlan bindSource(LogicalPlan plan, String sourceName, LocalRelation relation,
+            Set<String> cteNames) {
         if (plan instanceof UnresolvedRelation u) {
             List<String> parts = CollectionConverters.asJava(u.multipartIdentifier());
             String table = String.join(".", parts);
+            if (parts.size() == 1 && cteNames.contains(parts.get(0).toLowerCase(Locale.ROOT))) {
+                return plan;
+            }
             if (parts.size() == 1 && parts.get(0).equalsIgnoreCase(sourceName)) {
                 return SubqueryAlias$.MODULE$.apply(parts.get(0), relation);
             }
             throw new UnknownTableException(table);
         }
+        if (plan instanceof UnresolvedWith with) {
+            Set<String> visible = new HashSet<>(cteNames);
+            List<Tuple3<String, SubqueryAlias, Option<Object>>> definitions = new ArrayList<>();
+            for (Tuple3<String, SubqueryAlias, Option<Object>> d : CollectionConverters.asJava(with.cteRelations())) {
+                String name = d._1().toLowerCase(Locale.ROOT);
+                if (with.allowRecursion()) {
+                    visible.add(name);
+                }
+                SubqueryAlias bound = (SubqueryAlias) bindSource(d._2(), sourceName, relation, visible);
+                visible.add(name);
+                definitions.add(new Tuple3<>(d._1(), bound, d._3()));
+            }
+            return with.copy(bindSource(with.child(), sourceName, relation, visible),
+                    CollectionConverters.asScala(definitions).toSeq(), with.allowRecursion());
+        }
         List<LogicalPlan> children = new ArrayList<>();
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
-            children.add(bindSource(child, sourceName, relation));
+            children.add(bindSource(child, sourceName, relation, cteNames));
         }
         return children.isEmpty() ? plan : plan.withNewChildren(CollectionConverters.asScala(children).toSeq());
     }
 
-    /** The first operator of {@code plan} that is not row-level, described for users; {@code null} if none. */
-    private static String firstNonRowLevel(LogicalPlan plan) {
+    /** The first operator of {@code plan} that is not row-level; {@code null} if none. */
+    private static SqlAnalysis.NotRowLevel firstNonRowLevel(LogicalPlan plan) {
+        // Common table expressions stay in the analysed plan as WithCTE, whose children are the definitions (each a
+        // CTERelationDef over its query, checked like any subquery) and the main query, which reads them through
+        // CTERelationRef leaves.
         boolean rowLevel = plan instanceof Project || plan instanceof Filter || plan instanceof SubqueryAlias
-                || plan instanceof LocalRelation || plan instanceof Generate;
+                || plan instanceof LocalRelation || plan instanceof Generate || plan instanceof WithCTE
+                || plan instanceof CTERelationDef || plan instanceof CTERelationRef;
         if (!rowLevel) {
             // UNION (without ALL) is a Distinct over a Union: name what the user wrote.
             boolean union = plan.nodeName().equals("Distinct") && plan.children().size() == 1
                     && plan.children().head().nodeName().equals("Union");
-            return union ? "UNION" : describe(plan);
+            return new SqlAnalysis.NotRowLevel(union ? SqlAnalysis.Construct.UNION : construct(plan), plan.nodeName());
         }
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
-            String found = firstNonRowLevel(child);
+            SqlAnalysis.NotRowLevel found = firstNonRowLevel(child);
             if (found != null) {
                 return found;
             }
@@ -197,6 +187,14 @@ public final class SparkSqlAnalyzer {
         for (Expression e : CollectionConverters.asJava(plan.expressions())) {
             if (containsSubquery(e)) {
                 return true;
+            }
+        }
+        if (plan instanceof UnresolvedWith with) {
+            // The definitions of a WITH are not among its children.
+            for (Tuple3<String, SubqueryAlias, Option<Object>> d : CollectionConverters.asJava(with.cteRelations())) {
+                if (containsSubquery(d._2())) {
+                    return true;
+                }
             }
         }
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
@@ -219,19 +217,19 @@ public final class SparkSqlAnalyzer {
         return false;
     }
 
-    private static String describe(LogicalPlan plan) {
-        String node = plan.nodeName();
-        return switch (node) {
-            case "Aggregate" -> "an aggregation (GROUP BY or an aggregate function such as sum or count)";
-            case "Window" -> "a window function (OVER ...)";
-            case "Distinct", "Deduplicate" -> "DISTINCT";
-            case "Sort" -> "ORDER BY";
-            case "GlobalLimit", "LocalLimit", "Offset", "Tail" -> "LIMIT or OFFSET";
-            case "Join" -> "a JOIN";
-            case "Union" -> "UNION";
-            case "Intersect" -> "INTERSECT";
-            case "Except" -> "EXCEPT";
-            default -> "the " + node.toLowerCase(Locale.ROOT) + " operator";
+    private static SqlAnalysis.Construct construct(LogicalPlan plan) {
+        return switch (plan.nodeName()) {
+            case "Aggregate" -> SqlAnalysis.Construct.AGGREGATION;
+            case "Window" -> SqlAnalysis.Construct.WINDOW_FUNCTION;
+            case "Distinct", "Deduplicate" -> SqlAnalysis.Construct.DISTINCT;
+            case "Sort" -> SqlAnalysis.Construct.ORDER_BY;
+            case "GlobalLimit", "LocalLimit", "Offset", "Tail" -> SqlAnalysis.Construct.LIMIT;
+            case "Join" -> SqlAnalysis.Construct.JOIN;
+            case "Union" -> SqlAnalysis.Construct.UNION;
+            case "Intersect" -> SqlAnalysis.Construct.INTERSECT;
+            case "Except" -> SqlAnalysis.Construct.EXCEPT;
+            case "UnionLoop" -> SqlAnalysis.Construct.RECURSION;
+            default -> SqlAnalysis.Construct.OTHER;
         };
     }
 

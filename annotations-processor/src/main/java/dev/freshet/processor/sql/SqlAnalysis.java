@@ -52,11 +52,40 @@ public sealed interface SqlAnalysis {
     record AnalysisError(String message) implements SqlAnalysis {
     }
 
+    /** What makes SQL not row-level. */
+    enum Construct {
+        /** {@code GROUP BY} or an aggregate function. */
+        AGGREGATION,
+        /** A window function ({@code OVER ...}). */
+        WINDOW_FUNCTION,
+        /** {@code DISTINCT}. */
+        DISTINCT,
+        /** {@code ORDER BY}. */
+        ORDER_BY,
+        /** {@code LIMIT} or {@code OFFSET}. */
+        LIMIT,
+        /** A join. */
+        JOIN,
+        /** {@code UNION}, with or without {@code ALL}. */
+        UNION,
+        /** {@code INTERSECT}. */
+        INTERSECT,
+        /** {@code EXCEPT}. */
+        EXCEPT,
+        /** {@code WITH RECURSIVE}. */
+        RECURSION,
+        /** A subquery in an expression, such as {@code IN (SELECT ...)}. */
+        SUBQUERY_EXPRESSION,
+        /** Another operator of Spark's plan, named by {@link NotRowLevel#operator}. */
+        OTHER
+    }
+
     /**
      * The SQL is valid Spark SQL but not row-level.
      *
-     * @param what the offending construct, for the message
+     * @param construct what makes it so
+     * @param operator  the name of the offending operator in Spark's plan, such as {@code Aggregate}
      */
-    record NotRowLevel(String what) implements SqlAnalysis {
+    record NotRowLevel(Construct construct, String operator) implements SqlAnalysis {
     }
 }

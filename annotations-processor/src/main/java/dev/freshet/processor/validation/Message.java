@@ -1,6 +1,8 @@
 package dev.freshet.processor.validation;
 
+import dev.freshet.processor.sql.SqlAnalysis;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Every diagnostic Freshet's processor reports, in one place. Each says what is wrong and how to fix it, and starts
@@ -18,7 +20,7 @@ public enum Message {
             "@StreamingFeatureSet belongs on a class, not on the %s %s: put it on an empty class, such as"
                     + " public class UserTransactionFeatures {}"),
     SOURCE_UNKNOWN("FreshetSource",
-            "no @KafkaSource is named \"%s\"%s; sources in this compilation: %s. Declare the source on a record in"
+            "no @KafkaSource is named \"%s\".%s Sources in this compilation: %s. Declare the source on a record in"
                     + " the same module as the feature set"),
     SOURCE_DUPLICATE("FreshetSource",
             "source name \"%s\" is already declared by %s: source names must be unique; rename one of them"),
@@ -42,57 +44,130 @@ public enum Message {
     KEY_EMPTY("FreshetKey", "feature set \"%s\" has no key: name its key column(s), such as key = \"user_id\""),
     KEY_DUPLICATE("FreshetKey", "key column \"%s\" is listed twice: list each key column once"),
     KEY_NOT_IN_OUTPUT("FreshetKey",
-            "key column \"%s\" is not in the output of the SQL%s: select it, or use one of its output columns: %s"),
+            "key column \"%s\" is not in the output of the SQL.%s Select it, or use one of its output columns: %s"),
     KEY_TYPE("FreshetKey",
             "key column \"%s\" is %s, but keys must be string, int or bigint: convert it in the SQL, such as"
                     + " CAST(%s AS STRING) AS %s"),
     TIMESTAMP_NOT_IN_OUTPUT("FreshetTimestamp",
-            "timestamp column \"%s\" is not in the output of the SQL%s: select it, or use one of its output columns:"
+            "timestamp column \"%s\" is not in the output of the SQL.%s Select it, or use one of its output columns:"
                     + " %s"),
+    TIMESTAMP_FROM_EPOCH("FreshetTimestamp",
+            "timestamp column \"%1$s\" is %2$s, not a timestamp: if it holds epoch milliseconds, convert it in the SQL,"
+                    + " such as timestamp_millis(%1$s) AS %1$s (timestamp_seconds(%1$s) for epoch seconds), or, if it"
+                    + " is a source component, declare that component as java.time.Instant with timestampEncodings ="
+                    + " TimestampEncoding.EPOCH_MILLIS on the @KafkaSource"),
+    TIMESTAMP_FROM_FRACTION("FreshetTimestamp",
+            "timestamp column \"%1$s\" is %2$s, not a timestamp: if it holds epoch seconds, convert it in the SQL,"
+                    + " such as timestamp_seconds(%1$s) AS %1$s"),
+    TIMESTAMP_FROM_STRING("FreshetTimestamp",
+            "timestamp column \"%1$s\" is %2$s, not a timestamp: convert it in the SQL, such as"
+                    + " try_to_timestamp(%1$s) AS %1$s (null, so dead-lettered, where it is no timestamp), or, if it is"
+                    + " a source component holding ISO-8601 with an offset, declare that component as"
+                    + " java.time.Instant"),
+    TIMESTAMP_FROM_DATE("FreshetTimestamp",
+            "timestamp column \"%1$s\" is %2$s, not a timestamp: convert it in the SQL, such as"
+                    + " CAST(%1$s AS TIMESTAMP) AS %1$s (read in UTC)"),
     TIMESTAMP_TYPE("FreshetTimestamp",
-            "timestamp column \"%s\" is %s, not a timestamp: declare it as java.time.Instant in the source, or convert"
-                    + " it in the SQL, such as to_timestamp(%s) AS %s"),
-    TRIGGER_INVALID("FreshetTrigger", "onlineTrigger %s"),
-    SCHEDULE_INVALID("FreshetSchedule", "offlineSchedule %s"),
-    TTL_INVALID("FreshetTtl", "onlineTtl %s, or leave it empty to keep keys until they are overwritten"),
+            "timestamp column \"%1$s\" is %2$s, not a timestamp: select a timestamp as the event time, such as a"
+                    + " source component declared as java.time.Instant"),
+    TRIGGER_INVALID("FreshetTrigger",
+            "onlineTrigger \"%s\" %s: write how often the online job runs, as a positive whole number and a unit (ms,"
+                    + " s, m, h or d, or spelled out), such as \"5s\", \"500ms\" or \"1 minute\""),
+    SCHEDULE_INVALID("FreshetSchedule",
+            "offlineSchedule \"%s\" %s: write when the offline job runs as a Unix cron expression of five fields,"
+                    + " minute hour day-of-month month day-of-week, such as \"*/30 * * * *\" (every 30 minutes, the"
+                    + " default) or \"0 2 * * *\" (at 02:00)"),
+    TTL_INVALID("FreshetTtl",
+            "onlineTtl \"%s\" %s: write how long a key stays in the online store, as a positive whole number and a"
+                    + " unit (ms, s, m, h or d, or spelled out), such as \"7d\" or \"12 hours\", or leave it empty"
+                    + " to keep keys until they are overwritten"),
     SQL_SYNTAX("FreshetSql", "the SQL does not parse: %s"),
     SQL_UNKNOWN_TABLE("FreshetSql",
-            "the SQL reads \"%s\", which is not this feature set's source%s: read FROM %s"),
+            "the SQL reads \"%s\", which is not this feature set's source.%s Read FROM %s (or from a common table"
+                    + " expression over it)"),
     SQL_ANALYSIS("FreshetSql", "Spark cannot analyse the SQL: %s"),
     SQL_NOT_ROW_LEVEL("FreshetSql",
             "the SQL is not row-level: it uses %s. The SQL transforms each record on its own (SELECT, WHERE,"
-                    + " expressions, subqueries of those); declare aggregations on the feature set, not in the SQL"),
+                    + " expressions, subqueries and common table expressions of those); declare aggregations on the"
+                    + " feature set, not in the SQL"),
     OUTPUT_TYPE("FreshetSql",
             "output column \"%s\" has type %s, which the online store cannot hold: CAST it to a string, number,"
                     + " boolean, date or timestamp, or turn it into a string with to_json(...)"),
     OUTPUT_DUPLICATE("FreshetSql", "the SQL outputs column \"%s\" twice: give each output column its own name with AS"),
     OUTPUT_RESERVED("FreshetSql",
             "output column \"%s\" starts with \"__\", which Freshet reserves for its own columns: rename it with AS"),
-    WINDOW_INVALID("FreshetWindow", "window %s"),
+    WINDOW_INVALID("FreshetWindow",
+            "window \"%s\" %s: write a whole number of seconds, minutes, hours or days, with the unit s, m, h or d or"
+                    + " spelled out, such as \"30s\", \"1m\", \"1 minute\", \"3 hours\" or \"7 day\" (no decimals:"
+                    + " \"90m\", not \"1.5h\"; no milliseconds)"),
     WINDOW_DUPLICATE("FreshetWindow", "window \"%s\" is the same as window \"%s\" (%s): list each window once"),
-    WINDOW_NOT_MULTIPLE("FreshetWindow", "%s"),
+    WINDOW_NOT_MULTIPLE("FreshetWindow",
+            "window \"%s\" is not a multiple of the tile size %s: use a multiple of %s, or a finer tile, such as"
+                    + " tileSize = \"%s\""),
     WINDOWS_WITHOUT_AGGREGATIONS("FreshetWindow",
             "feature set \"%s\" declares windows but no aggregations: add aggregations, such as"
                     + " aggregations = @Aggregate(function = AggregateFunction.COUNT, column = \"%s\"), or remove the"
                     + " windows"),
     AGGREGATIONS_WITHOUT_WINDOWS("FreshetWindow",
             "feature set \"%s\" declares aggregations but no windows: add windows, such as windows = {\"1h\", \"1d\"}"),
-    TILE_SIZE_INVALID("FreshetTile", "tileSize %s"),
-    LATENESS_INVALID("FreshetLateness", "allowedLateness %s"),
-    SKEW_INVALID("FreshetLateness", "maxEventTimeSkew %s"),
+    TILE_SIZE_INVALID("FreshetTile", "tileSize \"%s\" %s: use one of %s, such as \"1s\" (the default)"),
+    TILE_SIZE_OFF_LADDER("FreshetTile",
+            "tileSize \"%s\" is not a size Freshet keeps tiles of: use one of %s, such as \"1s\" (the default);"
+                    + " every window must be a multiple of it"),
+    LATENESS_INVALID("FreshetLateness",
+            "allowedLateness \"%s\" %s: write how far behind its key's newest event an event may be, as a whole"
+                    + " number and a unit (ms, s, m, h or d, or spelled out), such as \"5m\" or \"30 seconds\", or"
+                    + " \"0s\" to aggregate no late event"),
+    SKEW_INVALID("FreshetLateness",
+            "maxEventTimeSkew \"%s\" %s: write how far after its Kafka record's timestamp an event's time may be, as"
+                    + " a whole number and a unit (ms, s, m, h or d, or spelled out), such as \"5m\" or \"30 seconds\","
+                    + " or \"0s\" for not at all"),
     AGGREGATION_UNKNOWN_COLUMN("FreshetAggregate",
-            "aggregation column \"%s\" is not in the output of the SQL%s: aggregate one of its output columns: %s"),
-    AGGREGATION_NOT_NUMERIC("FreshetAggregate",
-            "%s needs a numeric column, but \"%s\" is %s: aggregate a number, or convert it in the SQL, such as"
-                    + " CAST(%s AS DOUBLE) AS %s"),
+            "aggregation column \"%s\" is not in the output of the SQL.%s Aggregate one of its output columns: %s"),
+    AGGREGATION_STRING_NOT_NUMERIC("FreshetAggregate",
+            "%1$s needs a numeric column, but \"%2$s\" is %3$s: select a number in the SQL, such as"
+                    + " try_cast(%2$s AS DOUBLE) AS %4$s (null where it is no number), and aggregate"
+                    + " column = \"%4$s\""),
+    AGGREGATION_TIMESTAMP_NOT_NUMERIC("FreshetAggregate",
+            "%1$s needs a numeric column, but \"%2$s\" is %3$s: select its epoch milliseconds in the SQL, such as"
+                    + " unix_millis(%2$s) AS %4$s, and aggregate column = \"%4$s\""),
+    AGGREGATION_DATE_NOT_NUMERIC("FreshetAggregate",
+            "%1$s needs a numeric column, but \"%2$s\" is %3$s: select its days since 1970-01-01 in the SQL, such as"
+                    + " unix_date(%2$s) AS %4$s, and aggregate column = \"%4$s\""),
+    AGGREGATION_BOOLEAN_NOT_NUMERIC("FreshetAggregate",
+            "%1$s needs a numeric column, but \"%2$s\" is %3$s: select 1 for true and 0 for false in the SQL, such as"
+                    + " CAST(%2$s AS INT) AS %4$s, and aggregate column = \"%4$s\" (or use BOOLEAN_OR or BOOLEAN_AND"
+                    + " on \"%2$s\")"),
+    AGGREGATION_NUMBER_NOT_BOOLEAN("FreshetAggregate",
+            "%1$s needs a boolean column, but \"%2$s\" is %3$s: compute a boolean in the SQL, such as %2$s > 0 AS %4$s,"
+                    + " and aggregate column = \"%4$s\""),
     AGGREGATION_NOT_BOOLEAN("FreshetAggregate",
-            "%s needs a boolean column, but \"%s\" is %s: compute a boolean in the SQL, such as %s > 0 AS is_%s"),
+            "%1$s needs a boolean column, but \"%2$s\" is %3$s: compute a boolean in the SQL, such as"
+                    + " %2$s IS NOT NULL AS %4$s, and aggregate column = \"%4$s\""),
     AGGREGATION_ALIAS_INVALID("FreshetAggregate",
             "alias \"%s\" is not a feature-name prefix: use lower-case letters, digits and underscores, starting with"
                     + " a letter, such as \"had_remote_transaction\""),
     FEATURE_NAME_COLLISION("FreshetAggregate",
             "aggregations %d and %d both produce feature \"%s\": give one an alias, or remove the duplicate"),
+    FEATURE_CONSTANT_CLASH("FreshetFeature",
+            "features \"%s\" and \"%s\" would both be the constant %s.%s: give one another name with AS in the SQL,"
+                    + " so that each feature has a constant of its own"),
+    AGGREGATE_CONSTANT_CLASH("FreshetFeature",
+            "features \"%s\" and \"%s\" would both be the constant %s.%s: give aggregation %d an alias, so that each"
+                    + " feature has a constant of its own"),
+    PROVIDER_CLASH("FreshetFeatureSet",
+            "the provider %s of feature set \"%s\" cannot be written: %s already generates it (nested classes are"
+                    + " named Outer_Inner in provider names); rename one of the classes"),
+    PROVIDER_NOT_WRITTEN("FreshetFeatureSet",
+            "the provider %s of feature set \"%s\" cannot be written: %s. Check that no class of that name exists"
+                    + " and that the output directory is writable"),
+    INDEX_NOT_WRITTEN("Freshet",
+            "the feature-set index %s cannot be written: %s. Check that no other processor writes it and that the"
+                    + " output directory is writable"),
     PROCESSOR_FAILURE("Freshet", "Freshet's annotation processor failed on %s (please report it): %s");
+
+    /** The sentence a message gets when a known name is close to the one written; see {@link #didYouMean}. */
+    private static final String DID_YOU_MEAN = " Did you mean \"%s\"?";
 
     private final String code;
     private final String format;
@@ -100,6 +175,32 @@ public enum Message {
     Message(String code, String format) {
         this.code = code;
         this.format = format;
+    }
+
+    /**
+     * The argument of the messages about an unknown name that suggests the closest known one: a sentence such as
+     * {@code  Did you mean "amount"?}, or nothing.
+     */
+    public static String didYouMean(Optional<String> closest) {
+        return closest.map(c -> String.format(Locale.ROOT, DID_YOU_MEAN, c)).orElse("");
+    }
+
+    /** What {@link #SQL_NOT_ROW_LEVEL} says the SQL uses. */
+    public static String construct(SqlAnalysis.Construct construct, String operator) {
+        return switch (construct) {
+            case AGGREGATION -> "an aggregation (GROUP BY or an aggregate function such as sum or count)";
+            case WINDOW_FUNCTION -> "a window function (OVER ...)";
+            case DISTINCT -> "DISTINCT";
+            case ORDER_BY -> "ORDER BY";
+            case LIMIT -> "LIMIT or OFFSET";
+            case JOIN -> "a JOIN";
+            case UNION -> "UNION";
+            case INTERSECT -> "INTERSECT";
+            case EXCEPT -> "EXCEPT";
+            case RECURSION -> "a recursive common table expression (WITH RECURSIVE)";
+            case SUBQUERY_EXPRESSION -> "a subquery in an expression (such as IN (SELECT ...))";
+            case OTHER -> "the " + operator.toLowerCase(Locale.ROOT) + " operator";
+        };
     }
 
     /** The message text with {@code args} filled in, prefixed with its code. */

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -19,18 +18,14 @@ import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 
-/** Checks a {@code @KafkaSource} and turns it into its spec. */
+/** Checks a {@code @KafkaSource}: its record, name, topics, encodings and components; the value is its spec. */
 public final class SourceValidator {
 
     private static final Pattern SQL_IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
-    private final Diagnostics diagnostics;
-
-    /** A validator reporting to {@code diagnostics}. */
-    public SourceValidator(Diagnostics diagnostics) {
-        this.diagnostics = diagnostics;
-    }
+    /** A validator of sources. */
+    public SourceValidator() {}
 
     /**
      * Where javac can show an error about a record component: the private field javac declares for it (javac keeps
@@ -49,53 +44,51 @@ public final class SourceValidator {
         return component;
     }
 
-    /** The spec of {@code source}, or empty after reporting what is wrong with it. */
-    public Optional<KafkaSourceSpec> validate(SourceDeclaration source) {
-        int before = diagnostics.errors();
+    /** What is wrong with {@code source}; its spec if nothing is. */
+    public ValidationReport<KafkaSourceSpec> validate(SourceDeclaration source) {
+        ValidationReport.Builder<KafkaSourceSpec> report = ValidationReport.about(source.element());
         String name = source.name().value();
         if (source.element().getKind() != ElementKind.RECORD) {
-            diagnostics.error(source.element(), source.annotation(), null, Message.SOURCE_NOT_A_RECORD,
+            return report.error(source.element(), source.annotation(), null, Message.SOURCE_NOT_A_RECORD,
                     source.element().getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' '),
-                    source.element().getSimpleName());
-            return Optional.empty();
+                    source.element().getSimpleName()).build();
         }
         if (!SQL_IDENTIFIER.matcher(name).matches()) {
-            diagnostics.error(source.name(), Message.SOURCE_NAME_INVALID, name);
+            report.error(source.name(), Message.SOURCE_NAME_INVALID, name);
         }
         if (source.topics().isEmpty()) {
-            diagnostics.error(source.element(), source.annotation(), null, Message.SOURCE_TOPICS_EMPTY, name,
+            report.error(source.element(), source.annotation(), null, Message.SOURCE_TOPICS_EMPTY, name,
                     name.replace('_', '-'));
         }
         for (Located<String> topic : source.topics()) {
             if (!TOPIC.matcher(topic.value()).matches()) {
-                diagnostics.error(topic, Message.SOURCE_TOPIC_INVALID, topic.value());
+                report.error(topic, Message.SOURCE_TOPIC_INVALID, topic.value());
             }
         }
         if (source.timestampEncodings().isEmpty()) {
-            diagnostics.error(source.encodingsValue(), Message.SOURCE_ENCODINGS_EMPTY, name);
+            report.error(source.encodingsValue(), Message.SOURCE_ENCODINGS_EMPTY, name);
         }
         Map<String, SourceComponent> byJson = new HashMap<>();
         for (SourceComponent field : source.fields()) {
             if (field.type() == null) {
-                diagnostics.error(locatable(field), null, null, Message.SOURCE_FIELD_TYPE, field.column(), name,
+                report.error(locatable(field), null, null, Message.SOURCE_FIELD_TYPE, field.column(), name,
                         field.javaType());
             }
             SourceComponent previous = byJson.putIfAbsent(field.jsonName().value(), field);
             if (previous != null) {
                 Located<String> at = new Located<>(field.column(), locatable(field), null, null);
-                diagnostics.error(at, Message.SOURCE_FIELD_JSON_DUPLICATE, previous.column(), field.column(), name,
+                report.error(at, Message.SOURCE_FIELD_JSON_DUPLICATE, previous.column(), field.column(), name,
                         field.jsonName().value());
             }
         }
-        if (diagnostics.errors() > before) {
-            return Optional.empty();
-        }
-        List<SourceFieldSpec> fields = new ArrayList<>();
-        for (SourceComponent f : source.fields()) {
-            fields.add(new SourceFieldSpec(f.column(), f.jsonName().value(), f.type()));
-        }
-        return Optional.of(new KafkaSourceSpec(name, source.topics().stream().map(Located::value).toList(),
-                source.format(), source.startingOffsets(), EnumSet.copyOf(source.timestampEncodings()), fields,
-                source.element().getQualifiedName().toString()));
+        return report.build(() -> {
+            List<SourceFieldSpec> fields = new ArrayList<>();
+            for (SourceComponent f : source.fields()) {
+                fields.add(new SourceFieldSpec(f.column(), f.jsonName().value(), f.type()));
+            }
+            return new KafkaSourceSpec(name, source.topics().stream().map(Located::value).toList(),
+                    source.format(), source.startingOffsets(), EnumSet.copyOf(source.timestampEncodings()), fields,
+                    source.element().getQualifiedName().toString());
+        });
     }
 }

@@ -47,24 +47,30 @@ public enum AggregateFunction {
     }
 
     /**
+     * Whether the function applies to a column of {@code input}: numeric functions to {@link ValueType#numeric()}
+     * columns, the boolean ones to booleans, {@code COUNT} to any column.
+     */
+    public boolean accepts(ValueType input) {
+        if (numeric()) {
+            return input.numeric();
+        }
+        return !bool() || input == ValueType.BOOLEAN;
+    }
+
+    /**
      * The type of the function's result over a column of {@code input}: {@code COUNT} is a long, {@code SUM},
      * {@code MIN} and {@code MAX} of integer columns are longs, the boolean functions booleans, the rest doubles.
      *
-     * @throws IllegalArgumentException if the function does not apply to {@code input}
+     * @throws IllegalArgumentException if the function does not {@link #accepts accept} {@code input}
      */
     public ValueType resultType(ValueType input) {
-        boolean integral = input == ValueType.INT || input == ValueType.LONG;
-        boolean number = integral || input == ValueType.FLOAT || input == ValueType.DOUBLE
-                || input == ValueType.DECIMAL;
-        if (numeric() && !number) {
-            throw new IllegalArgumentException(this + " needs a numeric column, not " + input);
-        }
-        if (bool() && input != ValueType.BOOLEAN) {
-            throw new IllegalArgumentException(this + " needs a boolean column, not " + input);
+        if (!accepts(input)) {
+            throw new IllegalArgumentException(this + " needs a " + (bool() ? "boolean" : "numeric") + " column, not "
+                    + input);
         }
         return switch (this) {
             case COUNT -> ValueType.LONG;
-            case SUM, MIN, MAX -> integral ? ValueType.LONG : ValueType.DOUBLE;
+            case SUM, MIN, MAX -> input.integral() ? ValueType.LONG : ValueType.DOUBLE;
             case BOOLEAN_OR, BOOLEAN_AND -> ValueType.BOOLEAN;
             default -> ValueType.DOUBLE;
         };

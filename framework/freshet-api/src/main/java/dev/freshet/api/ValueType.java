@@ -22,5 +22,23 @@ public enum ValueType {
     /** Spark {@code date}; Java {@link java.time.LocalDate}. */
     DATE,
     /** Spark {@code timestamp} (an instant, UTC); Java {@link java.time.Instant}. */
-    TIMESTAMP
+    TIMESTAMP;
+
+    /** Whether values are numbers: {@link #INT}, {@link #LONG}, {@link #FLOAT}, {@link #DOUBLE}, {@link #DECIMAL}. */
+    public boolean numeric() {
+        return integral() || this == FLOAT || this == DOUBLE || this == DECIMAL;
+    }
+
+    /** Whether values are whole numbers: {@link #INT} or {@link #LONG}. */
+    public boolean integral() {
+        return this == INT || this == LONG;
+    }
+
+    /**
+     * Whether a key column may have this type: {@link #STRING}, {@link #INT} or {@link #LONG}. Keys are written into
+     * store keys and compared exactly, so fractional, temporal and boolean values are not keys.
+     */
+    public boolean usableAsKey() {
+        return this == STRING || integral();
+    }
 }

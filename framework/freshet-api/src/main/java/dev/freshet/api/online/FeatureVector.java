@@ -25,7 +25,11 @@ public record FeatureVector(String featureSet, EntityKey key, Instant eventTime,
         features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
     }
 
-    /** The value of feature {@code name}. */
+    /**
+     * The value of feature {@code name}.
+     *
+     * @throws IllegalArgumentException if the feature set has no such feature
+     */
     public FeatureValue feature(String name) {
         FeatureValue value = features.get(name);
         if (value == null) {
@@ -33,5 +37,36 @@ public record FeatureVector(String featureSet, EntityKey key, Instant eventTime,
                     + "\"; it has " + features.keySet());
         }
         return value;
+    }
+
+    /**
+     * The value of {@code feature}, a generated constant.
+     *
+     * @throws IllegalArgumentException if the feature belongs to another feature set, or its type here differs from
+     *     the constant's (the constant was generated from another version of the feature set: recompile against the
+     *     one deployed)
+     */
+    public FeatureValue feature(FeatureHandle<?> feature) {
+        if (!feature.featureSet().name().equals(featureSet)) {
+            throw new IllegalArgumentException("feature \"" + feature.name() + "\" belongs to feature set \""
+                    + feature.featureSet().name() + "\", not to \"" + featureSet + "\"");
+        }
+        FeatureValue value = feature(feature.name());
+        if (value.type() != feature.type()) {
+            throw new IllegalArgumentException("feature \"" + feature.name() + "\" of feature set \"" + featureSet
+                    + "\" is a " + value.type() + ", not a " + feature.type() + " as the constant was generated;"
+                    + " recompile against the feature set that is deployed");
+        }
+        return value;
+    }
+
+    /**
+     * The value of {@code feature}, a generated constant, as its Java type: {@code Double} for a {@code DOUBLE}
+     * feature, and so on; {@code null} if the value is null.
+     *
+     * @throws IllegalArgumentException as {@link #feature(FeatureHandle)}
+     */
+    public <T> T value(FeatureHandle<T> feature) {
+        return feature.javaType().cast(feature(feature).value());
     }
 }

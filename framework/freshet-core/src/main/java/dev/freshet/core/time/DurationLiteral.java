@@ -3,6 +3,7 @@ package dev.freshet.core.time;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,7 @@ public final class DurationLiteral {
     public static final String FORMS = "<n>ms, <n>s, <n>m, <n>h or <n>d";
 
     private static final Pattern LITERAL = Pattern.compile("\\s*(\\d+)\\s*([a-zA-Z]+)\\s*");
+    private static final Pattern DECIMAL = Pattern.compile("\\s*\\d*[.,]\\d+\\s*[a-zA-Z]+\\s*");
 
     private static final Map<String, Duration> UNITS = Map.ofEntries(
             Map.entry("ms", Duration.ofMillis(1)),
@@ -47,40 +49,86 @@ public final class DurationLiteral {
     /**
      * The duration {@code text} denotes.
      *
-     * @throws IllegalArgumentException if {@code text} is not a positive duration literal; the message says why and
-     *     shows the accepted forms
+     * @throws IllegalArgumentException if {@code text} is not a positive duration literal; the message quotes it, says
+     *     why (as {@link #problem} does) and shows the accepted forms
      */
     public static Duration parse(String text) {
+        Reading reading = read(text);
+        if (reading.problem() != null) {
+            String quoted = "\"" + (text == null ? "" : text) + "\" " + reading.problem();
+            throw new IllegalArgumentException(reading.tooLong() ? quoted
+                    : quoted + ": write " + FORMS + ", such as \"5s\" or \"7d\"", reading.cause());
+        }
+        return reading.duration();
+    }
+
+    /**
+     * Why {@code text} is not a positive duration literal, if it is not: a phrase to follow the quoted literal, such
+     * as {@code is empty}, {@code is not a duration}, {@code is not a whole number} ({@code "1.5h"}),
+     * {@code has an unknown unit "sec"}, {@code is zero} or {@code is too long: …}. Callers add what to write instead.
+     */
+    public static Optional<String> problem(String text) {
+        return Optional.ofNullable(read(text).problem());
+    }
+
+    private record Reading(Duration duration, String problem, boolean tooLong, Exception cause) {
+        static Reading of(Duration duration) {
+            return new Reading(duration, null, false, null);
+        }
+
+        static Reading failed(String problem) {
+            return new Reading(null, problem, false, null);
+        }
+
+        static Reading tooLong(Exception cause) {
+            return new Reading(null, "is too long: at most " + Long.MAX_VALUE + "ms (about 292 million years)", true,
+                    cause);
+        }
+    }
+
+    private static Reading read(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("an empty value is not a duration: write " + FORMS + ", such as \"5s\"");
+            return Reading.failed("is empty");
         }
         Matcher m = LITERAL.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException(
-                    "\"" + text + "\" is not a duration: write " + FORMS + ", such as \"5s\" or \"7d\"");
+            return Reading.failed(DECIMAL.matcher(text).matches() ? "is not a whole number" : "is not a duration");
         }
         Duration unit = UNITS.get(m.group(2).toLowerCase(Locale.ROOT));
         if (unit == null) {
-            throw new IllegalArgumentException("\"" + text + "\" has an unknown unit \"" + m.group(2) + "\": write "
-                    + FORMS + ", such as \"5s\" or \"7d\"");
+            return Reading.failed("has an unknown unit \"" + m.group(2) + "\"");
         }
         long amount;
         try {
             amount = Long.parseLong(m.group(1));
         } catch (NumberFormatException e) {
-            throw tooLong(text, e);
+            return Reading.tooLong(e);
         }
         if (amount == 0) {
-            throw new IllegalArgumentException("\"" + text + "\" is zero: a duration must be positive");
+            return Reading.failed("is zero");
         }
         try {
             Duration duration = unit.multipliedBy(amount);
             // Bounded by what format() can write back: a duration whose milliseconds overflow a long has no literal.
             duration.toMillis();
-            return duration;
+            return Reading.of(duration);
         } catch (ArithmeticException e) {
-            throw tooLong(text, e);
+            return Reading.tooLong(e);
         }
+    }
+
+    /**
+     * Whether {@code text} is a zero duration in a known unit, such as {@code "0s"}, {@code "0 seconds"} or
+     * {@code "00m"}: for settings where zero means none (allowed lateness, skew), which {@link #parse} refuses.
+     * {@code "0parsecs"} is no duration at all, zero or not.
+     */
+    public static boolean isZero(String text) {
+        if (text == null) {
+            return false;
+        }
+        Matcher m = LITERAL.matcher(text);
+        return m.matches() && m.group(1).chars().allMatch(c -> c == '0')
+                && UNITS.containsKey(m.group(2).toLowerCase(Locale.ROOT));
     }
 
     /** The canonical literal of a positive duration, in the largest unit that divides it: {@code "1m"}, {@code "90s"}. */
@@ -104,10 +152,5 @@ public final class DurationLiteral {
             }
         }
         throw new AssertionError("a millisecond divides every duration");
-    }
-
-    private static IllegalArgumentException tooLong(String text, Exception cause) {
-        return new IllegalArgumentException("\"" + text + "\" is too long a duration: at most "
-                + Long.MAX_VALUE + "ms (about 292 million years)", cause);
     }
 }

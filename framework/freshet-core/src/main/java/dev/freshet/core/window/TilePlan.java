@@ -102,14 +102,26 @@ public final class TilePlan implements Serializable {
         if (windows.isEmpty()) {
             return Optional.of("there are no windows: declare at least one, such as windows = {\"1h\"}");
         }
-        if (!LADDER.contains(tileSize) || tileSize.equals(Duration.ofDays(1))) {
-            return Optional.of("tile size " + literal(tileSize) + " is not one of 1s, 5s, 1m, 5m, 1h");
+        Optional<String> tile = tileSizeProblem(tileSize);
+        if (tile.isPresent()) {
+            return tile;
         }
         for (Window w : windows) {
             if (w.millis() % tileSize.toMillis() != 0) {
                 return Optional.of("window " + w.label() + " is not a multiple of the tile size "
                         + literal(tileSize) + ": use a multiple, or a finer tileSize");
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What is wrong with {@code tileSize} as the finest tile of a plan, if anything: it must be on the ladder, below
+     * one day (the coarsest level only ever holds the far edge of long windows).
+     */
+    public static Optional<String> tileSizeProblem(Duration tileSize) {
+        if (!LADDER.contains(tileSize) || tileSize.equals(Duration.ofDays(1))) {
+            return Optional.of("tile size " + literal(tileSize) + " is not one of 1s, 5s, 1m, 5m, 1h");
         }
         return Optional.empty();
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.freshet.core.time.DurationLiteral;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The length of an aggregation window: a positive whole number of seconds. Its {@link #label()} is the canonical
@@ -23,18 +24,36 @@ public record Window(Duration length) implements Serializable, Comparable<Window
         }
     }
 
+    /** How windows are written, for messages. */
+    public static final String FORMS = "a whole number of seconds, minutes, hours or days: <n>s, <n>m, <n>h or <n>d,"
+            + " or spelled out (\"1 minute\", \"3 hours\", \"7 day\")";
+
     /**
      * The window {@code text} denotes, such as {@code "1h"} or {@code "7 day"}.
      *
-     * @throws IllegalArgumentException if it is not a duration, or not a whole number of seconds
+     * @throws IllegalArgumentException if it is not a duration, or not a whole number of seconds; the message quotes
+     *     it, says why (as {@link #problem} does) and how windows are written
      */
     public static Window parse(String text) {
-        Duration d = DurationLiteral.parse(text);
-        if (d.toMillis() % 1000 != 0) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a whole number of seconds: windows are"
-                    + " written <n>s, <n>m, <n>h or <n>d, such as \"10s\" or \"7d\"");
+        Optional<String> problem = problem(text);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException("\"" + text + "\" " + problem.get() + ": write " + FORMS
+                    + ", such as \"10s\" or \"7d\"");
         }
-        return new Window(d);
+        return new Window(DurationLiteral.parse(text));
+    }
+
+    /**
+     * Why {@code text} is not a window, if it is not: a phrase to follow the quoted literal, those of
+     * {@link DurationLiteral#problem} or {@code is not a whole number of seconds} ({@code "500ms"}).
+     */
+    public static Optional<String> problem(String text) {
+        Optional<String> problem = DurationLiteral.problem(text);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        return DurationLiteral.parse(text).toMillis() % 1000 != 0 ? Optional.of("is not a whole number of seconds")
+                : Optional.empty();
     }
 
     /** The canonical literal, such as {@code "1m"}. */

@@ -61,4 +61,41 @@ class AggregateFunctionResultTypeTest {
         assertThatIllegalArgumentException().isThrownBy(() -> function.resultType(ValueType.STRING))
                 .withMessage(function + " needs a boolean column, not STRING");
     }
+
+    @ParameterizedTest(name = "{0}: numeric {1}, integral {2}, key {3}")
+    @CsvSource({
+        "STRING,    false, false, true",
+        "BOOLEAN,   false, false, false",
+        "INT,       true,  true,  true",
+        "LONG,      true,  true,  true",
+        "FLOAT,     true,  false, false",
+        "DOUBLE,    true,  false, false",
+        "DECIMAL,   true,  false, false",
+        "DATE,      false, false, false",
+        "TIMESTAMP, false, false, false",
+    })
+    void valueTypesSayWhetherTheyAreNumbersWholeNumbersAndKeys(ValueType type, boolean numeric, boolean integral,
+            boolean key) {
+        assertThat(type.numeric()).isEqualTo(numeric);
+        assertThat(type.integral()).isEqualTo(integral);
+        assertThat(type.usableAsKey()).isEqualTo(key);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(AggregateFunction.class)
+    void aFunctionAcceptsExactlyTheColumnsItHasAResultTypeFor(AggregateFunction function) {
+        for (ValueType input : ValueType.values()) {
+            boolean accepted = function.accepts(input);
+            boolean typed;
+            try {
+                function.resultType(input);
+                typed = true;
+            } catch (IllegalArgumentException e) {
+                typed = false;
+            }
+            assertThat(accepted).as("%s(%s)", function, input).isEqualTo(typed);
+            assertThat(accepted).as("%s(%s)", function, input).isEqualTo(function == AggregateFunction.COUNT
+                    || (function.bool() ? input == ValueType.BOOLEAN : input.numeric()));
+        }
+    }
 }

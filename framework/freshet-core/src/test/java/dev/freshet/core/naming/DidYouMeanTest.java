@@ -21,13 +21,45 @@ class DidYouMeanTest {
         "timestmap,  timestamp",
         "time_stamp, timestamp",
         "is_remot,   is_remote",
+        "amnt,       amount",
+        "AMOUNT,     amount",
+        "Is_Remote,  is_remote",
     })
     void suggestsTheCandidateACloseTypoMeant(String typo, String expected) {
         assertThat(DidYouMean.closest(typo, COLUMNS)).hasValue(expected);
     }
 
+    @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+    @CsvSource({
+        "remote,     is_remote",
+        "user,       user_id",
+        "amount_usd, amount",
+        "time,       timestamp",
+        "user_id_hash, user_id",
+    })
+    void suggestsTheCandidateAWordOfItOrAWordOfWhichWasMeant(String name, String expected) {
+        assertThat(DidYouMean.closest(name, COLUMNS)).hasValue(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+    @CsvSource({
+        "amt, amount",
+        "ts,  timestamp",
+        "usr, user_id",
+        "isr, is_remote",
+    })
+    void suggestsTheCandidateAnAbbreviationStandsFor(String name, String expected) {
+        assertThat(DidYouMean.closest(name, COLUMNS)).hasValue(expected);
+    }
+
+    @Test
+    void prefersATypoToAWordToAnAbbreviation() {
+        assertThat(DidYouMean.closest("amout", List.of("amt_total", "amount_usd", "amount"))).hasValue("amount");
+        assertThat(DidYouMean.closest("user", List.of("u_s_e_r", "user_id"))).hasValue("user_id");
+    }
+
     @ParameterizedTest(name = "\"{0}\"")
-    @CsvSource({"price", "country", "x", "merchant_id", "ts"})
+    @CsvSource({"price", "country", "x", "merchant_id", "id", "mt", "zz_top"})
     void suggestsNothingWhenEveryCandidateIsFar(String name) {
         assertThat(DidYouMean.closest(name, COLUMNS)).isEmpty();
     }

@@ -133,4 +133,52 @@ class FeatureSetNameTest {
     void derivesANameThatFollowsTheRuleFromAnyShortClassName(String className) {
         assertThat(FeatureSetName.problem(FeatureSetName.fromClassName(className))).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "user_transactions,                                              user-transactions",
+        "user transactions!,                                             user-transactions",
+        "--user--features--,                                             user-features",
+        "user-transaction-aggregates-over-rolling-windows-for-fraud,     user-txn-aggs-rolling-windows-fraud",
+        "features-of-every-transaction-ever-made-by-any-user-anywhere,   every-txn-ever-made-any-user-anywhere",
+        "average-customer-account-statistics-per-merchant-category-7d,   avg-cust-acct-stats-merchant-category-7d",
+        "login-attempts-per-user-per-ip-address-over-fifteen-seconds,    login-attempts-user-ip-address-fifteen",
+    })
+    void suggestsAReadableNameThatFollowsTheRule(String name, String expected) {
+        assertThat(FeatureSetName.suggest(name)).isEqualTo(expected);
+        assertThat(FeatureSetName.problem(expected)).isEmpty();
+    }
+
+    @Test
+    void keepsAValidNameAsItIs() {
+        assertThat(FeatureSetName.suggest("UserFeatures-2")).isEqualTo("UserFeatures-2");
+        assertThat(FeatureSetName.suggest("of-the-features")).isEqualTo("of-the-features");
+    }
+
+    @Test
+    void cutsASingleWordTooLongToShorten() {
+        assertThat(FeatureSetName.suggest("a".repeat(41))).isEqualTo("a".repeat(40));
+    }
+
+    @Test
+    void suggestsAPlaceholderForANameWithoutLettersOrDigits() {
+        assertThat(FeatureSetName.suggest("$_$")).isEqualTo("features");
+    }
+
+    @Test
+    void everySuggestionFollowsTheRuleAndNeverEndsInAHyphen() {
+        java.util.Random random = new java.util.Random(40);
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCXYZ0123456789-_ .$é";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder name = new StringBuilder();
+            int length = random.nextInt(90);
+            for (int c = 0; c < length; c++) {
+                name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String suggestion = FeatureSetName.suggest(name.toString());
+
+            assertThat(FeatureSetName.problem(suggestion)).as("suggest(\"%s\") = \"%s\"", name, suggestion).isEmpty();
+            assertThat(suggestion).as("suggest(\"%s\")", name).doesNotStartWith("-").doesNotEndWith("-");
+        }
+    }
 }

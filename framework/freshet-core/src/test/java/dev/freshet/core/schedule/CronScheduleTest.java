@@ -21,8 +21,8 @@ class CronScheduleTest {
 
     private static final ZoneId UTC = ZoneOffset.UTC;
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final String FIVE_FIELDS = "; a Unix cron expression has five: minute hour day-of-month month"
-            + " day-of-week, such as \"*/30 * * * *\"";
+    private static final String FIX = ": write five fields (minute hour day-of-month month day-of-week), such as"
+            + " \"*/30 * * * *\"";
 
     @Test
     void runsTheDefaultScheduleEveryHalfHour() {
@@ -281,15 +281,16 @@ class CronScheduleTest {
 
     @ParameterizedTest(name = "\"{0}\" has {1} fields")
     @CsvSource(delimiter = '|', value = {
-        "* * * *         | 4",
-        "0 * * * * *     | 6",
-        "0 0 12 * * ? *  | 7",
-        "@daily          | 1",
+        "* * * *         | 4 fields",
+        "0 * * * * *     | 6 fields",
+        "0 0 12 * * ? *  | 7 fields",
+        "@daily          | 1 field",
     })
-    void rejectsAnythingButFiveFields(String expression, int fields) {
+    void rejectsAnythingButFiveFields(String expression, String fields) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> CronSchedule.parse(expression))
-                .withMessage("\"" + expression + "\" has " + fields + " fields" + FIVE_FIELDS);
+                .withMessage("\"" + expression + "\" has " + fields + ", not five" + FIX);
+        assertThat(CronSchedule.problem(expression)).hasValue("has " + fields + ", not five");
     }
 
     @ParameterizedTest(name = "\"{0}\"")
@@ -297,50 +298,91 @@ class CronScheduleTest {
     void rejectsAnEmptyExpression(String expression) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> CronSchedule.parse(expression))
-                .withMessage("an empty cron expression: write five fields, such as \"*/30 * * * *\"");
+                .withMessage("\"" + expression + "\" is empty" + FIX);
     }
 
     @Test
     void rejectsNullAsAnEmptyExpression() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> CronSchedule.parse(null))
-                .withMessage("an empty cron expression: write five fields, such as \"*/30 * * * *\"");
+                .withMessage("\"\" is empty" + FIX);
+        assertThat(CronSchedule.problem(null)).hasValue("is empty");
     }
 
     @ParameterizedTest(name = "\"{0}\"")
     @CsvSource(delimiter = '|', value = {
-        "61 * * * * | Value 61 not in range [0, 59]",
-        "* 24 * * * | Value 24 not in range [0, 23]",
-        "* * 32 * * | Value 32 not in range [1, 31]",
-        "* * 0 * *  | Value 0 not in range [1, 31]",
-        "* * * 13 * | Value 13 not in range [1, 12]",
-        "* * * * 8  | Value 8 not in range [0, 7]",
-        "*/0 * * * * | Period 0 not in range [0, 59]",
-        "5-1 * * * * | Invalid range! [5,1]",
+        "61 * * * *    | has 61 in its minute field, which takes 0-59 (such as \"0\", \"*/15\" or \"0,30\")",
+        "0,61 * * * *  | has 61 in its minute field, which takes 0-59 (such as \"0\", \"*/15\" or \"0,30\")",
+        "60-61 * * * * | has 60 in its minute field, which takes 0-59 (such as \"0\", \"*/15\" or \"0,30\")",
+        "* 24 * * *    | has 24 in its hour field, which takes 0-23 (such as \"6\", \"9-17\" or \"*/2\")",
+        "* * 32 * *    | has 32 in its day-of-month field, which takes 1-31 (such as \"1\", \"1,15\" or \"*/2\")",
+        "* * 0 * *     | has 0 in its day-of-month field, which takes 1-31 (such as \"1\", \"1,15\" or \"*/2\")",
+        "0 0 0/2 * *   | has 0 in its day-of-month field, which takes 1-31 (such as \"1\", \"1,15\" or \"*/2\")",
+        "* * * 13 *    | has 13 in its month field, which takes 1-12 or JAN-DEC (such as \"1\", \"JAN-MAR\" or"
+                + " \"*/3\")",
+        "* * * 0 *     | has 0 in its month field, which takes 1-12 or JAN-DEC (such as \"1\", \"JAN-MAR\" or"
+                + " \"*/3\")",
+        "* * * * 8     | has 8 in its day-of-week field, which takes 0-7 or SUN-SAT, 0 and 7 being Sunday (such as"
+                + " \"1\", \"MON-FRI\" or \"0,6\")",
+        "*/0 * * * *   | has the step 0 in its minute field, which takes steps of 1-59 (such as \"*/15\")",
+        "5/0 * * * *   | has the step 0 in its minute field, which takes steps of 1-59 (such as \"*/15\")",
+        "*/60 * * * *  | has the step 60 in its minute field, which takes steps of 1-59 (such as \"*/15\")",
+        "0 */24 * * *  | has the step 24 in its hour field, which takes steps of 1-23 (such as \"*/15\")",
+        "0 0 * * */0   | has the step 0 in its day-of-week field, which takes steps of 1-7 (such as \"*/7\")",
+        "5-1 * * * *   | has the range 5-1 in its minute field, which ends before it starts; ranges do not wrap"
+                + " around: write \"5-59,0-1\"",
+        "0 22-2 * * *  | has the range 22-2 in its hour field, which ends before it starts; ranges do not wrap"
+                + " around: write \"22-23,0-2\"",
+        "0 0 * NOV-FEB * | has the range NOV-FEB in its month field, which ends before it starts; ranges do not wrap"
+                + " around: write \"11-12,1-2\"",
+        "0 0 * * SUN-MON | has the range SUN-MON in its day-of-week field, which ends before it starts; ranges do not"
+                + " wrap around: write \"0-1\"",
+        "0 0 * * SAT-MON | has the range SAT-MON in its day-of-week field, which ends before it starts; ranges do not"
+                + " wrap around: write \"6,0-1\"",
+        "1,,2 * * * *  | has an empty item in the list \"1,,2\" of its minute field (a list is written such as"
+                + " \"1,15\")",
     })
-    void rejectsAValueOutsideItsFieldsRange(String expression, String why) {
+    void namesTheFieldAtFaultWhatItTakesAndAnExample(String expression, String why) {
+        assertThat(CronSchedule.problem(expression)).hasValue(why);
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> CronSchedule.parse(expression))
-                .withMessage("\"" + expression + "\" is not a valid Unix cron expression: Failed to parse cron"
-                        + " expression. " + why);
+                .withMessage("\"" + expression + "\" " + why + FIX);
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"abc * * * *", "0 0 L * *", "0 0 1W * *", "0 0 * * 5L", "H * * * *"})
-    void rejectsCharactersOfOtherCronDialects(String expression) {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> CronSchedule.parse(expression))
-                .withMessageStartingWith("\"" + expression + "\" is not a valid Unix cron expression:"
-                        + " Failed to parse cron expression. Invalid chars in expression!");
+    @CsvSource(delimiter = '|', value = {
+        "abc * * * *     | minute       | abc",
+        "H * * * *       | minute       | H",
+        "- * * * *       | minute       | -",
+        "*/ * * * *      | minute       | */",
+        "*/-1 * * * *    | minute       | */-1",
+        "0 0 L * *       | day-of-month | L",
+        "0 0 1W * *      | day-of-month | 1W",
+        "0 0 ? * *       | day-of-month | ?",
+        "0 0 ** * *      | day-of-month | **",
+        "0 0 * JANUARY * | month        | JANUARY",
+        "0 0 * * 5L      | day-of-week  | 5L",
+        "0 0 * * 5#3     | day-of-week  | 5#3",
+        "0 0 * * MONDAY  | day-of-week  | MONDAY",
+    })
+    void namesTheFieldOfSomethingUnixCronDoesNotRead(String expression, String field, String token) {
+        assertThat(CronSchedule.problem(expression)).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("has \"" + token + "\" in its " + field + " field, which takes ")
+                .contains(", with ranges, lists and steps (such as "));
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"0 0 ? * *", "0 0 * * 5#3"})
-    void rejectsQuartzOnlyExpressions(String expression) {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> CronSchedule.parse(expression))
-                .withMessageStartingWith("\"" + expression + "\" is not a valid Unix cron expression:"
-                        + " Failed to parse cron expression. Invalid expression: ");
+    @ValueSource(strings = {
+        // the examples the messages give, each in its field
+        "0 * * * *", "*/15 * * * *", "0,30 * * * *", "0 6 * * *", "0 9-17 * * *", "0 */2 * * *", "0 0 1 * *",
+        "0 0 1,15 * *", "0 0 */2 * *", "0 0 1 1 *", "0 0 1 JAN-MAR *", "0 0 1 */3 *", "0 0 * * 1", "0 0 * * MON-FRI",
+        "0 0 * * 0,6", "0 */23 * * *", "0 0 * * */7", "1,15 * * * *",
+        // the ranges written forwards
+        "5-59,0-1 * * * *", "0 22-23,0-2 * * *", "0 0 * 11-12,1-2 *", "0 0 * * 0-1", "0 0 * * 6,0-1",
+        "*/30 * * * *"})
+    void everyExpressionTheMessagesSuggestParses(String expression) {
+        assertThat(CronSchedule.problem(expression)).isEmpty();
+        assertThat(CronSchedule.parse(expression).expression()).isEqualTo(expression);
     }
 
     @Test

@@ -70,14 +70,16 @@ class DurationLiteralTest {
     void rejectsAnEmptyOrBlankValue(String literal) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> DurationLiteral.parse(literal))
-                .withMessage("an empty value is not a duration: " + FORMS + ", such as \"5s\"");
+                .withMessage("\"" + literal + "\" is empty: " + FORMS + ", such as \"5s\" or \"7d\"");
+        assertThat(DurationLiteral.problem(literal)).hasValue("is empty");
     }
 
     @Test
     void rejectsNullAsAnEmptyValue() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> DurationLiteral.parse(null))
-                .withMessage("an empty value is not a duration: " + FORMS + ", such as \"5s\"");
+                .withMessage("\"\" is empty: " + FORMS + ", such as \"5s\" or \"7d\"");
+        assertThat(DurationLiteral.problem(null)).hasValue("is empty");
     }
 
     @ParameterizedTest(name = "\"{0}\"")
@@ -85,16 +87,43 @@ class DurationLiteralTest {
     void rejectsZero(String literal) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> DurationLiteral.parse(literal))
-                .withMessage("\"" + literal + "\" is zero: a duration must be positive");
+                .withMessage("\"" + literal + "\" is zero: " + FORMS + ", such as \"5s\" or \"7d\"");
+        assertThat(DurationLiteral.problem(literal)).hasValue("is zero");
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"-5s", "+5s", "1.5h", "1,5h", "1e3ms", "5", "s", "5s5", "5 s s", "1h30m", "five s",
-        "٥s"})
+    @ValueSource(strings = {"0s", "0ms", "0 days", "000h", " 0 seconds ", "0 Minutes", "0M"})
+    void tellsAZeroInAKnownUnit(String literal) {
+        assertThat(DurationLiteral.isZero(literal)).isTrue();
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"0parsecs", "0x", "0 fortnights", "0", "0.0s", "-0s", "1s", "10s", "01ms", "", " ", "zero"})
+    void tellsThatAnythingElseIsNoKnownZero(String literal) {
+        assertThat(DurationLiteral.isZero(literal)).isFalse();
+    }
+
+    @Test
+    void tellsThatNullIsNoZero() {
+        assertThat(DurationLiteral.isZero(null)).isFalse();
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"-5s", "+5s", "1e3ms", "5", "s", "5s5", "5 s s", "1h30m", "five s", "٥s", "1.5", "."})
     void rejectsWhatIsNotANumberFollowedByAUnit(String literal) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> DurationLiteral.parse(literal))
                 .withMessage("\"" + literal + "\" is not a duration: " + FORMS + ", such as \"5s\" or \"7d\"");
+        assertThat(DurationLiteral.problem(literal)).hasValue("is not a duration");
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"1.5h", "1,5h", "0.5 seconds", ".5m", " 2.25 d "})
+    void rejectsADecimalAsNotAWholeNumber(String literal) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> DurationLiteral.parse(literal))
+                .withMessage("\"" + literal + "\" is not a whole number: " + FORMS + ", such as \"5s\" or \"7d\"");
+        assertThat(DurationLiteral.problem(literal)).hasValue("is not a whole number");
     }
 
     @ParameterizedTest(name = "\"{0}\" has unit \"{1}\"")
@@ -113,6 +142,13 @@ class DurationLiteralTest {
                 .isThrownBy(() -> DurationLiteral.parse(literal))
                 .withMessage("\"" + literal + "\" has an unknown unit \"" + unit + "\": " + FORMS
                         + ", such as \"5s\" or \"7d\"");
+        assertThat(DurationLiteral.problem(literal)).hasValue("has an unknown unit \"" + unit + "\"");
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"5s", "1 minute", "7d", "500ms"})
+    void hasNoProblemWithADuration(String literal) {
+        assertThat(DurationLiteral.problem(literal)).isEmpty();
     }
 
     @Test
@@ -138,8 +174,10 @@ class DurationLiteralTest {
     void rejectsADurationTooLongToBeWrittenBackInMilliseconds(String literal) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> DurationLiteral.parse(literal))
-                .withMessage("\"" + literal + "\" is too long a duration: at most 9223372036854775807ms"
+                .withMessage("\"" + literal + "\" is too long: at most 9223372036854775807ms"
                         + " (about 292 million years)");
+        assertThat(DurationLiteral.problem(literal))
+                .hasValue("is too long: at most 9223372036854775807ms (about 292 million years)");
     }
 
     @ParameterizedTest(name = "{0} is \"{1}\"")

@@ -443,7 +443,14 @@ class TilePlanTest {
         List<Window> windows = List.of(Window.parse("1d"));
 
         assertThat(TilePlan.problem(windows, tileSize)).contains(message);
+        assertThat(TilePlan.tileSizeProblem(tileSize)).contains(message);
         assertThatIllegalArgumentException().isThrownBy(() -> TilePlan.of(windows, tileSize)).withMessage(message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PT1S", "PT5S", "PT1M", "PT5M", "PT1H"})
+    void everyLevelOfTheLadderBelowOneDayIsATileSize(Duration tileSize) {
+        assertThat(TilePlan.tileSizeProblem(tileSize)).isEmpty();
     }
 
     @Test

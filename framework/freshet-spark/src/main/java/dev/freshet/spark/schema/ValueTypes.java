@@ -2,6 +2,7 @@ package dev.freshet.spark.schema;
 
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.SourceFieldSpec;
+import dev.freshet.core.schema.SqlTypeNames;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -9,67 +10,26 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimestampType;
 
 /**
- * The one place that knows how {@link ValueType}s map to Spark SQL types and Java values, so that the decoder, the
- * transform check and the writers agree (the processor applies the same mapping at compile time).
+ * How {@link ValueType}s map to Spark SQL types and Java values, so that the decoder, the transform check and the
+ * writers agree. The type mapping itself is {@link SqlTypeNames}, which the processor applies at compile time too.
  */
 public final class ValueTypes {
 
     private ValueTypes() {}
 
-    /** The Spark type a source column of {@code type} is read as. */
+    /** The Spark type a source column of {@code type} is read as (the mapping is {@link SqlTypeNames}'s). */
     public static DataType toSpark(ValueType type) {
-        return switch (type) {
-            case STRING -> DataTypes.StringType;
-            case BOOLEAN -> DataTypes.BooleanType;
-            case INT -> DataTypes.IntegerType;
-            case LONG -> DataTypes.LongType;
-            case FLOAT -> DataTypes.FloatType;
-            case DOUBLE -> DataTypes.DoubleType;
-            case DECIMAL -> DataTypes.createDecimalType(38, 18);
-            case DATE -> DataTypes.DateType;
-            case TIMESTAMP -> DataTypes.TimestampType;
-        };
+        return DataType.fromDDL(SqlTypeNames.ddl(type));
     }
 
-    /** The value type of a Spark output column, if Freshet can store it. */
+    /** The value type of a Spark output column, if Freshet can store it (the mapping is {@link SqlTypeNames}'s). */
     public static Optional<ValueType> fromSpark(DataType type) {
-        if (type instanceof StringType) {
-            return Optional.of(ValueType.STRING);
-        } else if (type instanceof BooleanType) {
-            return Optional.of(ValueType.BOOLEAN);
-        } else if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType) {
-            return Optional.of(ValueType.INT);
-        } else if (type instanceof LongType) {
-            return Optional.of(ValueType.LONG);
-        } else if (type instanceof FloatType) {
-            return Optional.of(ValueType.FLOAT);
-        } else if (type instanceof DoubleType) {
-            return Optional.of(ValueType.DOUBLE);
-        } else if (type instanceof DecimalType) {
-            return Optional.of(ValueType.DECIMAL);
-        } else if (type instanceof DateType) {
-            return Optional.of(ValueType.DATE);
-        } else if (type instanceof TimestampType) {
-            return Optional.of(ValueType.TIMESTAMP);
-        }
-        return Optional.empty();
+        return SqlTypeNames.valueType(type.simpleString());
     }
 
     /** The Spark schema of a source: one nullable column per field. */

@@ -1,0 +1,149 @@
+package dev.freshet.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deferral across rounds: declarations that need what another processor generates in a later round are processed
+ * once it exists, and nothing waits past the last round.
+ */
+class RoundsTest {
+
+    /** Another processor: writes one source file in its first round, as code generators do. */
+    private static class Generator extends AbstractProcessor {
+        private final String className;
+        private final String source;
+        private boolean done;
+
+        Generator(String className, String source) {
+            this.className = className;
+            this.source = source;
+        }
+
+        @Override
+        public Set<String> getSupportedAnnotationTypes() {
+            return Set.of("*");
+        }
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (!done) {
+                done = true;
+                try (Writer out = processingEnv.getFiler().createSourceFile(className).openWriter()) {
+                    out.write(source);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final String FEATURE_SET = """
+            package test;
+
+            import dev.freshet.api.*;
+
+            @StreamingFeatureSet(name = "user-transactions", key = "user_id", source = "transaction_stream",
+                    timestamp = "timestamp", sql = "SELECT user_id, timestamp FROM transaction_stream")
+            class UserTransactions {}
+            """;
+
+    private static Compilation compile(Generator generator, JavaFileObject... files) {
+        return Compiler.javac().withProcessors(new FeatureSetProcessor(), generator).compile(files);
+    }
+
+    @Test
+    void aFeatureSetWaitsForASourceThatAnotherProcessorGeneratesInALaterRound() {
+        Generator generator = new Generator("test.Transaction", """
+                package test;
+
+                @dev.freshet.api.KafkaSource(name = "transaction_stream", topics = "transactions")
+                record Transaction(String user_id, java.time.Instant timestamp) {}
+                """);
+
+        Compilation c = compile(generator, JavaFileObjects.forSourceString("test.UserTransactions", FEATURE_SET));
+
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.UserTransactions_FeatureSet");
+    }
+
+    @Test
+    void aSourceWhoseComponentTypeIsGeneratedLaterIsValidatedOnceTheTypeExists() {
+        Generator generator = new Generator("test.Money", """
+                package test;
+
+                public record Money(long cents) {}
+                """);
+        JavaFileObject source = JavaFileObjects.forSourceLines("test.Transaction",
+                "package test;",
+                "",
+                "@dev.freshet.api.KafkaSource(name = \"transaction_stream\", topics = \"transactions\")",
+                "record Transaction(String user_id, Money amount, java.time.Instant timestamp) {}");
+
+        Compilation c = compile(generator, source,
+                JavaFileObjects.forSourceString("test.UserTransactions", FEATURE_SET));
+
+        // The component's type is known by then: the error names it, and the feature set gets no second error.
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSourceField] component amount of source \"transaction_stream\" has"
+                + " type test.Money, which Freshet cannot read from JSON")
+                .inFile(source).onLine(4).atColumn(42);
+    }
+
+    @Test
+    void anIndexThatCannotBeWrittenIsAnErrorWithoutABugReport() {
+        AbstractProcessor squatter = new Generator("test.Unrelated", "package test; class Unrelated {}") {
+            @Override
+            public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+                if (round.processingOver()) {
+                    try {
+                        processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+                                "META-INF/freshet/feature-sets").openWriter().close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return false;
+            }
+        };
+        JavaFileObject declaration = Declaration.aFeatureSet().file();
+
+        Compilation c = Compiler.javac().withProcessors(squatter, new FeatureSetProcessor()).compile(declaration);
+
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[Freshet] the feature-set index META-INF/freshet/feature-sets cannot be"
+                + " written: ");
+        assertThat(c).hadErrorContaining("Check that no other processor writes it and that the output directory is"
+                + " writable");
+    }
+
+    @Test
+    void aFeatureSetWhoseSourceNeverAppearsGetsTheUnknownSourceErrorInTheLastRound() {
+        Generator generator = new Generator("test.Unrelated", "package test; class Unrelated {}");
+
+        Compilation c = compile(generator, JavaFileObjects.forSourceString("test.UserTransactions", FEATURE_SET));
+
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSource] no @KafkaSource is named \"transaction_stream\"");
+    }
+}
