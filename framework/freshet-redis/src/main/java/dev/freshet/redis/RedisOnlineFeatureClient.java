@@ -353,11 +353,9 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
             String column = spec.key().get(i);
             ValueType type = spec.column(column).orElseThrow().type();
             Object value = key.values().get(i);
-            boolean fits = switch (type) {
-                case STRING -> value instanceof String;
-                case INT, LONG -> value instanceof Integer || value instanceof Long;
-                default -> false;
-            };
+            // Keys are of the types ValueType.usableAsKey() allows, which the processor enforces: text or whole numbers.
+            boolean fits = type.usableAsKey() && (type.integral() ? value instanceof Integer || value instanceof Long
+                    : value instanceof String);
             if (!fits) {
                 throw new IllegalArgumentException("feature set \"" + spec.name() + "\": key column \"" + column
                         + "\" is " + type + ", but the key value " + value + " is a "

@@ -85,12 +85,13 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
             FeatureSetSpec spec = engine.catalog().get(name);
             String override = properties.featureSet(name).offlineSchedule();
             String cron = override != null ? override : spec.offlineSchedule();
-            try {
-                schedules.put(name, CronSchedule.parse(cron));
-            } catch (IllegalArgumentException e) {
+            Optional<String> problem = CronSchedule.problem(cron);
+            if (problem.isPresent()) {
                 throw FreshetErrors.invalidSetting(name, "freshet.feature-sets." + name + ".offline-schedule", cron,
-                        e.getMessage());
+                        problem.get() + ": write five fields (minute hour day-of-month month day-of-week), such as"
+                                + " \"*/30 * * * *\"");
             }
+            schedules.put(name, CronSchedule.parse(cron));
         }
     }
 

@@ -12,6 +12,7 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.tile.EventTimePolicy;
 import dev.freshet.core.tile.KeyTiles;
+import dev.freshet.core.schedule.CronSchedule;
 import dev.freshet.core.store.TileWrite;
 import dev.freshet.core.tile.TileCodec;
 import dev.freshet.core.tile.TiledAggregation;
@@ -214,6 +215,20 @@ class FreshetAutoConfigurationIT {
                     assertThat(context.getStartupFailure()).rootCause().hasMessage("property freshet.offline.lease-ttl"
                             + " = \"PT0S\" is not positive; use a duration such as 10m (a run renews its lease every"
                             + " third of it)");
+                });
+    }
+
+    @Test
+    void aBadOfflineScheduleFailsStartupNamingTheFieldOnce() {
+        runner.withPropertyValues("freshet.offline.enabled=true",
+                "freshet.feature-sets.user-transactions.offline-schedule=61 * * * *",
+                "freshet.feature-sets.user-transactions.online-enabled=false").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessage("feature set \"user-transactions\":"
+                            + " property freshet.feature-sets.user-transactions.offline-schedule = \"61 * * * *\" "
+                            + CronSchedule.problem("61 * * * *").orElseThrow() + ": write five fields (minute hour"
+                            + " day-of-month month day-of-week), such as \"*/30 * * * *\"");
+                    assertThat(context.getStartupFailure().getMessage()).doesNotContain("\"61 * * * *\" \"61");
                 });
     }
 

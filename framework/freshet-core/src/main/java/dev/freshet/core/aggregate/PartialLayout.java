@@ -84,7 +84,7 @@ public final class PartialLayout implements Serializable {
     }
 
     private static List<Accumulator> accumulatorsOf(AggregateFunction function, String column, ValueType type) {
-        boolean integral = type == ValueType.INT || type == ValueType.LONG;
+        boolean integral = type.integral();
         return switch (function) {
             case COUNT -> List.of(new Accumulators.Events());
             case SUM -> integral ? List.of(new Accumulators.NonNull(column), new Accumulators.LongSum(column))

@@ -92,6 +92,13 @@ class SampleApplicationIT {
     }
 
     @Test
+    void readsFeaturesOfThreeSetsThroughTheGeneratedTypedHandles() {
+        String body = eventually(() -> get("/fraud-signals/user-2"), b -> !b.contains("null"));
+        assertThat(body).contains("\"user\":\"user-2\"", "\"lastAmount\":", "\"averageAmountLastHour\":",
+                "\"failedLoginsLast15s\":");
+    }
+
+    @Test
     void servesWindowedAggregatesOverHttp() {
         String transactions = eventually(() -> get("/features/user-transaction-aggregates/user-1"),
                 b -> b.contains("\"avg_amount_1m\""));
