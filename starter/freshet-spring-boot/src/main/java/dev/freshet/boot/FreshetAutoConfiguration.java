@@ -97,7 +97,7 @@ public class FreshetAutoConfiguration {
     @ConditionalOnMissingBean
     public FreshetEngine freshetEngine(FreshetProperties properties, SparkSession spark, FeatureSetCatalog catalog,
             KafkaConnection kafka, RedisEndpoint redis, OnlineStoreLayout layout,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
         return FreshetEngine.builder()
                 .spark(spark)
                 .catalog(catalog)
@@ -110,6 +110,7 @@ public class FreshetAutoConfiguration {
                 .meterRegistry(meters.getIfAvailable(SimpleMeterRegistry::new))
                 .offlineRoot(properties.offline().root())
                 .offlineBatches(properties.offline().maxOffsetsPerTrigger(), properties.offline().filesPerBatch())
+                .clock(clock.getIfAvailable(Clock::systemUTC))
                 .build();
     }
 
