@@ -9,11 +9,11 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
- * {@link KeyEvents} of any frame that holds events under Freshet's reserved names — the tile operator's input, the
- * offline table — by name: {@link ReservedColumns#PARTITION}, {@link ReservedColumns#OFFSET},
+ * The events of any frame that holds them under Freshet's reserved names — the tile operator's input, the offline
+ * table — by name, as a {@link TileReplay} reads them: {@link ReservedColumns#PARTITION}, {@link ReservedColumns#OFFSET},
  * {@link ReservedColumns#KAFKA_TIMESTAMP}, the feature set's event-time column and the aggregation inputs.
  */
-public final class EventColumns implements KeyEvents, Serializable {
+public final class EventColumns implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -36,27 +36,27 @@ public final class EventColumns implements KeyEvents, Serializable {
         return new EventColumns(layout, spec, inputColumns);
     }
 
-    @Override
+    /** The event's Kafka partition. */
     public int partition(Row event) {
         return event.getInt(partition);
     }
 
-    @Override
+    /** The event's Kafka offset. */
     public long offset(Row event) {
         return event.getLong(offset);
     }
 
-    @Override
+    /** The event time, epoch milliseconds. */
     public long eventMillis(Row event) {
         return ValueTypes.epochMillis(event.get(eventTime));
     }
 
-    @Override
+    /** The Kafka record's timestamp, epoch milliseconds. */
     public long kafkaMillis(Row event) {
         return ValueTypes.epochMillis(event.get(kafkaTime));
     }
 
-    @Override
+    /** The values of the aggregation inputs, in the order of the partial-aggregate layout's input columns. */
     public Object[] inputs(Row event) {
         Object[] values = new Object[inputs.length];
         for (int i = 0; i < inputs.length; i++) {

@@ -82,12 +82,12 @@ final class TileFunction implements FlatMapGroupsWithStateFunction<String, Row, 
         });
         tiles.prune(model.oldestRead(tiles.newest()));
         List<String> removed = tiles.removedTiles().stream().map(model.plan()::fieldName).sorted().toList();
-        if (!tiles.changedTiles().isEmpty() || !removed.isEmpty()) {
+        Map<TileRef, long[]> changed = tiles.changedTiles();
+        if (!changed.isEmpty() || !removed.isEmpty()) {
             // The batch's processing time: recorded in the offset log, so a replayed batch sees the same value.
             long now = state.getCurrentProcessingTimeMs();
             Map<String, byte[]> written = new HashMap<>();
-            for (Map.Entry<TileRef, long[]> e : (mayHaveExpired(tiles, now) ? tiles.tiles() : tiles.changedTiles())
-                    .entrySet()) {
+            for (Map.Entry<TileRef, long[]> e : (mayHaveExpired(tiles, now) ? tiles.tiles() : changed).entrySet()) {
                 written.put(model.plan().fieldName(e.getKey()), TileCodec.encode(e.getValue()));
             }
             result.add(out.tiles(events.get(0), in, tiles.newest(), accepted, written, removed));

@@ -29,7 +29,7 @@ public final class TileReplay {
     private TileReplay() {}
 
     /** Sorts {@code events} (in place) in source order and offers each to {@code tiles}; returns how many it accepted. */
-    public static long replay(List<Row> events, KeyEvents layout, KeyTiles tiles, EventTimePolicy policy,
+    public static long replay(List<Row> events, EventColumns layout, KeyTiles tiles, EventTimePolicy policy,
             Decisions decisions) {
         events.sort(Comparator.<Row>comparingInt(layout::partition).thenComparingLong(layout::offset));
         long accepted = 0;

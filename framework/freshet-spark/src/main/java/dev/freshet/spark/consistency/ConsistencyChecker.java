@@ -265,9 +265,10 @@ public final class ConsistencyChecker {
             RowLayout layout = RowLayout.of(rows.schema());
             EntityKeyColumns keyColumns = EntityKeyColumns.of(layout, spec.key());
             int[] features = layout.indices(spec.featureColumns().stream().map(ColumnSpec::name).toList());
+            Object[] emptyWindows = spec.aggregated() ? emptyWindows(spec) : null;
             for (Row row : rows.collectAsList()) {
                 EntityKey key = new EntityKey(keyColumns.values(row));
-                Object[] served = served(spec, snapshot.reads().get(key), snapshot.instants().get(key));
+                Object[] served = served(spec, snapshot.reads().get(key), emptyWindows);
                 for (int f = 0; f < features.length; f++) {
                     ColumnSpec c = spec.featureColumns().get(f);
                     Object expected = ValueTypes.fromSparkValue(row.get(features[f]), c.type());
@@ -292,23 +293,26 @@ public final class ConsistencyChecker {
                 snapshot.online(), offlineEnd);
     }
 
-    /** The values the online store served for a compared key, in feature order; null if it served nothing. */
-    private static Object[] served(FeatureSetSpec spec, OnlineRead read, Instant at) {
+    /**
+     * The values the online store served for a compared key, in feature order: the vector's, or for an aggregated key
+     * without a hash {@code emptyWindows} (every window empty, which is what it serves); null if it served nothing.
+     */
+    private static Object[] served(FeatureSetSpec spec, OnlineRead read, Object[] emptyWindows) {
         if (read instanceof OnlineRead.Answered answered) {
             FeatureVector vector = answered.vector();
             return spec.featureColumns().stream().map(c -> vector.feature(c.name()).value()).toArray();
         }
-        if (spec.aggregated()) {
-            // No hash: every window of the key is empty, which is what the online store serves.
-            TiledAggregation model = TiledAggregation.of(spec);
-            return WindowedFeatures.read(model.plan(), model.layout(), ref -> null, at.toEpochMilli());
-        }
-        return null;
+        return emptyWindows;
+    }
+
+    /** The features of an aggregated key with no events in any window (COUNT 0, the others null), whatever the instant. */
+    private static Object[] emptyWindows(FeatureSetSpec spec) {
+        TiledAggregation model = TiledAggregation.of(spec);
+        return WindowedFeatures.read(model.plan(), model.layout(), ref -> null, 0L);
     }
 
     private Dataset<Row> labels(FeatureSetSpec spec, List<EntityKey> keys, Map<EntityKey, Instant> instants) {
-        StructType schema = keySchema(spec, table.read(spark, spec).schema()).add("__at", DataTypes.TimestampType,
-                false);
+        StructType schema = keySchema(spec, OfflineTable.schema(spec)).add("__at", DataTypes.TimestampType, false);
         List<Row> rows = new ArrayList<>();
         for (EntityKey key : keys) {
             List<Object> values = new ArrayList<>(key.values());
