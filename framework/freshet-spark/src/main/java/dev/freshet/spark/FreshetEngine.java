@@ -14,9 +14,13 @@ import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.deadletter.DeadLetterTopics;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.job.JobDefinition;
+import dev.freshet.spark.job.JobFailure;
 import dev.freshet.spark.job.JobKind;
 import dev.freshet.spark.job.JobPlanner;
 import dev.freshet.spark.job.JobStarter;
+import dev.freshet.spark.job.JobStatus;
+import dev.freshet.spark.job.RestartPolicy;
+import dev.freshet.spark.job.SupervisedJob;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.metrics.IngestionMetrics;
 import dev.freshet.spark.offline.HistoricalFeatures;
@@ -24,6 +28,7 @@ import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.offline.OfflineTable;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;
+import dev.freshet.spark.source.KafkaProbe;
 import dev.freshet.spark.source.SourceOffsets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.SparkSession;
@@ -75,6 +81,11 @@ public final class FreshetEngine implements AutoCloseable {
     private final Clock clock;
     private final KafkaConnection kafka;
     private final Map<String, Job> online = new LinkedHashMap<>();
+    private final Map<String, SupervisedJob> supervised = new LinkedHashMap<>();
+    private final IngestionMetrics metrics;
+    private final KafkaProbe probe;
+    private final SupervisedJob.Listener jobListener;
+    private final Map<String, SourceLag> lags = new ConcurrentHashMap<>();
     private final Map<String, OnlineJobSettings> onlineSettings = new ConcurrentHashMap<>();
     private final Map<String, OfflineRunStop> offlineRunsGoingOn = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> offlineRuns = new ConcurrentHashMap<>();
@@ -90,7 +101,10 @@ public final class FreshetEngine implements AutoCloseable {
                 requireNonNull(b.onlineStore, "onlineStore (set redis(...))"), offlineTable,
                 new JobPlanner.Settings(requireNonNull(b.checkpointRoot, "checkpointRoot"), b.deadLetterTopicPattern,
                         b.createDeadLetterTopics, b.ioTimeout, b.offlineMaxOffsetsPerTrigger, b.offlineFilesPerBatch));
-        this.starter = new JobStarter(spark, new IngestionMetrics(b.meterRegistry));
+        this.metrics = new IngestionMetrics(b.meterRegistry, clock);
+        this.starter = new JobStarter(spark, metrics, clock);
+        this.probe = new KafkaProbe(kafka);
+        this.jobListener = b.jobListener;
     }
 
     /** A builder; spark, catalog, kafka, the online store and checkpointRoot are required. */
@@ -128,6 +142,101 @@ public final class FreshetEngine implements AutoCloseable {
                 definition.checkpoint(), definition.deadLetters().topic(), spec.aggregated()
                         ? "; tiles: " + dev.freshet.core.tile.TiledAggregation.of(spec).plan().describe() : "");
         return job;
+    }
+
+    /**
+     * Starts the online job of {@code featureSet} and keeps it running: when its query fails, it is started again from
+     * its checkpoint as {@code policy} says ({@link SupervisedJob}). The first start happens now, and throws what
+     * {@link #startOnline(String, OnlineJobSettings)} throws.
+     *
+     * @throws IllegalStateException if its online job is already supervised or running in this engine
+     */
+    public SupervisedJob superviseOnline(String featureSet, OnlineJobSettings settings, RestartPolicy policy) {
+        synchronized (this) {
+            SupervisedJob existing = supervised.get(featureSet);
+            if (existing != null && existing.status().state() != JobStatus.State.STOPPED
+                    && existing.status().state() != JobStatus.State.FAILED) {
+                throw new IllegalStateException("feature set \"" + featureSet
+                        + "\": the online job is already supervised");
+            }
+        }
+        SupervisedJob job = SupervisedJob.start(featureSet, JobKind.ONLINE, () -> startOnline(featureSet, settings),
+                policy, clock, new SupervisedJob.Listener() {
+                    @Override
+                    public void failed(String name, JobKind kind, JobFailure failure, boolean givenUp) {
+                        metrics.jobFailed(name, kind.label(), givenUp);
+                        jobListener.failed(name, kind, failure, givenUp);
+                    }
+
+                    @Override
+                    public void restarted(String name, JobKind kind) {
+                        metrics.jobRestarted(name, kind.label());
+                        jobListener.restarted(name, kind);
+                    }
+                });
+        synchronized (this) {
+            if (!supervised.containsKey(featureSet)) {
+                metrics.jobUp(featureSet, JobKind.ONLINE.label(), () -> {
+                    SupervisedJob current = supervisedOnline(featureSet).orElse(null);
+                    return current != null && current.status().running() && current.current().isActive();
+                });
+                metrics.jobGauge("freshet.source.records.behind", "Records of the source the online job has not read"
+                        + " yet (NaN while Kafka does not answer)", featureSet, JobKind.ONLINE.label(), this,
+                        engine -> engine.recordsBehind(featureSet).stream().mapToDouble(n -> n).findFirst()
+                                .orElse(Double.NaN));
+            }
+            supervised.put(featureSet, job);
+        }
+        return job;
+    }
+
+    /** The supervised online job of {@code featureSet}, if this engine supervises one (or did, until it stopped). */
+    public synchronized Optional<SupervisedJob> supervisedOnline(String featureSet) {
+        return Optional.ofNullable(supervised.get(featureSet));
+    }
+
+    /**
+     * How many records of {@code featureSet}'s source its online job has not read yet (its consumer lag), from the
+     * offsets of its last micro-batch and the source topics' ends in Kafka. Asked of Kafka at most every 5 s (the
+     * answer in between is the last one). Empty while Kafka does not answer or before the job's first batch.
+     */
+    public OptionalLong recordsBehind(String featureSet) {
+        Optional<Job> job = onlineJob(featureSet);
+        if (job.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        List<String> topics = catalog.get(featureSet).source().topics();
+        return lags.computeIfAbsent(featureSet, n -> new SourceLag()).get(() -> probe.recordsBehind(topics,
+                job.get().endOffsets().orElse(new SourceOffsets(Map.of())), Duration.ofSeconds(5)));
+    }
+
+    /** The brokers Kafka reports, waiting at most {@code timeout}; throws {@link FreshetException} if it does not answer. */
+    public int kafkaBrokers(Duration timeout) {
+        return probe.brokers(timeout);
+    }
+
+    /** The last answer of a lag query, asked again after 5 s. */
+    private static final class SourceLag {
+        private long askedAt = Long.MIN_VALUE;
+        private OptionalLong answer = OptionalLong.empty();
+
+        synchronized OptionalLong get(java.util.function.LongSupplier ask) {
+            long now = System.nanoTime();
+            if (askedAt == Long.MIN_VALUE || now - askedAt > Duration.ofSeconds(5).toNanos()) {
+                askedAt = now;
+                try {
+                    answer = OptionalLong.of(ask.getAsLong());
+                } catch (FreshetException e) {
+                    answer = OptionalLong.empty();
+                }
+            }
+            return answer;
+        }
+    }
+
+    /** The supervised online jobs of this engine. */
+    public synchronized Collection<SupervisedJob> supervisedJobs() {
+        return List.copyOf(supervised.values());
     }
 
     /**
@@ -264,10 +373,25 @@ public final class FreshetEngine implements AutoCloseable {
         return planner.checkpoint(featureSet, kind);
     }
 
-    /** Stops every job this engine started and still runs. */
+    /**
+     * Stops every job this engine started and still runs: supervised jobs at a batch boundary (waiting up to 30 s for
+     * the batch being written), then the others.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         List<RuntimeException> failures = new ArrayList<>();
+        for (SupervisedJob job : supervisedJobs()) {
+            try {
+                job.stop(Duration.ofSeconds(30));
+                LOG.info("feature set {}: online job stopped", job.featureSet());
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        stopUnsupervised(failures);
+    }
+
+    private synchronized void stopUnsupervised(List<RuntimeException> failures) {
         for (Job job : online.values()) {
             if (job.isActive()) {
                 try {
@@ -283,6 +407,7 @@ public final class FreshetEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.add(e);
         }
+        probe.close();
         if (!failures.isEmpty()) {
             RuntimeException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
@@ -305,8 +430,21 @@ public final class FreshetEngine implements AutoCloseable {
         private long offlineMaxOffsetsPerTrigger = 1_000_000;
         private int offlineFilesPerBatch = 1;
         private Clock clock = Clock.systemUTC();
+        private SupervisedJob.Listener jobListener = new SupervisedJob.Listener() {
+            @Override
+            public void failed(String featureSet, JobKind kind, JobFailure failure, boolean givenUp) {}
+
+            @Override
+            public void restarted(String featureSet, JobKind kind) {}
+        };
 
         private Builder() {}
+
+        /** Hears of the failures and restarts of supervised jobs, besides the engine's metrics (default: none). */
+        public Builder jobListener(SupervisedJob.Listener listener) {
+            this.jobListener = requireNonNull(listener, "listener");
+            return this;
+        }
 
         /** Directory (any Hadoop file system URI) of the offline store's tables. */
         public Builder offlineRoot(String root) {

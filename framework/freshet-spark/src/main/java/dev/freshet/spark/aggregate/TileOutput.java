@@ -56,10 +56,13 @@ public final class TileOutput implements PartitionOutput {
         return new PartitionWriter() {
             private final List<TileWrite> chunk = new ArrayList<>(CHUNK);
             private long accepted;
+            private long newestEvent = OutputCounts.NO_EVENT;
 
             @Override
             public void accept(Row row) {
-                chunk.add(layout.write(row));
+                TileWrite write = layout.write(row);
+                newestEvent = Math.max(newestEvent, write.newestEventTime());
+                chunk.add(write);
                 accepted += layout.accepted(row);
                 if (chunk.size() == CHUNK) {
                     flush();
@@ -69,7 +72,7 @@ public final class TileOutput implements PartitionOutput {
             @Override
             public OutputCounts finish() {
                 flush();
-                return new OutputCounts(accepted, 0);
+                return new OutputCounts(accepted, 0, newestEvent);
             }
 
             private void flush() {

@@ -4,6 +4,7 @@ import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.metrics.IngestionMetrics;
 import dev.freshet.spark.output.Output;
 import dev.freshet.spark.output.OutputCounts;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,14 @@ final class BatchAccounting {
     private final JobKind kind;
     private final IngestionMetrics metrics;
     private final JobTotals totals;
+    private final Clock clock;
 
-    BatchAccounting(String featureSet, JobKind kind, IngestionMetrics metrics, JobTotals totals) {
+    BatchAccounting(String featureSet, JobKind kind, IngestionMetrics metrics, JobTotals totals, Clock clock) {
         this.featureSet = featureSet;
         this.kind = kind;
         this.metrics = metrics;
         this.totals = totals;
+        this.clock = clock;
     }
 
     /** Records batch {@code batchId}: what each output did ({@code counts}, in output order) and the dead letters. */
@@ -39,7 +42,9 @@ final class BatchAccounting {
             sum = sum.plus(c);
         }
         BatchOutcome outcome = new BatchOutcome(sum.written(), sum.skipped(), deadLetters);
-        metrics.batchCompleted(featureSet, kind.label(), outcome, duration);
+        totals.add(batchId, outcome, sum.newestEventMillis(), clock.instant());
+        metrics.batchCompleted(featureSet, kind.label(), outcome, duration, totals.lifetime(),
+                totals.newestEventTime());
         if (outcome.records() > 0) {
             StringJoiner what = new StringJoiner("; ");
             for (int i = 0; i < outputs.size(); i++) {
@@ -48,6 +53,5 @@ final class BatchAccounting {
             LOG.info("feature set {}: {} batch {} {}; dead-lettered {} {} in {} ms", featureSet, kind.label(), batchId,
                     what, outcome.deadLettered(), outcome.deadLetters(), duration.toMillis());
         }
-        totals.add(outcome);
     }
 }

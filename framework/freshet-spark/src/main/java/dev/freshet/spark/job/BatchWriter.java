@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -50,6 +52,8 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     private transient Map<String, Long> counted = new HashMap<>();
     private transient volatile boolean writing;
     private transient volatile long lastWritten = -1;
+    /** Held while a batch is written, and by a stop at a batch boundary: no batch starts writing after it. */
+    private final transient ReentrantLock batch = new ReentrantLock();
 
     BatchWriter(JobDefinition job, ReasonCounts decoderRejects, BatchAccounting accounting) {
         this.job = job;
@@ -67,14 +71,37 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         return lastWritten;
     }
 
+    /**
+     * Waits up to {@code timeout} for the batch being written (if any) to finish, and keeps any other from starting
+     * until {@link #reopen}: the caller then stops the query at a batch boundary. A batch that starts meanwhile waits,
+     * and ends without writing anything when the stop interrupts it.
+     *
+     * @return whether the boundary was reached within {@code timeout}
+     */
+    boolean holdAtBoundary(Duration timeout) {
+        try {
+            return batch.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Lets batches be written again after {@link #holdAtBoundary} returned true. */
+    void reopen() {
+        batch.unlock();
+    }
+
     @Override
-    public void call(Dataset<Row> batch, Long batchId) {
+    public void call(Dataset<Row> rows, Long batchId) throws InterruptedException {
+        batch.lockInterruptibly();
         writing = true;
         try {
-            write(batch, batchId);
+            write(rows, batchId);
             lastWritten = batchId;
         } finally {
             writing = false;
+            batch.unlock();
         }
     }
 

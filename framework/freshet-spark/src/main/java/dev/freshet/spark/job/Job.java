@@ -4,6 +4,8 @@ import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.source.SourceOffsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -126,9 +128,46 @@ public final class Job {
         }
     }
 
+    /**
+     * Stops the query at a batch boundary: waits up to {@code timeout} for the micro-batch being written to finish,
+     * lets no other start writing, then stops. After the timeout the batch is interrupted instead; outputs make that
+     * harmless, and the next start replays it from the checkpoint.
+     */
+    public void stopAtBatchBoundary(Duration timeout) {
+        boolean held = writer.holdAtBoundary(timeout);
+        try {
+            stop();
+        } finally {
+            if (held) {
+                writer.reopen();
+            }
+        }
+    }
+
     /** Totals over the batches this job ran since it started. */
     public BatchOutcome totals() {
         return totals.snapshot();
+    }
+
+    /**
+     * Totals over every batch since the job's checkpoint was created, counted exactly once across restarts of the job
+     * and of the process (kept in the checkpoint).
+     */
+    public BatchOutcome lifetimeTotals() {
+        return totals.lifetime();
+    }
+
+    /**
+     * The newest event time the job has handed to its stores since its checkpoint was created (those stores hold that
+     * event or a newer one): how fresh they are. Empty before any.
+     */
+    public Optional<Instant> newestEventTime() {
+        return totals.newestEventTime();
+    }
+
+    /** When the job's last micro-batch with records finished writing in this process. */
+    public Optional<Instant> lastBatchAt() {
+        return totals.lastBatchAt();
     }
 
     /** Number of micro-batches completed since start. */

@@ -5,6 +5,7 @@ import dev.freshet.spark.CheckpointRecords;
 import dev.freshet.spark.deadletter.ReasonCounts;
 import dev.freshet.spark.metrics.IngestionMetrics;
 import dev.freshet.spark.pipeline.IngestionPipeline;
+import java.time.Clock;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,11 +22,13 @@ public final class JobStarter {
 
     private final SparkSession spark;
     private final IngestionMetrics metrics;
+    private final Clock clock;
 
-    /** A starter of jobs on {@code spark}, recording their batches in {@code metrics}. */
-    public JobStarter(SparkSession spark, IngestionMetrics metrics) {
+    /** A starter of jobs on {@code spark}, recording their batches in {@code metrics}, timed by {@code clock}. */
+    public JobStarter(SparkSession spark, IngestionMetrics metrics, Clock clock) {
         this.spark = spark;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** Starts {@code job}'s query. */
@@ -40,9 +43,9 @@ public final class JobStarter {
         if (job.stage().isPresent()) {
             rows = job.stage().get().apply(rows);
         }
-        JobTotals totals = new JobTotals();
+        JobTotals totals = new JobTotals(CheckpointTotals.of(spark, job.checkpoint()));
         BatchWriter writer = new BatchWriter(job, rejected, new BatchAccounting(featureSet, job.kind(), metrics,
-                totals));
+                totals, clock));
         try {
             StreamingQuery query = rows.writeStream()
                     .queryName(job.queryName())

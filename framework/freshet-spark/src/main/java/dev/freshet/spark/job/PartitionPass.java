@@ -76,15 +76,20 @@ final class PartitionPass implements MapPartitionsFunction<Row, Row> {
         return List.of(Result.row(counts, sender.finish())).iterator();
     }
 
-    /** The counts row of one partition: written and skipped per output (in output order), dead letters by reason. */
+    /**
+     * The counts row of one partition: written, skipped and the newest event time per output (in output order), dead
+     * letters by reason.
+     */
     static final class Result {
         static final StructType SCHEMA = new StructType()
                 .add("written", DataTypes.createArrayType(DataTypes.LongType, false), false)
                 .add("skipped", DataTypes.createArrayType(DataTypes.LongType, false), false)
+                .add("newest", DataTypes.createArrayType(DataTypes.LongType, false), false)
                 .add("dead_letters", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false);
         private static final RowLayout LAYOUT = RowLayout.of(SCHEMA);
         private static final int WRITTEN = LAYOUT.index("written");
         private static final int SKIPPED = LAYOUT.index("skipped");
+        private static final int NEWEST = LAYOUT.index("newest");
         private static final int DEAD_LETTERS = LAYOUT.index("dead_letters");
 
         private Result() {}
@@ -93,6 +98,8 @@ final class PartitionPass implements MapPartitionsFunction<Row, Row> {
             Object[] out = new Object[LAYOUT.width()];
             out[WRITTEN] = CollectionConverters.asScala(counts.stream().map(OutputCounts::written).toList()).toSeq();
             out[SKIPPED] = CollectionConverters.asScala(counts.stream().map(OutputCounts::skipped).toList()).toSeq();
+            out[NEWEST] = CollectionConverters.asScala(counts.stream().map(OutputCounts::newestEventMillis).toList())
+                    .toSeq();
             out[DEAD_LETTERS] = CollectionConverters.asScala(deadLetters);
             return RowFactory.create(out);
         }
@@ -101,8 +108,9 @@ final class PartitionPass implements MapPartitionsFunction<Row, Row> {
         static void addTo(Row row, List<OutputCounts> counts, Map<String, Long> deadLetters) {
             List<Long> written = row.getList(WRITTEN);
             List<Long> skipped = row.getList(SKIPPED);
+            List<Long> newest = row.getList(NEWEST);
             for (int i = 0; i < counts.size(); i++) {
-                counts.set(i, counts.get(i).plus(new OutputCounts(written.get(i), skipped.get(i))));
+                counts.set(i, counts.get(i).plus(new OutputCounts(written.get(i), skipped.get(i), newest.get(i))));
             }
             Map<String, Long> byReason = new HashMap<>(CollectionConverters.asJava(row.<String, Long>getMap(
                     DEAD_LETTERS)));

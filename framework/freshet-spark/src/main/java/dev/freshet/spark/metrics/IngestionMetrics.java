@@ -1,33 +1,67 @@
 package dev.freshet.spark.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Micrometer meters of ingestion, recorded on the driver after each micro-batch from the batch's own results
  * (executors never touch a meter registry: that would only work in local mode). Tags: {@code feature.set} and
- * {@code job} ({@code online}, later {@code offline}, {@code backfill}).
+ * {@code job} ({@code online}, {@code offline}). {@code docs/operations.md} says what each means and what to alert on.
  *
  * <ul>
- *   <li>{@code freshet.records.written} — feature rows applied to the store;
+ *   <li>{@code freshet.records.written} — feature rows applied to the store, by this process (a batch replayed
+ *       after a crash counts again);
  *   <li>{@code freshet.records.stale} — feature rows skipped because the store held a newer event for the key;
  *   <li>{@code freshet.records.dead.lettered}, tagged {@code reason} — records sent to the dead-letter topic;
- *   <li>{@code freshet.batches} and {@code freshet.batch.duration} — micro-batches and their duration.
+ *   <li>{@code freshet.checkpoint.records.written}, {@code .stale}, {@code .dead.lettered} (function counters) — the
+ *       same since the job's checkpoint was created, exactly once across restarts of the job and the process;
+ *   <li>{@code freshet.batches} and {@code freshet.batch.duration} — micro-batches and their duration;
+ *   <li>{@code freshet.event.time.newest} (gauge, epoch seconds) and {@code freshet.freshness} (gauge, seconds) — the
+ *       newest event time the job has written, and how long before now it is;
+ *   <li>{@code freshet.job.failures}, tagged {@code outcome} ({@code restarting}, {@code given-up}) — a supervised job
+ *       stopped by a failure;
+ *   <li>{@code freshet.job.restarts} — a supervised job started again after a failure;
+ *   <li>{@code freshet.job.up} (gauge) — 1 while a supervised job's query runs, else 0.
  * </ul>
  */
 public final class IngestionMetrics {
 
     private final MeterRegistry registry;
+    private final Clock clock;
+    private final Map<String, JobState> jobs = new ConcurrentHashMap<>();
 
-    /** Metrics recorded in {@code registry}. */
-    public IngestionMetrics(MeterRegistry registry) {
-        this.registry = registry;
+    /** What the gauges and function counters of one job read; outlives restarts of the job's query. */
+    private static final class JobState {
+        volatile BatchOutcome lifetime = new BatchOutcome(0, 0, Map.of());
+        volatile Instant newestEvent;
     }
 
-    /** Records one completed batch. */
-    public void batchCompleted(String featureSet, String job, BatchOutcome outcome, Duration duration) {
+    /** Metrics recorded in {@code registry}; freshness is measured on {@code clock}. */
+    public IngestionMetrics(MeterRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /**
+     * Records one completed batch.
+     *
+     * @param lifetime    the job's totals since its checkpoint was created, this batch included
+     * @param newestEvent the newest event time the job has written, if any
+     */
+    public void batchCompleted(String featureSet, String job, BatchOutcome outcome, Duration duration,
+            BatchOutcome lifetime, Optional<Instant> newestEvent) {
         counter("freshet.records.written", "Feature rows applied to the store", featureSet, job)
                 .increment(outcome.written());
         counter("freshet.records.stale", "Feature rows older than what the store holds", featureSet, job)
@@ -36,7 +70,7 @@ public final class IngestionMetrics {
                 .description("Records sent to the dead-letter topic")
                 .tag("feature.set", featureSet)
                 .tag("job", job)
-                .tag("reason", reason.toLowerCase(java.util.Locale.ROOT))
+                .tag("reason", reason.toLowerCase(Locale.ROOT))
                 .register(registry)
                 .increment(count));
         counter("freshet.batches", "Completed micro-batches", featureSet, job).increment();
@@ -46,6 +80,72 @@ public final class IngestionMetrics {
                 .tag("job", job)
                 .register(registry)
                 .record(duration);
+        JobState state = state(featureSet, job);
+        state.lifetime = lifetime;
+        newestEvent.ifPresent(t -> state.newestEvent = t);
+        lifetime.deadLetters().keySet().forEach(reason -> FunctionCounter.builder(
+                        "freshet.checkpoint.records.dead.lettered", state,
+                        s -> s.lifetime.deadLetters().getOrDefault(reason, 0L))
+                .description("Records sent to the dead-letter topic since the job's checkpoint was created")
+                .tag("feature.set", featureSet).tag("job", job).tag("reason", reason.toLowerCase(Locale.ROOT))
+                .register(registry));
+    }
+
+    /**
+     * Registers the meters of one job that read its state rather than count events: its totals since its checkpoint
+     * was created, and its freshness. Idempotent.
+     */
+    private JobState state(String featureSet, String job) {
+        return jobs.computeIfAbsent(featureSet + "\u0000" + job, k -> {
+            JobState state = new JobState();
+            functionCounter("freshet.checkpoint.records.written",
+                    "Feature rows applied to the store since the job's checkpoint was created", featureSet, job,
+                    state, s -> s.lifetime.written());
+            functionCounter("freshet.checkpoint.records.stale",
+                    "Feature rows older than what the store holds, since the job's checkpoint was created", featureSet,
+                    job, state, s -> s.lifetime.stale());
+            Gauge.builder("freshet.event.time.newest", state,
+                            s -> s.newestEvent == null ? Double.NaN : s.newestEvent.toEpochMilli() / 1000.0)
+                    .description("Newest event time the job has written, epoch seconds").baseUnit("seconds")
+                    .tag("feature.set", featureSet).tag("job", job).strongReference(true).register(registry);
+            Gauge.builder("freshet.freshness", state, s -> s.newestEvent == null ? Double.NaN
+                            : Duration.between(s.newestEvent, clock.instant()).toMillis() / 1000.0)
+                    .description("How long before now the newest event the job has written is").baseUnit("seconds")
+                    .tag("feature.set", featureSet).tag("job", job).strongReference(true).register(registry);
+            return state;
+        });
+    }
+
+    /** Records a failure of a supervised job: restarted next, or {@code givenUp}. */
+    public void jobFailed(String featureSet, String job, boolean givenUp) {
+        Counter.builder("freshet.job.failures").description("Failures of a supervised job")
+                .tag("feature.set", featureSet).tag("job", job).tag("outcome", givenUp ? "given-up" : "restarting")
+                .register(registry).increment();
+    }
+
+    /** Records a restart of a supervised job after a failure. */
+    public void jobRestarted(String featureSet, String job) {
+        counter("freshet.job.restarts", "Restarts of a supervised job after a failure", featureSet, job).increment();
+    }
+
+    /** Registers the gauge {@code freshet.job.up} of one supervised job, 1 while {@code running} says so. */
+    public void jobUp(String featureSet, String job, BooleanSupplier running) {
+        Gauge.builder("freshet.job.up", running, r -> r.getAsBoolean() ? 1 : 0)
+                .description("1 while the job's query runs, else 0")
+                .tag("feature.set", featureSet).tag("job", job).strongReference(true).register(registry);
+    }
+
+    /** Registers a gauge of one job ({@code freshet.source.records.behind}, say), reading {@code value}. */
+    public <T> void jobGauge(String name, String description, String featureSet, String job, T source,
+            ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).tag("feature.set", featureSet).tag("job", job)
+                .strongReference(true).register(registry);
+    }
+
+    private <T> void functionCounter(String name, String description, String featureSet, String job, T source,
+            ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, source, value).description(description).tag("feature.set", featureSet)
+                .tag("job", job).register(registry);
     }
 
     private Counter counter(String name, String description, String featureSet, String job) {

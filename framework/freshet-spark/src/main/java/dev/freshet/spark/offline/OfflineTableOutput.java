@@ -3,11 +3,15 @@ package dev.freshet.spark.offline;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.unix_millis;
+import static org.apache.spark.sql.functions.when;
 
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.spark.output.DatasetOutput;
 import dev.freshet.spark.output.OutputCounts;
 import dev.freshet.spark.row.ReservedColumns;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -54,9 +58,14 @@ public final class OfflineTableOutput implements DatasetOutput {
             return new OutputCounts(0, batch.where(features).count());
         }
         Observation appended = new Observation("freshet-offline-" + spec.name() + "-appended-" + batchId);
-        table.append(batch.observe(appended, count_if(features).as("rows")), spec, writer, batchId, files);
+        table.append(batch.observe(appended, count_if(features).as("rows"),
+                max(when(features, unix_millis(col(spec.timestampColumn())))).as("newest")), spec, writer, batchId,
+                files);
         try {
-            return new OutputCounts(((Number) appended.getAsJava().get("rows")).longValue(), 0);
+            Map<String, Object> observed = appended.getAsJava();
+            Object newest = observed.get("newest");
+            return new OutputCounts(((Number) observed.get("rows")).longValue(), 0,
+                    newest == null ? OutputCounts.NO_EVENT : ((Number) newest).longValue());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while counting an offline batch", e);

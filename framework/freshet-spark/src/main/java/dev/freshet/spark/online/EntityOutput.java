@@ -57,11 +57,13 @@ public final class EntityOutput implements PartitionOutput {
         return new PartitionWriter() {
             private final Map<String, EntityWrite> newest = new LinkedHashMap<>();
             private long superseded;
+            private long newestEvent = OutputCounts.NO_EVENT;
 
             @Override
             public void accept(Row row) {
                 EntityWrite w = new EntityWrite(layout.key().values(row), layout.eventMillis(row),
                         layout.leading().partition(row), layout.leading().offset(row), layout.featureValues(row));
+                newestEvent = Math.max(newestEvent, w.eventTime());
                 String key = EntityKeys.encode(w.key());
                 EntityWrite previous = newest.putIfAbsent(key, w);
                 if (previous != null) {
@@ -75,7 +77,7 @@ public final class EntityOutput implements PartitionOutput {
             @Override
             public OutputCounts finish() {
                 WriteResult result = writer.write(newest.values().iterator());
-                return new OutputCounts(result.applied(), result.stale() + superseded);
+                return new OutputCounts(result.applied(), result.stale() + superseded, newestEvent);
             }
         };
     }

@@ -1,0 +1,236 @@
+package dev.freshet.spark.job;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A continuous job kept running: when its query fails, a thread of its own starts it again from its checkpoint after
+ * the {@link RestartPolicy}'s back-off, until a restart cannot fix the failure ({@link JobFailure#restartCanFix}) or the
+ * job has been failing for longer than the policy allows; then it is given up, loudly. Each failure and each restart
+ * is logged once with its cause and reported to a {@link Listener}; {@link #status()} says where the job stands.
+ * Thread-safe.
+ */
+public final class SupervisedJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisedJob.class);
+
+    private final String featureSet;
+    private final JobKind kind;
+    private final Supplier<Job> starter;
+    private final RestartPolicy policy;
+    private final Clock clock;
+    private final Listener listener;
+    private final Object lock = new Object();
+    private Job current;
+    private JobStatus status;
+    private boolean stopRequested;
+    private Thread thread;
+
+    /** Hears of a supervised job's failures and restarts (metrics, for one). */
+    public interface Listener {
+        /** The job failed; it is restarted next unless {@code givenUp}. */
+        void failed(String featureSet, JobKind kind, JobFailure failure, boolean givenUp);
+
+        /** The job was started again after a failure. */
+        void restarted(String featureSet, JobKind kind);
+    }
+
+    private SupervisedJob(String featureSet, JobKind kind, Supplier<Job> starter, RestartPolicy policy, Clock clock,
+            Listener listener) {
+        this.featureSet = requireNonNull(featureSet, "featureSet");
+        this.kind = requireNonNull(kind, "kind");
+        this.starter = requireNonNull(starter, "starter");
+        this.policy = requireNonNull(policy, "policy");
+        this.clock = requireNonNull(clock, "clock");
+        this.listener = requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Starts a job with {@code starter} and supervises it. The first start happens in the caller's thread and throws
+     * what it throws (a job that cannot start at all fails its application's start); later ones are the supervisor's.
+     *
+     * @param starter plans and starts the job's query, each time anew
+     * @param clock   the clock of reported instants (durations of the policy are measured on the system's timer)
+     */
+    public static SupervisedJob start(String featureSet, JobKind kind, Supplier<Job> starter, RestartPolicy policy,
+            Clock clock, Listener listener) {
+        SupervisedJob supervised = new SupervisedJob(featureSet, kind, starter, policy, clock, listener);
+        Job first = starter.get();
+        synchronized (supervised.lock) {
+            supervised.current = first;
+            supervised.status = new JobStatus(JobStatus.State.RUNNING, clock.instant(), 0, Optional.empty(),
+                    Optional.empty());
+            supervised.thread = new Thread(() -> supervised.supervise(first),
+                    "freshet-supervisor-" + featureSet + "-" + kind.label());
+            supervised.thread.setDaemon(true);
+            supervised.thread.start();
+        }
+        return supervised;
+    }
+
+    /** The feature set. */
+    public String featureSet() {
+        return featureSet;
+    }
+
+    /** Which of its jobs this is. */
+    public JobKind kind() {
+        return kind;
+    }
+
+    /** Where the job stands now. */
+    public JobStatus status() {
+        synchronized (lock) {
+            return status;
+        }
+    }
+
+    /** The job's current query: the running one, or the last one while it restarts, failed or stopped. */
+    public Job current() {
+        synchronized (lock) {
+            return current;
+        }
+    }
+
+    /**
+     * Stops the job for good: waits up to {@code boundaryTimeout} for the micro-batch being written to finish (a
+     * stop at a batch boundary; after the timeout the batch is interrupted, and replayed from the checkpoint by the
+     * next start), stops the query and ends supervision.
+     */
+    public void stop(Duration boundaryTimeout) {
+        Job job;
+        Thread supervisor;
+        synchronized (lock) {
+            if (stopRequested) {
+                return;
+            }
+            stopRequested = true;
+            job = current;
+            supervisor = thread;
+            lock.notifyAll();
+        }
+        if (job.isActive()) {
+            job.stopAtBatchBoundary(boundaryTimeout);
+        }
+        try {
+            supervisor.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lock) {
+            status = new JobStatus(JobStatus.State.STOPPED, clock.instant(), status.restarts(), status.lastFailure(),
+                    Optional.empty());
+        }
+    }
+
+    private void supervise(Job first) {
+        Job job = first;
+        long started = System.nanoTime();
+        long streakStarted = -1;
+        int streak = 0;
+        while (true) {
+            JobFailure failure;
+            try {
+                if (job == null) {
+                    job = starter.get();
+                    synchronized (lock) {
+                        current = job;
+                        if (stopRequested) {
+                            job.stop();
+                            return;
+                        }
+                        status = new JobStatus(JobStatus.State.RUNNING, clock.instant(), status.restarts(),
+                                status.lastFailure(), Optional.empty());
+                    }
+                    listener.restarted(featureSet, kind);
+                    LOG.info("feature set {}: the {} job is running again (restart {})", featureSet, kind.label(),
+                            status().restarts());
+                }
+                failure = awaitFailure(job);
+            } catch (RuntimeException e) {
+                failure = JobFailure.of(e, clock.instant());
+            }
+            job = null;
+            long now = System.nanoTime();
+            synchronized (lock) {
+                if (stopRequested) {
+                    return;
+                }
+                if (failure == null) {
+                    LOG.warn("feature set {}: the {} job's query was stopped outside Freshet; it is not restarted",
+                            featureSet, kind.label());
+                    status = new JobStatus(JobStatus.State.STOPPED, clock.instant(), status.restarts(),
+                            status.lastFailure(), Optional.empty());
+                    return;
+                }
+                if (streakStarted < 0 || policy.recovered(Duration.ofNanos(now - started))) {
+                    streakStarted = now;
+                    streak = 0;
+                }
+                Duration failingFor = Duration.ofNanos(now - streakStarted);
+                if (!failure.restartCanFix() || policy.givesUp(failingFor)) {
+                    status = new JobStatus(JobStatus.State.FAILED, failure.at(), status.restarts(),
+                            Optional.of(failure), Optional.empty());
+                    listener.failed(featureSet, kind, failure, true);
+                    if (!failure.restartCanFix()) {
+                        LOG.error("feature set {}: the {} job failed, and is not restarted: a restart cannot fix"
+                                + " this: {}", featureSet, kind.label(), failure.message(), failure.cause());
+                    } else {
+                        LOG.error("feature set {}: the {} job has been failing for {} s ({} restarts): given up,"
+                                + " as freshet.online.restart.give-up-after says; last failure: {}", featureSet,
+                                kind.label(), failingFor.toSeconds(), streak, failure.message(), failure.cause());
+                    }
+                    return;
+                }
+                streak++;
+                Duration wait = policy.backoff(streak);
+                status = new JobStatus(JobStatus.State.RESTARTING, failure.at(), status.restarts(),
+                        Optional.of(failure), Optional.of(failure.at().plus(wait)));
+                listener.failed(featureSet, kind, failure, false);
+                LOG.warn("feature set {}: the {} job failed: {}; restarting it from its checkpoint in {} ms"
+                        + " (attempt {} since it began failing {} s ago)", featureSet, kind.label(), failure.message(),
+                        wait.toMillis(), streak, failingFor.toSeconds());
+                if (!sleep(wait)) {
+                    return;
+                }
+                status = new JobStatus(JobStatus.State.RESTARTING, status.since(), status.restarts() + 1,
+                        status.lastFailure(), Optional.empty());
+            }
+            started = System.nanoTime();
+        }
+    }
+
+    /** Waits while holding the lock; false if a stop was asked for meanwhile. */
+    private boolean sleep(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (!stopRequested) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private JobFailure awaitFailure(Job job) {
+        try {
+            job.query().awaitTermination();
+            return null;
+        } catch (StreamingQueryException e) {
+            return JobFailure.of(e, clock.instant());
+        }
+    }
+}

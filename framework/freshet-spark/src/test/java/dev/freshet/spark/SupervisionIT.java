@@ -1,0 +1,173 @@
+package dev.freshet.spark;
+
+import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.redis.OnlineStoreLayout;
+import dev.freshet.redis.RedisEndpoint;
+import dev.freshet.redis.RedisOnlineStore;
+import dev.freshet.spark.job.JobFailure;
+import dev.freshet.spark.job.JobStatus;
+import dev.freshet.spark.job.RestartPolicy;
+import dev.freshet.spark.job.SupervisedJob;
+import dev.freshet.spark.online.OnlineJobSettings;
+import dev.freshet.spark.source.KafkaConnection;
+import dev.freshet.testsupport.EmbeddedKafka;
+import dev.freshet.testsupport.FailingOnlineStore;
+import dev.freshet.testsupport.RedisNamespace;
+import dev.freshet.testsupport.SharedSpark;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Supervised online jobs with the real broker, Redis and Spark: a job that fails for a reason that passes is restarted
+ * from its checkpoint by itself, and ends with the state a brute-force oracle computes, every record counted exactly
+ * once; a job whose records were lost in Kafka fails loudly and is not restarted.
+ */
+class SupervisionIT {
+
+    private static final RestartPolicy QUICK = new RestartPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), 0.5,
+            Duration.ofMinutes(2), Duration.ofMinutes(1));
+
+    @TempDir
+    Path checkpoints;
+
+    private final RedisNamespace redis = RedisNamespace.create();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final String topic = "sup-" + UUID.randomUUID();
+    private FreshetEngine engine;
+
+    @AfterEach
+    void tearDown() {
+        if (engine != null) {
+            engine.close();
+        }
+        redis.close();
+    }
+
+    @Test
+    void restartsAFailedJobFromItsCheckpointAndCountsEveryRecordOnce() {
+        FeatureSetSpec spec = aFeatureSet().name("sup-" + topic.substring(4, 12)).topic(topic)
+                .trigger(Duration.ofMillis(300)).build();
+        EmbeddedKafka.createTopic(topic, 2);
+        Map<String, Long> newest = new HashMap<>();
+        Map<String, String> amounts = new HashMap<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 60; i++) {
+            String user = "u" + random.nextInt(8);
+            long millis = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() + random.nextInt(60_000);
+            String amount = i + ".5";
+            send(i % 2, user, amount, millis);
+            if (millis > newest.getOrDefault(user, Long.MIN_VALUE)) {
+                newest.put(user, millis);
+                amounts.put(user, amount);
+            }
+        }
+        FailingOnlineStore failing = FailingOnlineStore.failOnceAfter(3,
+                new RedisOnlineStore(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix())));
+        engine = engine(spec, failing);
+
+        SupervisedJob job = engine.superviseOnline(spec.name(), OnlineJobSettings.declared(spec), QUICK);
+
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> job.status().restarts() == 1
+                && job.status().running() && job.current().lifetimeTotals().records() == 60);
+        assertThat(failing.fired()).isTrue();
+        JobFailure failure = job.status().lastFailure().orElseThrow();
+        assertThat(failure.restartCanFix()).isTrue();
+        assertThat(failure.message()).contains("injected fault");
+        amounts.forEach((user, amount) -> assertThat(redis.hash(redis.prefix() + ":" + spec.name() + ":" + user))
+                .as(user).containsEntry("amount", "d:" + amount).containsEntry("__ts", newest.get(user).toString()));
+        assertThat(job.current().lifetimeTotals().written() + job.current().lifetimeTotals().stale()).isEqualTo(60);
+        assertThat(meters.counter("freshet.job.failures", "feature.set", spec.name(), "job", "online", "outcome",
+                "restarting").count()).isEqualTo(1.0);
+        assertThat(meters.counter("freshet.job.restarts", "feature.set", spec.name(), "job", "online").count())
+                .isEqualTo(1.0);
+        assertThat(meters.get("freshet.job.up").tag("feature.set", spec.name()).gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("freshet.checkpoint.records.written").tag("feature.set", spec.name()).functionCounter()
+                .count()).isEqualTo(job.current().lifetimeTotals().written());
+        long newestWritten = newest.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(job.current().newestEventTime()).contains(Instant.ofEpochMilli(newestWritten));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> engine.recordsBehind(spec.name()).isPresent()
+                && engine.recordsBehind(spec.name()).getAsLong() == 0);
+
+        // A new engine on the same checkpoint (a restart of the process) resumes the totals, and does not recount.
+        engine.close();
+        engine = engine(spec, new RedisOnlineStore(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix())));
+        send(0, "u0", "1000.5", Instant.parse("2026-01-02T00:00:00Z").toEpochMilli());
+        SupervisedJob again = engine.superviseOnline(spec.name(), OnlineJobSettings.declared(spec), QUICK);
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> again.current().lifetimeTotals().records() == 61);
+        assertThat(again.current().totals().records()).isEqualTo(1);
+        assertThat(again.status().restarts()).isZero();
+    }
+
+    @Test
+    void aJobWhoseRecordsWereLostInKafkaFailsLoudlyAndIsNotRestarted() throws Exception {
+        FeatureSetSpec spec = aFeatureSet().name("lost-" + topic.substring(4, 12)).topic(topic)
+                .trigger(Duration.ofMillis(300)).build();
+        EmbeddedKafka.createTopic(topic, 1);
+        for (int i = 0; i < 5; i++) {
+            send(0, "u" + i, "1.5", Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() + i);
+        }
+        engine = engine(spec, new RedisOnlineStore(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix())));
+        SupervisedJob job = engine.superviseOnline(spec.name(), OnlineJobSettings.declared(spec), QUICK);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> job.current().lifetimeTotals().records() == 5);
+
+        // The topic is deleted and created again with fewer records: offsets 1 to 4 no longer exist.
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
+            admin.deleteTopics(Set.of(topic)).all().get();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+                    return true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return false;
+                }
+            });
+        }
+        send(0, "u9", "2.5", Instant.parse("2026-01-01T00:01:00Z").toEpochMilli());
+
+        Awaitility.await().atMost(Duration.ofSeconds(90))
+                .until(() -> job.status().state() == JobStatus.State.FAILED);
+        JobFailure failure = job.status().lastFailure().orElseThrow();
+        assertThat(failure.restartCanFix()).isFalse();
+        assertThat(failure.message()).containsIgnoringCase("data may have been lost");
+        assertThat(meters.counter("freshet.job.failures", "feature.set", spec.name(), "job", "online", "outcome",
+                "given-up").count()).isEqualTo(1.0);
+        assertThat(meters.get("freshet.job.up").tag("feature.set", spec.name()).gauge().value()).isZero();
+        assertThat(redis.keys()).doesNotContain(redis.prefix() + ":" + spec.name() + ":u9");
+    }
+
+    private FreshetEngine engine(FeatureSetSpec spec, dev.freshet.core.store.OnlineStore store) {
+        return FreshetEngine.builder()
+                .spark(SharedSpark.session())
+                .catalog(FeatureSetCatalog.of(List.of(spec)))
+                .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
+                .onlineStore(store)
+                .checkpointRoot(checkpoints.toString())
+                .meterRegistry(meters)
+                .build();
+    }
+
+    private void send(int partition, String user, String amount, long millis) {
+        String time = Instant.ofEpochMilli(millis).toString();
+        EmbeddedKafka.send(topic, partition, user, "{\"user_id\":\"" + user + "\",\"amount\":" + amount
+                + ",\"is_remote\":false,\"timestamp\":\"" + time + "\"}", Instant.ofEpochMilli(millis));
+    }
+}
