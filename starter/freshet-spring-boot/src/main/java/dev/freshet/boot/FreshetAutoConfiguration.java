@@ -25,8 +25,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -97,7 +100,8 @@ public class FreshetAutoConfiguration {
     @ConditionalOnMissingBean
     public FreshetEngine freshetEngine(FreshetProperties properties, SparkSession spark, FeatureSetCatalog catalog,
             KafkaConnection kafka, RedisEndpoint redis, OnlineStoreLayout layout,
-            ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
+            ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock, ApplicationEventPublisher events,
+            ObjectProvider<FreshetEngine> self) {
         return FreshetEngine.builder()
                 .spark(spark)
                 .catalog(catalog)
@@ -111,6 +115,7 @@ public class FreshetAutoConfiguration {
                 .offlineRoot(properties.offline().root())
                 .offlineBatches(properties.offline().maxOffsetsPerTrigger(), properties.offline().filesPerBatch())
                 .clock(clock.getIfAvailable(Clock::systemUTC))
+                .jobListener(new ReadinessPublisher(events, self))
                 .build();
     }
 
@@ -154,6 +159,23 @@ public class FreshetAutoConfiguration {
     public OnlineIngestionLifecycle freshetOnlineIngestionLifecycle(FreshetEngine engine,
             FreshetProperties properties) {
         return new OnlineIngestionLifecycle(engine, properties);
+    }
+
+    /** Freshet's health contributors, when Spring Boot's health support is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class HealthConfiguration {
+
+        /** {@code freshet} in {@code /actuator/health}: the online jobs, their freshness, Redis and Kafka. */
+        @Bean
+        @ConditionalOnMissingBean(name = "freshetHealthContributor")
+        @ConditionalOnEnabledHealthIndicator("freshet")
+        FreshetHealthContributor freshetHealthContributor(FreshetEngine engine,
+                ObjectProvider<RedisOnlineFeatureClient> redis, FreshetProperties properties,
+                ObjectProvider<Clock> clock) {
+            return new FreshetHealthContributor(engine, redis.getIfAvailable(), properties.health(),
+                    clock.getIfAvailable(Clock::systemUTC));
+        }
     }
 
     /** The Kafka connection from {@code spring.kafka.*}, when Spring Boot's Kafka support is present. */

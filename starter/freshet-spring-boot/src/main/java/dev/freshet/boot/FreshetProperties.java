@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetter     Where records that cannot be ingested go
  * @param redis          How features are laid out in Redis
  * @param ioTimeout      How long a batch waits for Kafka and Redis acknowledgements before it fails
+ * @param health         What Freshet's Actuator health contributors check
  * @param featureSets    Per-feature-set overrides of the values declared in annotations, by feature-set name
  */
 @ConfigurationProperties("freshet")
@@ -29,6 +30,7 @@ public record FreshetProperties(
         @DefaultValue DeadLetter deadLetter,
         @DefaultValue Redis redis,
         @DefaultValue("30s") Duration ioTimeout,
+        @DefaultValue Health health,
         Map<String, FeatureSet> featureSets) {
 
     /** Defaults an absent map to empty. */
@@ -67,16 +69,40 @@ public record FreshetProperties(
      * @param enabled              Whether to start the online jobs when the application starts
      * @param featureSets          Names of the feature sets whose online job runs; empty runs all
      * @param maxOffsetsPerTrigger Upper bound of records per micro-batch and job; zero for none
+     * @param restart              When an online job that failed is started again
+     * @param stopTimeout          How long stopping a job (at shutdown) waits for the micro-batch being written to
+     *                             finish, so that it stops at a batch boundary
      */
     public record Online(
             @DefaultValue("true") boolean enabled,
             List<String> featureSets,
-            @DefaultValue("0") long maxOffsetsPerTrigger) {
+            @DefaultValue("0") long maxOffsetsPerTrigger,
+            @DefaultValue Restart restart,
+            @DefaultValue("30s") Duration stopTimeout) {
 
         /** Defaults an absent list to empty. */
         public Online {
             featureSets = featureSets == null ? List.of() : List.copyOf(featureSets);
         }
+    }
+
+    /**
+     * When an online job that failed (Redis or Kafka gone, a failed task) is started again from its checkpoint: after
+     * an exponential back-off with jitter, until it has been failing for {@code giveUpAfter}. A failure no restart can
+     * fix (a definition or checkpoint at fault, records lost in Kafka) is not retried.
+     *
+     * @param initialBackoff Wait before the first restart of a failure
+     * @param maxBackoff     Longest wait between two restarts; the wait doubles from the initial one up to this
+     * @param jitter         How far each wait is randomised, as a fraction of it (0 to below 1)
+     * @param giveUpAfter    How long a job may keep failing before it is given up; 0s never gives up
+     * @param stableAfter    How long a restarted job must run before its next failure counts as a new one
+     */
+    public record Restart(
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("1m") Duration maxBackoff,
+            @DefaultValue("0.5") double jitter,
+            @DefaultValue("30m") Duration giveUpAfter,
+            @DefaultValue("1m") Duration stableAfter) {
     }
 
     /**
@@ -118,6 +144,18 @@ public record FreshetProperties(
     public record DeadLetter(
             @DefaultValue("freshet.dlq.{featureSet}") String topicPattern,
             @DefaultValue("true") boolean createTopics) {
+    }
+
+    /**
+     * Freshet's Actuator health contributors (with {@code spring-boot-health} on the class path).
+     *
+     * @param freshnessBound How old the newest event an online job has written may be while its source holds records
+     *                       it has not read, before the feature set's freshness is OUT_OF_SERVICE
+     * @param timeout        How long a health check waits for Redis and Kafka to answer
+     */
+    public record Health(
+            @DefaultValue("5m") Duration freshnessBound,
+            @DefaultValue("3s") Duration timeout) {
     }
 
     /**

@@ -3,7 +3,8 @@ package dev.freshet.boot;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.spark.FreshetEngine;
-import dev.freshet.spark.job.Job;
+import dev.freshet.spark.job.RestartPolicy;
+import dev.freshet.spark.job.SupervisedJob;
 import dev.freshet.spark.online.OnlineJobSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,12 +14,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the online job of every enabled feature set once the application context has started, and stops them when
- * it closes (before the SparkSession and the clients they use). Effective settings — declared values after
- * {@code freshet.feature-sets.<name>.*} overrides — are logged per feature set.
+ * Starts the online job of every enabled feature set once the application context has started, keeps each running
+ * ({@link SupervisedJob}: a job that fails is restarted from its checkpoint as {@code freshet.online.restart.*} says),
+ * and stops them at a batch boundary when the context closes (before the SparkSession and the clients they use).
+ * Effective settings — declared values after {@code freshet.feature-sets.<name>.*} overrides — are logged per feature
+ * set.
  *
- * <p>If one job cannot start (say, Kafka is unreachable), the jobs already started are stopped and the application
- * fails to start with the reason, rather than running with a part of its features silently stale.
+ * <p>If one job cannot start at all (say, Kafka is unreachable), the jobs already started are stopped and the
+ * application fails to start with the reason, rather than running with a part of its features silently stale.
  */
 public class OnlineIngestionLifecycle implements SmartLifecycle {
 
@@ -26,7 +29,7 @@ public class OnlineIngestionLifecycle implements SmartLifecycle {
 
     private final FreshetEngine engine;
     private final FreshetProperties properties;
-    private final List<Job> jobs = new ArrayList<>();
+    private final List<SupervisedJob> jobs = new ArrayList<>();
     private volatile boolean running;
 
     /** A lifecycle for {@code engine}'s online jobs, configured by {@code properties}. */
@@ -41,7 +44,7 @@ public class OnlineIngestionLifecycle implements SmartLifecycle {
         try {
             for (String name : enabled) {
                 OnlineJobSettings settings = settings(engine.catalog().get(name));
-                jobs.add(engine.startOnline(name, settings));
+                jobs.add(engine.superviseOnline(name, settings, restartPolicy()));
             }
         } catch (RuntimeException e) {
             stopJobs();
@@ -68,9 +71,21 @@ public class OnlineIngestionLifecycle implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 512;
     }
 
-    /** The running online jobs. */
-    public synchronized List<Job> jobs() {
+    /** The supervised online jobs. */
+    public synchronized List<SupervisedJob> jobs() {
         return List.copyOf(jobs);
+    }
+
+    /** The restart policy of {@code freshet.online.restart.*}. */
+    RestartPolicy restartPolicy() {
+        FreshetProperties.Restart r = properties.online().restart();
+        try {
+            return new RestartPolicy(r.initialBackoff(), r.maxBackoff(), r.jitter(), r.giveUpAfter(),
+                    r.stableAfter());
+        } catch (IllegalArgumentException e) {
+            throw FreshetErrors.invalidSetting(null, "freshet.online.restart", r.toString(), "is invalid: "
+                    + e.getMessage());
+        }
     }
 
     /** The effective settings of {@code spec}'s online job. */
@@ -108,11 +123,9 @@ public class OnlineIngestionLifecycle implements SmartLifecycle {
     }
 
     private void stopJobs() {
-        for (Job job : jobs) {
-            if (job.isActive()) {
-                job.stop();
-                LOG.info("Freshet: online job of feature set {} stopped", job.featureSet());
-            }
+        for (SupervisedJob job : jobs) {
+            job.stop(properties.online().stopTimeout());
+            LOG.info("Freshet: online job of feature set {} stopped", job.featureSet());
         }
         jobs.clear();
     }

@@ -7,7 +7,8 @@ import dev.freshet.api.online.EntityKey;
 import dev.freshet.api.online.OnlineFeatureClient;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
-import dev.freshet.spark.job.Job;
+import dev.freshet.spark.job.JobStatus;
+import dev.freshet.spark.job.SupervisedJob;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
@@ -49,7 +50,7 @@ class FreshetStarterIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
         try (RedisNamespace redis = RedisNamespace.create()) {
-            Job[] job = new Job[1];
+            SupervisedJob[] job = new SupervisedJob[1];
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
                             DataRedisAutoConfiguration.class, FreshetAutoConfiguration.class))
@@ -69,10 +70,12 @@ class FreshetStarterIT {
                         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> meters.find(
                                 "freshet.records.dead.lettered").tag("reason", "type_mismatch").counter() != null);
                         job[0] = context.getBean(OnlineIngestionLifecycle.class).jobs().get(0);
-                        assertThat(job[0].isActive()).isTrue();
+                        assertThat(job[0].status().state()).isEqualTo(JobStatus.State.RUNNING);
+                        assertThat(job[0].current().isActive()).isTrue();
                     });
-            assertThat(job[0].isActive()).as("the job stops with the context").isFalse();
-            assertThat(job[0].failure()).isEmpty();
+            assertThat(job[0].current().isActive()).as("the job stops with the context").isFalse();
+            assertThat(job[0].status().state()).isEqualTo(JobStatus.State.STOPPED);
+            assertThat(job[0].current().failure()).isEmpty();
         }
     }
 }
