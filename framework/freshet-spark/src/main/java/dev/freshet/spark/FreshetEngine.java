@@ -164,7 +164,7 @@ public final class FreshetEngine implements AutoCloseable {
                 policy, clock, new SupervisedJob.Listener() {
                     @Override
                     public void failed(String name, JobKind kind, JobFailure failure, boolean givenUp) {
-                        metrics.jobFailed(name, kind.label(), givenUp);
+                        metrics.jobFailed(name, kind.label(), givenUp, failure.cause().getClass().getSimpleName());
                         jobListener.failed(name, kind, failure, givenUp);
                     }
 
@@ -360,7 +360,8 @@ public final class FreshetEngine implements AutoCloseable {
         return new ConsistencyChecker(spark, catalog, offlineTable, online, kafka, this::onlineJob,
                 this::lastOfflineRun, name -> Optional.ofNullable(onlineSettings.get(name))
                         .map(OnlineJobSettings::onlineTtl)
-                        .orElseGet(() -> OnlineJobSettings.declaredTtl(catalog.get(name))), clock);
+                        .orElseGet(() -> OnlineJobSettings.declaredTtl(catalog.get(name))), clock,
+                metrics::consistencyChecked);
     }
 
     /** The online jobs started by this engine, running or not. */

@@ -19,6 +19,7 @@ import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ class OfflineStoreIT {
 
     private final SparkSession spark = SharedSpark.session();
     private final RedisNamespace redis = RedisNamespace.create();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final String topic = "offline-" + UUID.randomUUID();
     private final String suffix = topic.substring(8, 16);
     private FreshetEngine engine;
@@ -198,6 +200,16 @@ class OfflineStoreIT {
             assertThat(pruned.skipped()).containsKey(ConsistencyReport.Skip.NOT_ANSWERABLE_ONLINE);
             assertThat(pruned.examples()).isEmpty();
             assertThat(pruned.matchRatio()).isEqualTo(1.0);
+
+            // Each check is in the metrics: how many ran, what was skipped, the last match ratio.
+            assertThat(meters.get("freshet.consistency.checks").tag("feature.set", windows.name()).counter().count())
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(meters.get("freshet.consistency.keys.skipped").tags("feature.set", windows.name(), "reason",
+                    "not_answerable_online").counter().count()).isPositive();
+            assertThat(meters.get("freshet.consistency.mismatches").tags("feature.set", windows.name(), "kind",
+                    "different").counter().count()).isZero();
+            assertThat(meters.get("freshet.consistency.match.ratio").tag("feature.set", windows.name()).gauge()
+                    .value()).isEqualTo(1.0);
         }
     }
 
@@ -214,6 +226,7 @@ class OfflineStoreIT {
                 .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()))
                 .checkpointRoot(dir.resolve("checkpoints").toString())
                 .offlineRoot(dir.resolve("offline").toString())
+                .meterRegistry(meters)
                 .build();
     }
 

@@ -6,7 +6,9 @@ import dev.freshet.core.schedule.CronSchedule;
 import dev.freshet.redis.RunCoordinator;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.offline.OfflineRun;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -58,6 +61,7 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
     private final RunCoordinator coordinator;
     private final FreshetProperties properties;
     private final MeterRegistry meters;
+    private final Map<String, AtomicLong> lastCompleted = new ConcurrentHashMap<>();
     private final Clock clock;
     private final String owner;
     private final Map<String, CronSchedule> schedules = new LinkedHashMap<>();
@@ -266,6 +270,7 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
                 return run;
             }
             count(name, "completed");
+            completed(run.get());
             try {
                 // On the scheduler's clock, not the engine's: missed ticks are judged against this instant.
                 coordinator.recordCompleted(lease.lease(), clock.instant());
@@ -292,6 +297,21 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
 
     private void count(String name, String outcome) {
         meters.counter("freshet.offline.runs", "feature.set", name, "outcome", outcome).increment();
+    }
+
+    /** The meters of a completed run: its duration, the rows it appended, and when the last one completed. */
+    private void completed(OfflineRun run) {
+        String name = run.featureSet();
+        Timer.builder("freshet.offline.run.duration").description("Duration of completed offline runs")
+                .tag("feature.set", name).register(meters).record(run.duration());
+        meters.counter("freshet.offline.rows.appended", "feature.set", name).increment(run.written());
+        lastCompleted.computeIfAbsent(name, n -> {
+            AtomicLong last = new AtomicLong();
+            Gauge.builder("freshet.offline.last.completed", last, AtomicLong::get)
+                    .description("When the last offline run completed, epoch seconds").baseUnit("seconds")
+                    .tag("feature.set", n).register(meters);
+            return last;
+        }).set(run.finished().getEpochSecond());
     }
 
     private static String runName(String featureSet) {

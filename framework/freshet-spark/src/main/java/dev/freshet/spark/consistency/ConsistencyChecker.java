@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -95,6 +96,7 @@ public final class ConsistencyChecker {
     private final Function<String, Optional<OfflineRun>> offlineRuns;
     private final Function<String, Duration> onlineTtls;
     private final Clock clock;
+    private final Consumer<ConsistencyReport> reports;
 
     /**
      * A checker comparing {@code online} with {@code table}.
@@ -104,10 +106,12 @@ public final class ConsistencyChecker {
      * @param offlineRuns the last offline run of a feature set the engine completed
      * @param onlineTtls  the TTL a feature set's online job writes with (zero for none)
      * @param clock       the clock of the default instant
+     * @param reports     hears of every report (metrics)
      */
     public ConsistencyChecker(SparkSession spark, FeatureSetCatalog catalog, OfflineTable table,
             RedisOnlineFeatureClient online, KafkaConnection kafka, Function<String, Optional<Job>> onlineJobs,
-            Function<String, Optional<OfflineRun>> offlineRuns, Function<String, Duration> onlineTtls, Clock clock) {
+            Function<String, Optional<OfflineRun>> offlineRuns, Function<String, Duration> onlineTtls, Clock clock,
+            Consumer<ConsistencyReport> reports) {
         this.spark = spark;
         this.catalog = catalog;
         this.table = table;
@@ -118,6 +122,7 @@ public final class ConsistencyChecker {
         this.offlineRuns = offlineRuns;
         this.onlineTtls = onlineTtls;
         this.clock = clock;
+        this.reports = reports;
     }
 
     /** Compares up to {@code sample} keys of {@code featureSet} now. */
@@ -132,6 +137,12 @@ public final class ConsistencyChecker {
      *     run here or failed, or the online job never paused between micro-batches for long enough to be read
      */
     public ConsistencyReport check(String featureSet, int sample, Instant at) {
+        ConsistencyReport report = compare(featureSet, sample, at);
+        reports.accept(report);
+        return report;
+    }
+
+    private ConsistencyReport compare(String featureSet, int sample, Instant at) {
         FeatureSetSpec spec = catalog.get(featureSet);
         SourceOffsets offlineEnd = offlineRuns.apply(featureSet).flatMap(OfflineRun::endOffsets)
                 .orElseThrow(() -> new FreshetException(featureSet, "no offline run of it has completed in this"

@@ -34,6 +34,11 @@ final class BatchAccounting {
         this.clock = clock;
     }
 
+    /** Records how long one partition (or, for a dataset output, the whole batch) spent writing {@code output}. */
+    void outputWritten(Output output, Duration spent) {
+        metrics.outputWritten(featureSet, kind.label(), output.name(), spent);
+    }
+
     /** Records batch {@code batchId}: what each output did ({@code counts}, in output order) and the dead letters. */
     void record(long batchId, List<Output> outputs, List<OutputCounts> counts, Map<String, Long> deadLetters,
             Duration duration) {

@@ -129,6 +129,10 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                         partitionOutputs, job.deadLetters(), batchId), Encoders.row(PartitionPass.Result.SCHEMA))
                         .collectAsList()) {
                     PartitionPass.Result.addTo(result, passCounts, deadLetters);
+                    List<Duration> spent = PartitionPass.Result.durations(result);
+                    for (int i = 0; i < spent.size(); i++) {
+                        accounting.outputWritten(partitionOutputs.get(i), spent.get(i));
+                    }
                 }
                 for (int i = 0; i < passCounts.size(); i++) {
                     counts.set(partitionIndexes.get(i), passCounts.get(i));
@@ -143,7 +147,9 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                         Column[] count = deadLetterCounts();
                         input = rows.observe(observed, count[0], Arrays.copyOfRange(count, 1, count.length));
                     }
+                    long started = System.nanoTime();
                     counts.set(i, d.write(input, batchId));
+                    accounting.outputWritten(d, Duration.ofNanos(System.nanoTime() - started));
                 }
             }
             if (observed != null) {

@@ -60,6 +60,18 @@ public final class Job {
         return query.isActive();
     }
 
+    /**
+     * Whether the query has got through at least one trigger (a micro-batch, or a look at the source that found
+     * nothing new) since it started: it runs, rather than merely having started.
+     */
+    public boolean passedATrigger() {
+        if (query.lastProgress() != null) {
+            return true;
+        }
+        String message = query.status().message();
+        return query.isActive() && message != null && message.startsWith("Waiting for");
+    }
+
     /** Why the query stopped, if it failed. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(query.exception().isDefined() ? query.exception().get() : null);

@@ -7,6 +7,7 @@ import dev.freshet.spark.output.PartitionOutput;
 import dev.freshet.spark.output.PartitionWriter;
 import dev.freshet.spark.row.LeadingColumns;
 import dev.freshet.spark.row.RowLayout;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -50,6 +51,7 @@ final class PartitionPass implements MapPartitionsFunction<Row, Row> {
         LeadingColumns leading = LeadingColumns.of(RowLayout.of(schema));
         PartitionWriter[] writers = new PartitionWriter[outputs.size()];
         String[] kinds = new String[outputs.size()];
+        long[] nanos = new long[outputs.size()];
         for (int i = 0; i < writers.length; i++) {
             writers[i] = outputs.get(i).open(schema, batchId);
             kinds[i] = outputs.get(i).consumes();
@@ -65,43 +67,55 @@ final class PartitionPass implements MapPartitionsFunction<Row, Row> {
             // Rows no partition output takes are for the job's dataset outputs, which read the batch themselves.
             for (int i = 0; i < writers.length; i++) {
                 if (kinds[i].equals(kind)) {
+                    long start = System.nanoTime();
                     writers[i].accept(row);
+                    nanos[i] += System.nanoTime() - start;
                 }
             }
         }
         List<OutputCounts> counts = new ArrayList<>(writers.length);
-        for (PartitionWriter w : writers) {
-            counts.add(w.finish());
+        for (int i = 0; i < writers.length; i++) {
+            long start = System.nanoTime();
+            counts.add(writers[i].finish());
+            nanos[i] += System.nanoTime() - start;
         }
-        return List.of(Result.row(counts, sender.finish())).iterator();
+        return List.of(Result.row(counts, nanos, sender.finish())).iterator();
     }
 
     /**
-     * The counts row of one partition: written, skipped and the newest event time per output (in output order), dead
-     * letters by reason.
+     * The counts row of one partition: written, skipped, the newest event time and the time spent writing per output
+     * (in output order), dead letters by reason.
      */
     static final class Result {
         static final StructType SCHEMA = new StructType()
                 .add("written", DataTypes.createArrayType(DataTypes.LongType, false), false)
                 .add("skipped", DataTypes.createArrayType(DataTypes.LongType, false), false)
                 .add("newest", DataTypes.createArrayType(DataTypes.LongType, false), false)
+                .add("nanos", DataTypes.createArrayType(DataTypes.LongType, false), false)
                 .add("dead_letters", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false);
         private static final RowLayout LAYOUT = RowLayout.of(SCHEMA);
         private static final int WRITTEN = LAYOUT.index("written");
         private static final int SKIPPED = LAYOUT.index("skipped");
         private static final int NEWEST = LAYOUT.index("newest");
+        private static final int NANOS = LAYOUT.index("nanos");
         private static final int DEAD_LETTERS = LAYOUT.index("dead_letters");
 
         private Result() {}
 
-        static Row row(List<OutputCounts> counts, Map<String, Long> deadLetters) {
+        static Row row(List<OutputCounts> counts, long[] nanos, Map<String, Long> deadLetters) {
             Object[] out = new Object[LAYOUT.width()];
             out[WRITTEN] = CollectionConverters.asScala(counts.stream().map(OutputCounts::written).toList()).toSeq();
             out[SKIPPED] = CollectionConverters.asScala(counts.stream().map(OutputCounts::skipped).toList()).toSeq();
             out[NEWEST] = CollectionConverters.asScala(counts.stream().map(OutputCounts::newestEventMillis).toList())
                     .toSeq();
+            out[NANOS] = CollectionConverters.asScala(java.util.Arrays.stream(nanos).boxed().toList()).toSeq();
             out[DEAD_LETTERS] = CollectionConverters.asScala(deadLetters);
             return RowFactory.create(out);
+        }
+
+        /** How long the partition of {@code row} spent in each output's writer (mostly waiting for its store). */
+        static List<Duration> durations(Row row) {
+            return row.<Long>getList(NANOS).stream().map(Duration::ofNanos).toList();
         }
 
         /** Adds the counts of {@code row} to {@code counts} (per output) and {@code deadLetters}. */

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * A continuous job kept running: when its query fails, a thread of its own starts it again from its checkpoint after
  * the {@link RestartPolicy}'s back-off, until a restart cannot fix the failure ({@link JobFailure#restartCanFix}) or the
  * job has been failing for longer than the policy allows; then it is given up, loudly. Each failure and each restart
- * is logged once with its cause and reported to a {@link Listener}; {@link #status()} says where the job stands.
+ * is logged once with its cause and reported to a {@link Listener}; {@link #status()} says where the job stands. A
+ * restarted job is {@link JobStatus.State#RUNNING} again only once its new query has got through a trigger.
  * Thread-safe.
  */
 public final class SupervisedJob {
@@ -147,12 +148,18 @@ public final class SupervisedJob {
                             job.stop();
                             return;
                         }
-                        status = new JobStatus(JobStatus.State.RUNNING, clock.instant(), status.restarts(),
-                                status.lastFailure(), Optional.empty());
                     }
-                    listener.restarted(featureSet, kind);
-                    LOG.info("feature set {}: the {} job is running again (restart {})", featureSet, kind.label(),
-                            status().restarts());
+                    // RUNNING only once the new query has got through a trigger: a query that starts and then fails
+                    // on the first batch (the store still down) never counts as running.
+                    if (awaitFirstTrigger(job)) {
+                        synchronized (lock) {
+                            status = new JobStatus(JobStatus.State.RUNNING, clock.instant(), status.restarts(),
+                                    status.lastFailure(), Optional.empty());
+                        }
+                        listener.restarted(featureSet, kind);
+                        LOG.info("feature set {}: the {} job is running again (restart {})", featureSet,
+                                kind.label(), status().restarts());
+                    }
                 }
                 failure = awaitFailure(job);
             } catch (RuntimeException e) {
@@ -223,6 +230,29 @@ public final class SupervisedJob {
             Thread.currentThread().interrupt();
         }
         return false;
+    }
+
+    /** Waits until {@code job}'s query has got through a trigger; false if it ended or a stop was asked for first. */
+    private boolean awaitFirstTrigger(Job job) {
+        try {
+            while (!stopRequested()) {
+                if (job.passedATrigger()) {
+                    return true;
+                }
+                if (job.query().awaitTermination(200)) {
+                    return false;
+                }
+            }
+        } catch (StreamingQueryException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private boolean stopRequested() {
+        synchronized (lock) {
+            return stopRequested;
+        }
     }
 
     private JobFailure awaitFailure(Job job) {

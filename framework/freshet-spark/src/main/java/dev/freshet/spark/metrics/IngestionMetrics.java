@@ -28,12 +28,19 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code freshet.checkpoint.records.written}, {@code .stale}, {@code .dead.lettered} (function counters) — the
  *       same since the job's checkpoint was created, exactly once across restarts of the job and the process;
  *   <li>{@code freshet.batches} and {@code freshet.batch.duration} — micro-batches and their duration;
+ *   <li>{@code freshet.output.write.duration}, tagged {@code output} — the time one partition of a batch spent writing
+ *       an output (for the Redis store: its write latency per partition);
  *   <li>{@code freshet.event.time.newest} (gauge, epoch seconds) and {@code freshet.freshness} (gauge, seconds) — the
  *       newest event time the job has written, and how long before now it is;
- *   <li>{@code freshet.job.failures}, tagged {@code outcome} ({@code restarting}, {@code given-up}) — a supervised job
- *       stopped by a failure;
+ *   <li>{@code freshet.job.failures}, tagged {@code outcome} ({@code restarting}, {@code given-up}) and {@code cause}
+ *       (the simple class name of the cause) — a supervised job stopped by a failure (a store or broker that did not
+ *       answer fails the batch, and counts here);
  *   <li>{@code freshet.job.restarts} — a supervised job started again after a failure;
- *   <li>{@code freshet.job.up} (gauge) — 1 while a supervised job's query runs, else 0.
+ *   <li>{@code freshet.job.up} (gauge) — 1 while a supervised job's query runs, else 0;
+ *   <li>{@code freshet.consistency.checks}, {@code freshet.consistency.mismatches} (tagged {@code kind}:
+ *       {@code different}, {@code missing-online}), {@code freshet.consistency.keys.skipped} (tagged {@code reason})
+ *       and {@code freshet.consistency.match.ratio} (gauge, the last check's) — consistency checks (tag
+ *       {@code feature.set} only).
  * </ul>
  */
 public final class IngestionMetrics {
@@ -41,6 +48,7 @@ public final class IngestionMetrics {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, JobState> jobs = new ConcurrentHashMap<>();
+    private final Map<String, ConsistencyState> consistency = new ConcurrentHashMap<>();
 
     /** What the gauges and function counters of one job read; outlives restarts of the job's query. */
     private static final class JobState {
@@ -116,11 +124,55 @@ public final class IngestionMetrics {
         });
     }
 
-    /** Records a failure of a supervised job: restarted next, or {@code givenUp}. */
-    public void jobFailed(String featureSet, String job, boolean givenUp) {
+    /**
+     * Records how long one partition of a batch (for a dataset output such as the Delta table: the whole batch) spent
+     * writing {@code output} ({@code online-store}, {@code offline-store}), mostly waiting for its store.
+     */
+    public void outputWritten(String featureSet, String job, String output, Duration spent) {
+        Timer.builder("freshet.output.write.duration")
+                .description("Time a partition of a batch spent writing one output, mostly waiting for its store")
+                .tag("feature.set", featureSet).tag("job", job).tag("output", output)
+                .register(registry).record(spent);
+    }
+
+    /** Records the result of one consistency check. */
+    public void consistencyChecked(dev.freshet.spark.consistency.ConsistencyReport report) {
+        String featureSet = report.featureSet();
+        Counter.builder("freshet.consistency.checks").description("Consistency checks run")
+                .tag("feature.set", featureSet).register(registry).increment();
+        long different = report.features().values().stream().mapToLong(f -> f.mismatched()).sum();
+        long missing = report.features().values().stream().mapToLong(f -> f.missingOnline()).sum();
+        Counter.builder("freshet.consistency.mismatches").description("Feature values the stores disagree on")
+                .tag("feature.set", featureSet).tag("kind", "different").register(registry).increment(different);
+        Counter.builder("freshet.consistency.mismatches").description("Feature values the stores disagree on")
+                .tag("feature.set", featureSet).tag("kind", "missing-online").register(registry).increment(missing);
+        report.skipped().forEach((reason, n) -> Counter.builder("freshet.consistency.keys.skipped")
+                .description("Sampled keys a consistency check could not compare").tag("feature.set", featureSet)
+                .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry).increment(n));
+        ConsistencyState state = consistency.computeIfAbsent(featureSet, name -> {
+            ConsistencyState created = new ConsistencyState();
+            Gauge.builder("freshet.consistency.match.ratio", created, c -> c.ratio)
+                    .description("Share of the comparisons of the last consistency check that matched")
+                    .tag("feature.set", name).strongReference(true).register(registry);
+            return created;
+        });
+        state.ratio = report.matchRatio();
+    }
+
+    /** The last consistency check of a feature set, as its gauge reads it. */
+    private static final class ConsistencyState {
+        volatile double ratio = Double.NaN;
+    }
+
+    /**
+     * Records a failure of a supervised job: restarted next, or {@code givenUp}.
+     *
+     * @param cause the simple class name of the failure's cause, such as {@code FreshetException}
+     */
+    public void jobFailed(String featureSet, String job, boolean givenUp, String cause) {
         Counter.builder("freshet.job.failures").description("Failures of a supervised job")
                 .tag("feature.set", featureSet).tag("job", job).tag("outcome", givenUp ? "given-up" : "restarting")
-                .register(registry).increment();
+                .tag("cause", cause).register(registry).increment();
     }
 
     /** Records a restart of a supervised job after a failure. */

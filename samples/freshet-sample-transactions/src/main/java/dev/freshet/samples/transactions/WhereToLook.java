@@ -53,13 +53,14 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                                         curl -X POST {}/offline-runs/user-transaction-aggregates
                    Training data      : curl {}/training-sample/user-transaction-aggregates
                    Consistency        : curl {}/consistency/user-transaction-aggregates
-                   Metrics            : curl {}/actuator/metrics/freshet.records.written
-                                        curl {}/actuator/metrics/freshet.records.dead.lettered
+                   Health             : curl {}/actuator/health
+                   Metrics            : curl {}/actuator/metrics/freshet.freshness
+                                        curl -s {}/actuator/prometheus | grep ^freshet_
                    Checkpoints        : {}
                  Stop with Ctrl-C.
                 =====================================================================================""",
                 base, FEATURE_SET, base, base, base, redisCli, keys, redisCli, keys, base, FEATURE_SET, FEATURE_SET,
-                kafka.bootstrapServers(), env.getProperty("freshet.offline.root"), base, base, base, base, base,
+                kafka.bootstrapServers(), env.getProperty("freshet.offline.root"), base, base, base, base, base, base,
                 env.getProperty("freshet.checkpoint-root"));
     }
 }

@@ -143,6 +143,18 @@ class SampleApplicationIT {
     }
 
     @Test
+    void healthSaysTheJobsRunAndPrometheusScrapesFreshetsMeters() {
+        String health = eventually(() -> get("/actuator/health"), b -> b.startsWith("{\"groups\"")
+                && b.contains("\"freshet\"") && b.contains("\"kafka\":{\"status\":\"UP\""));
+        assertThat(health).contains("\"redis\":{\"status\":\"UP\"");
+        assertThat(health).contains("\"state\":\"RUNNING\"");
+        assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
+        String scrape = eventually(() -> get("/actuator/prometheus"), b -> b.contains("freshet_freshness_seconds"));
+        assertThat(scrape).contains("freshet_records_written_total{", "freshet_job_up{",
+                "freshet_source_records_behind{", "freshet_checkpoint_records_written_total{");
+    }
+
+    @Test
     void deadLettersMalformedEventsWithReasons() {
         String body = eventually(() -> get("/dead-letters/user-last-transaction"),
                 b -> b.contains("MALFORMED_RECORD") && b.contains("TYPE_MISMATCH") && b.contains("MISSING_KEY"));
