@@ -35,6 +35,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 public final class EmbeddedKafka {
 
+    /** The largest record the test producer sends: 16 MiB. */
+    public static final int MAX_RECORD_BYTES = 16 << 20;
+
     private static EmbeddedKafkaKraftBroker broker;
     private static KafkaProducer<byte[], byte[]> producer;
 
@@ -54,10 +57,18 @@ public final class EmbeddedKafka {
     }
 
     /** Creates {@code topic} with {@code partitions} partitions, unless it exists. */
-    public static synchronized void createTopic(String topic, int partitions) {
+    public static void createTopic(String topic, int partitions) {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /**
+     * Creates {@code topic} with {@code partitions} partitions and topic-level {@code configs} (such as
+     * {@code max.message.bytes}), unless it exists.
+     */
+    public static synchronized void createTopic(String topic, int partitions, Map<String, String> configs) {
         bootstrapServers();
         if (!broker.getTopics().contains(topic)) {
-            broker.addTopics(new NewTopic(topic, partitions, (short) 1));
+            broker.addTopics(new NewTopic(topic, partitions, (short) 1).configs(configs));
         }
     }
 
@@ -128,6 +139,9 @@ public final class EmbeddedKafka {
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            // Records of several megabytes, for topics created with a larger max.message.bytes (the broker still
+            // refuses them on topics with the default of 1 MB).
+            props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_RECORD_BYTES));
             producer = new KafkaProducer<>(props);
         }
         return producer;

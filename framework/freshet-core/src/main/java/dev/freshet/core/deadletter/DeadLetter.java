@@ -12,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -26,7 +27,11 @@ import java.util.Base64;
  * }</pre>
  *
  * <p>The payload is the record value exactly as read: as a string when it is valid UTF-8, otherwise base64
- * ({@code "payload_encoding":"base64"}); {@code null} when the record had no value. The message holds nothing that
+ * ({@code "payload_encoding":"base64"}); {@code null} when the record had no value. A value of more than
+ * {@link #MAX_PAYLOAD_BYTES} bytes is cut to its first {@code MAX_PAYLOAD_BYTES} (less the bytes of a character the cut
+ * would split), and the message says so with {@code "payload_truncated":true} and the whole value's size in
+ * {@code "payload_bytes"}: so that the dead letter of a record of several megabytes still fits in a topic with Kafka's
+ * default limit of 1 MB per message (its source position locates the whole record). The message holds nothing that
  * depends on when it was written, so a replayed batch writes the same message again.
  *
  * @param featureSet      the feature set whose ingestion rejected the record
@@ -47,6 +52,12 @@ public record DeadLetter(
         long offset,
         Instant sourceTimestamp,
         byte[] payload) {
+
+    /**
+     * The most bytes of a payload a message carries: 64 KiB, which even escaped six-fold as JSON (control characters)
+     * stays well under Kafka's default {@code max.message.bytes} of 1 MB.
+     */
+    public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -76,13 +87,18 @@ public record DeadLetter(
             if (payload == null) {
                 g.writeNullField("payload");
             } else {
-                String text = utf8OrNull(payload);
+                byte[] head = head(payload);
+                String text = utf8OrNull(head);
                 if (text != null) {
                     g.writeStringField("payload", text);
                     g.writeStringField("payload_encoding", "utf-8");
                 } else {
-                    g.writeStringField("payload", Base64.getEncoder().encodeToString(payload));
+                    g.writeStringField("payload", Base64.getEncoder().encodeToString(head));
                     g.writeStringField("payload_encoding", "base64");
+                }
+                if (head.length < payload.length) {
+                    g.writeBooleanField("payload_truncated", true);
+                    g.writeNumberField("payload_bytes", payload.length);
                 }
             }
             g.writeEndObject();
@@ -90,6 +106,19 @@ public record DeadLetter(
             throw new UncheckedIOException("cannot write a dead-letter message to memory", e);
         }
         return out.toByteArray();
+    }
+
+    /** The payload, or its first {@link #MAX_PAYLOAD_BYTES}, cut before a UTF-8 sequence rather than inside one. */
+    private static byte[] head(byte[] payload) {
+        if (payload.length <= MAX_PAYLOAD_BYTES) {
+            return payload;
+        }
+        int cut = MAX_PAYLOAD_BYTES;
+        // A UTF-8 sequence is at most four bytes: step back over at most three continuation bytes (10xxxxxx).
+        while (cut > MAX_PAYLOAD_BYTES - 3 && (payload[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        return Arrays.copyOf(payload, cut);
     }
 
     private static String utf8OrNull(byte[] bytes) {

@@ -5,7 +5,10 @@ package dev.freshet.core.deadletter;
  * at fault; metrics count dead letters by reason.
  */
 public enum DeadLetterReason {
-    /** The value is not a JSON object: not JSON at all, another JSON type, a duplicate member, or no value. */
+    /**
+     * The value is not a JSON object in UTF-8: not JSON at all, another JSON type, a duplicate member, no value, not
+     * UTF-8, a string that is not Unicode text, or beyond the decoder's limits (nesting, length of a number).
+     */
     MALFORMED_RECORD,
     /** A member has the wrong JSON type for its column, such as a string where a number is declared. */
     TYPE_MISMATCH,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.freshet.api.TimestampEncoding;
@@ -11,9 +12,12 @@ import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
 import dev.freshet.core.deadletter.DeadLetterReason;
+import dev.freshet.core.schema.SqlTypeNames;
 import java.io.IOException;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,20 +37,39 @@ import java.util.Map;
  *       {@link DeadLetterReason#MISSING_TIMESTAMP};
  *   <li>a timestamp in an encoding the source does not declare is {@link DeadLetterReason#TYPE_MISMATCH}, one that
  *       does not parse {@link DeadLetterReason#INVALID_TIMESTAMP};
- *   <li>anything but one JSON object, or a duplicate member, is {@link DeadLetterReason#MALFORMED_RECORD}.
+ *   <li>anything but one JSON object in UTF-8, a duplicate member, or a string value that is not Unicode text (an
+ *       unpaired surrogate) is {@link DeadLetterReason#MALFORMED_RECORD}; so is a value beyond the parser's limits:
+ *       more than {@value #MAX_NESTING_DEPTH} levels of nesting, a number of more than {@value #MAX_NUMBER_LENGTH}
+ *       characters, a string read into a column of more than {@value #MAX_STRING_LENGTH} characters.
  * </ul>
  *
  * <p>Numbers: integer columns take integral JSON numbers within range; floating-point columns take any JSON number
- * within range (one that would round to infinity is {@link DeadLetterReason#TYPE_MISMATCH}).
- * Strings are never converted to numbers or booleans. Members the schema does not name are ignored. Timestamps are
- * {@link Instant}s (ISO-8601 strings need an offset or {@code Z}; epoch numbers are milliseconds), dates
- * {@link LocalDate}s.
+ * within range (one that would round to infinity is {@link DeadLetterReason#TYPE_MISMATCH}); decimal columns take any
+ * JSON number that {@code decimal(38,18)} holds, rounded half up to 18 places when it has more, as Spark would round
+ * it. Strings are never converted to numbers or booleans. Members the schema does not name are ignored, whatever they
+ * hold. Timestamps are {@link Instant}s (ISO-8601 strings need an offset or {@code Z}; epoch numbers are milliseconds),
+ * dates {@link LocalDate}s, both within years 1 to 9999 as Spark stores them (a timestamp outside is
+ * {@link DeadLetterReason#INVALID_TIMESTAMP}, a date {@link DeadLetterReason#TYPE_MISMATCH}). No value the decoder
+ * accepts fails later when Spark encodes it.
  *
  * <p>Instances are immutable, serializable (for Spark executors) and thread-safe.
  */
 public final class JsonRecordDecoder implements Serializable {
 
+    /** How deeply arrays and objects may nest; deeper values are rejected, never parsed recursively. */
+    public static final int MAX_NESTING_DEPTH = 1_000;
+
+    /** The longest number, in characters, the decoder reads. */
+    public static final int MAX_NUMBER_LENGTH = 1_000;
+
+    /** The longest string value of a column, in characters, the decoder reads. */
+    public static final int MAX_STRING_LENGTH = 20_000_000;
+
     private static final long serialVersionUID = 1L;
+    // The range of timestamps and dates Spark documents: beyond year 294247 its conversions overflow and fail the batch.
+    private static final Instant MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    private static final int DECIMAL_INTEGER_DIGITS = SqlTypeNames.DECIMAL_PRECISION - SqlTypeNames.DECIMAL_SCALE;
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -100,6 +123,10 @@ public final class JsonRecordDecoder implements Serializable {
         if (payload == null) {
             return new Decoded.Rejected(DeadLetterReason.MALFORMED_RECORD, "the record has no value");
         }
+        if (startsLikeUtf16Or32(payload)) {
+            return new Decoded.Rejected(DeadLetterReason.MALFORMED_RECORD,
+                    "the value is not UTF-8: it starts like UTF-16 or UTF-32 text");
+        }
         Object[] values = new Object[columns.length];
         try (JsonParser p = json().createParser(payload)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -152,7 +179,14 @@ public final class JsonRecordDecoder implements Serializable {
         switch (type) {
             case STRING:
                 if (t == JsonToken.VALUE_STRING) {
-                    return p.getText();
+                    String text = p.getText();
+                    int at = unpairedSurrogate(text);
+                    if (at >= 0) {
+                        throw new Mismatch(DeadLetterReason.MALFORMED_RECORD, String.format(
+                                "the string holds an unpaired surrogate \\u%04x, which UTF-8 cannot encode",
+                                (int) text.charAt(at)));
+                    }
+                    return text;
                 }
                 break;
             case BOOLEAN:
@@ -202,17 +236,28 @@ public final class JsonRecordDecoder implements Serializable {
                 return readTimestamp(p, t);
             case DATE:
                 if (t == JsonToken.VALUE_STRING) {
+                    LocalDate date;
                     try {
-                        return LocalDate.parse(p.getText());
+                        date = LocalDate.parse(p.getText());
                     } catch (DateTimeException e) {
                         throw new Mismatch(DeadLetterReason.TYPE_MISMATCH,
                                 "expected an ISO-8601 date such as \"2026-01-31\", got \"" + p.getText() + "\"");
                     }
+                    if (date.getYear() < 1 || date.getYear() > 9999) {
+                        throw new Mismatch(DeadLetterReason.TYPE_MISMATCH,
+                                "\"" + p.getText() + "\" is outside the range of dates, years 1 to 9999");
+                    }
+                    return date;
                 }
                 break;
             case DECIMAL:
                 if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                    return p.getDecimalValue();
+                    BigDecimal d = toDecimalColumn(p.getDecimalValue());
+                    if (d == null) {
+                        throw outOfRange("a decimal of at most " + DECIMAL_INTEGER_DIGITS + " digits before the point",
+                                p);
+                    }
+                    return d;
                 }
                 break;
             default:
@@ -227,25 +272,95 @@ public final class JsonRecordDecoder implements Serializable {
                 "expected " + expected + ", got " + abbreviate(p.getText()) + ", which is out of range");
     }
 
+    /**
+     * {@code d} as a {@code decimal(38,18)} column holds it — rounded half up to 18 places if it has more, as Spark
+     * rounds — or null if it has more than 20 digits before the point. Computed without ever scaling by a power of ten
+     * as large as the exponent: rounding {@code 1e-99999999} to 18 places directly takes over a minute, and
+     * {@code 1e-999999999} overflows {@code BigInteger}.
+     */
+    private static BigDecimal toDecimalColumn(BigDecimal d) {
+        int scale = SqlTypeNames.DECIMAL_SCALE;
+        if (d.signum() == 0) { // such as 0e999999999
+            return d.scale() >= -SqlTypeNames.DECIMAL_PRECISION && d.scale() <= scale ? d
+                    : BigDecimal.ZERO.setScale(scale);
+        }
+        long integerDigits = (long) d.precision() - d.scale(); // |d| < 10^integerDigits
+        if (integerDigits > DECIMAL_INTEGER_DIGITS) {
+            return null;
+        }
+        if (d.scale() <= scale) {
+            return d;
+        }
+        if (integerDigits < -scale) {
+            return BigDecimal.ZERO.setScale(scale); // |d| < 10^-19: rounds to zero
+        }
+        BigDecimal rounded = d.setScale(scale, RoundingMode.HALF_UP); // drops at most precision + 18 digits
+        return rounded.precision() - rounded.scale() > DECIMAL_INTEGER_DIGITS ? null : rounded;
+    }
+
     private Instant readTimestamp(JsonParser p, JsonToken t) throws IOException, Mismatch {
         if (t == JsonToken.VALUE_STRING && acceptsIso) {
             String text = p.getText();
+            Instant instant;
             try {
-                return IsoTimestamps.parse(text);
+                instant = IsoTimestamps.parse(text);
             } catch (DateTimeException e) {
                 throw new Mismatch(DeadLetterReason.INVALID_TIMESTAMP, "\"" + text + "\" is not an ISO-8601 timestamp"
                         + " with an offset, such as \"2026-01-31T12:00:00Z\"");
             }
+            return withinRange(instant, "\"" + text + "\"");
         }
         if (t == JsonToken.VALUE_NUMBER_INT && acceptsEpochMillis) {
+            Instant instant;
             try {
-                return Instant.ofEpochMilli(p.getLongValue());
+                instant = Instant.ofEpochMilli(p.getLongValue());
             } catch (InputCoercionException | DateTimeException e) {
                 throw new Mismatch(DeadLetterReason.INVALID_TIMESTAMP,
                         p.getText() + " is out of range for epoch milliseconds");
             }
+            return withinRange(instant, p.getText());
         }
         throw new Mismatch(DeadLetterReason.TYPE_MISMATCH, "expected " + expectedTimestamp() + ", got " + describe(p, t));
+    }
+
+    private static Instant withinRange(Instant instant, String written) throws Mismatch {
+        if (instant.isBefore(MIN_TIMESTAMP) || instant.isAfter(MAX_TIMESTAMP)) {
+            throw new Mismatch(DeadLetterReason.INVALID_TIMESTAMP,
+                    written + " is outside the range of timestamps, years 1 to 9999 (UTC)");
+        }
+        return instant;
+    }
+
+    /**
+     * Whether {@code payload} starts as UTF-16 or UTF-32 text would, which the parser would otherwise detect and read:
+     * a JSON source is UTF-8 (RFC 8259 requires it between systems), and UTF-8 JSON holds no byte 0 outside a
+     * rejected value, nor ever the bytes {@code FE} and {@code FF} of a byte-order mark.
+     */
+    private static boolean startsLikeUtf16Or32(byte[] payload) {
+        if (payload.length >= 2 && ((payload[0] & 0xFF) == 0xFE || (payload[0] & 0xFF) == 0xFF)) {
+            return true;
+        }
+        for (int i = 0; i < Math.min(4, payload.length); i++) {
+            if (payload[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The index of the first surrogate in {@code s} that is not half of a pair, or -1. */
+    private static int unpairedSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     private String expectedTimestamp() {
@@ -315,7 +430,16 @@ public final class JsonRecordDecoder implements Serializable {
     private JsonFactory json() {
         JsonFactory f = json;
         if (f == null) {
-            f = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            // The limits are set here rather than left to Jackson's defaults, which change between versions; the
+            // nesting limit is what keeps a value of 10,000 nested arrays from costing more than a rejection.
+            f = JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .maxStringLength(MAX_STRING_LENGTH)
+                            .build())
+                    .build();
             json = f;
         }
         return f;

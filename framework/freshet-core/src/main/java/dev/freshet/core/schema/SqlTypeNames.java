@@ -19,6 +19,12 @@ import java.util.Optional;
  */
 public final class SqlTypeNames {
 
+    /** Digits a decimal column holds: {@code decimal(38,18)}. */
+    public static final int DECIMAL_PRECISION = 38;
+
+    /** Digits after the point a decimal column holds, of {@link #DECIMAL_PRECISION}. */
+    public static final int DECIMAL_SCALE = 18;
+
     private SqlTypeNames() {}
 
     /** The name Spark SQL gives the type a column of {@code type} is read as: {@code string}, {@code bigint}, … */
@@ -30,7 +36,7 @@ public final class SqlTypeNames {
             case LONG -> "bigint";
             case FLOAT -> "float";
             case DOUBLE -> "double";
-            case DECIMAL -> "decimal(38,18)";
+            case DECIMAL -> "decimal(" + DECIMAL_PRECISION + "," + DECIMAL_SCALE + ")";
             case DATE -> "date";
             case TIMESTAMP -> "timestamp";
         };

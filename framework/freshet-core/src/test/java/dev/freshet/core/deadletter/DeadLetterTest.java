@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeadLetterTest {
 
@@ -81,6 +83,68 @@ class DeadLetterTest {
 
         assertThat(message).containsEntry("payload_encoding", "base64");
         assertThat(Base64.getDecoder().decode((String) message.get("payload"))).isEqualTo(payload);
+    }
+
+    @Test
+    void keepsAPayloadOfTheLimitWhole() {
+        String payload = "a".repeat(DeadLetter.MAX_PAYLOAD_BYTES);
+
+        Map<String, Object> message = parse(aDeadLetter().payload(payload).build().toJson());
+
+        assertThat(message).containsEntry("payload", payload).doesNotContainKeys("payload_truncated", "payload_bytes");
+    }
+
+    @Test
+    void cutsALargerPayloadToTheLimitAndSaysSo() {
+        String payload = "{\"amount\":\"" + "x".repeat(4 << 20) + "\"}";
+
+        Map<String, Object> message = parse(aDeadLetter().payload(payload).build().toJson());
+
+        assertThat(message).containsEntry("payload", payload.substring(0, DeadLetter.MAX_PAYLOAD_BYTES))
+                .containsEntry("payload_encoding", "utf-8")
+                .containsEntry("payload_truncated", true)
+                .containsEntry("payload_bytes", (long) payload.length());
+    }
+
+    @ParameterizedTest(name = "a {0}-byte character across the limit")
+    @ValueSource(ints = {2, 3, 4})
+    void cutsBeforeACharacterTheLimitWouldSplit(int width) {
+        String character = switch (width) {
+            case 2 -> "é";
+            case 3 -> "東";
+            default -> "🍣";
+        };
+        // The character starts one byte before the limit, so the limit falls inside it.
+        String payload = "a".repeat(DeadLetter.MAX_PAYLOAD_BYTES - 1) + character + "tail";
+
+        Map<String, Object> message = parse(aDeadLetter().payload(payload).build().toJson());
+
+        assertThat(message).containsEntry("payload", "a".repeat(DeadLetter.MAX_PAYLOAD_BYTES - 1))
+                .containsEntry("payload_encoding", "utf-8")
+                .containsEntry("payload_bytes", (long) payload.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void cutsALargerPayloadThatIsNotUtf8AndEncodesTheRestAsBase64() {
+        byte[] payload = new byte[DeadLetter.MAX_PAYLOAD_BYTES * 3];
+        Arrays.fill(payload, (byte) 0xFF);
+
+        Map<String, Object> message = parse(aDeadLetter().payload(payload).build().toJson());
+
+        assertThat(message).containsEntry("payload_encoding", "base64").containsEntry("payload_truncated", true)
+                .containsEntry("payload_bytes", (long) payload.length);
+        assertThat(Base64.getDecoder().decode((String) message.get("payload")))
+                .isEqualTo(Arrays.copyOf(payload, DeadLetter.MAX_PAYLOAD_BYTES));
+    }
+
+    @Test
+    void staysUnderKafkasDefaultMessageLimitForTheWorstPayload() {
+        // Control characters are escaped as six bytes each (\u0001): the largest a payload grows in the message.
+        byte[] payload = new byte[10 << 20];
+        Arrays.fill(payload, (byte) 1);
+
+        assertThat(aDeadLetter().detail("d".repeat(1_000)).payload(payload).build().toJson().length)
+                .isLessThan(1_000_000);
     }
 
     @Test
@@ -248,6 +312,7 @@ class DeadLetterTest {
                 case START_OBJECT -> readObject(p, name + ".", members);
                 case VALUE_STRING -> members.put(name, p.getText());
                 case VALUE_NUMBER_INT -> members.put(name, p.getLongValue());
+                case VALUE_TRUE, VALUE_FALSE -> members.put(name, p.getBooleanValue());
                 case VALUE_NULL -> members.put(name, null);
                 default -> throw new AssertionError("unexpected " + value + " at " + name);
             }

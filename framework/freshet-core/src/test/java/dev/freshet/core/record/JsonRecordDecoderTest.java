@@ -23,6 +23,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -268,10 +269,46 @@ class JsonRecordDecoderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"0.1", "19.990", "-0.000001", "12345678901234567890.123456789012345678901234567890",
-        "1E+3", "2.5e-10"})
-    void keepsADecimalsDigitsAndScaleExactly(String number) {
+    @ValueSource(strings = {"0.1", "19.990", "-0.000001", "12345678901234567890.123456789012345678", "1E+3",
+        "2.5e-10", "1E+19", "-99999999999999999999.999999999999999999", "0.000000000000000001"})
+    void keepsADecimalsDigitsAndScaleExactlyWhenTheColumnHoldsThem(String number) {
         assertThat(valueOf("'price':" + number, "price")).isEqualTo(new BigDecimal(number));
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({
+        "12345678901234567890.123456789012345678901234567890, 12345678901234567890.123456789012345679",
+        "0.1234567890123456785,                               0.123456789012345679",
+        "0.1234567890123456784,                               0.123456789012345678",
+        "-0.0000000000000000005,                              -0.000000000000000001",
+        "5e-19,                                               0.000000000000000001",
+        "4.9e-19,                                             0.000000000000000000",
+        "99999999999999999999.9999999999999999994,            99999999999999999999.999999999999999999",
+    })
+    void roundsADecimalToEighteenPlacesHalfUpAsTheColumnHoldsIt(String number, String rounded) {
+        assertThat(valueOf("'price':" + number, "price")).isEqualTo(new BigDecimal(rounded));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1e-999999999", "-1e-999999999", "123.456e-999999990"})
+    void roundsADecimalFarBelowTheLastPlaceToZeroWithoutScalingIt(String number) {
+        // Scaling 1e-999999999 to 18 places directly needs 10^999999981, more than BigInteger holds.
+        assertThat(valueOf("'price':" + number, "price")).isEqualTo(new BigDecimal("0E-18"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0e-999999999", "0e999999999", "-0.0e-30"})
+    void readsAZeroOfAnyExponentAsZero(String number) {
+        assertThat((BigDecimal) valueOf("'price':" + number, "price")).isEqualByComparingTo(BigDecimal.ZERO);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1e20", "-1e20", "100000000000000000000", "123456789012345678901.5",
+        "99999999999999999999.9999999999999999995", "1e999999999"})
+    void rejectsADecimalWithMoreThanTwentyDigitsBeforeThePoint(String number) {
+        assertThat(DECODER.decode(record("'price':" + number))).isEqualTo(rejected(TYPE_MISMATCH,
+                "member \"price\": expected a decimal of at most 20 digits before the point, got " + number
+                        + ", which is out of range"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -309,6 +346,19 @@ class JsonRecordDecoderTest {
     })
     void rejectsADateStringThatIsNotAnIsoDate(String date, String detail) {
         assertThat(DECODER.decode(record("'birth_date':'" + date + "'"))).isEqualTo(rejected(TYPE_MISMATCH, detail));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"+10000-01-01", "-0001-12-31", "0000-12-31", "+999999999-12-31"})
+    void rejectsADateOutsideYearsOneTo9999(String date) {
+        assertThat(DECODER.decode(record("'birth_date':'" + date + "'"))).isEqualTo(rejected(TYPE_MISMATCH,
+                "member \"birth_date\": \"" + date + "\" is outside the range of dates, years 1 to 9999"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0001-01-01", "9999-12-31"})
+    void acceptsTheFirstAndLastDateOfTheRange(String date) {
+        assertThat(valueOf("'birth_date':'" + date + "'", "birth_date")).isEqualTo(LocalDate.parse(date));
     }
 
     @Test
@@ -419,6 +469,50 @@ class JsonRecordDecoderTest {
         assertThat(DECODER.decode(json("{'user_id':'u1','timestamp':'" + text + "'}"))).isEqualTo(rejected(
                 INVALID_TIMESTAMP, "member \"timestamp\": \"" + text + "\" is not an ISO-8601 timestamp with an"
                         + " offset, such as \"2026-01-31T12:00:00Z\""));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"+10000-01-01T00:00:00Z", "0000-12-31T23:59:59.999999999Z", "-2026-01-01T00:00:00Z",
+        "9999-12-31T23:59:59-00:01", "0001-01-01T00:30:00+01:00", "+999999999-12-31T23:59:59Z"})
+    void rejectsAnIsoTimestampOutsideYearsOneTo9999(String text) {
+        assertThat(DECODER.decode(json("{'user_id':'u1','timestamp':'" + text + "'}"))).isEqualTo(rejected(
+                INVALID_TIMESTAMP, "member \"timestamp\": \"" + text + "\" is outside the range of timestamps, years 1"
+                        + " to 9999 (UTC)"));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "0001-01-01T01:00:00+01:00"})
+    void acceptsTheFirstAndLastInstantOfTheRange(String text) {
+        assertThat(eventTime(DECODER, "'" + text + "'"))
+                .isEqualTo(OffsetDateTime.parse(text).toInstant());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(longs = {-62135596800001L, 253402300800000L, Long.MAX_VALUE, Long.MIN_VALUE})
+    void rejectsEpochMillisOutsideYearsOneTo9999(long millis) {
+        JsonRecordDecoder decoder = decoder(allTypes().timestampEncodings(EPOCH_MILLIS).build());
+
+        assertThat(decoder.decode(json("{'user_id':'u1','timestamp':" + millis + "}"))).isEqualTo(rejected(
+                INVALID_TIMESTAMP, "member \"timestamp\": " + millis + " is outside the range of timestamps, years 1 to"
+                        + " 9999 (UTC)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(longs = {-62135596800000L, 253402300799999L})
+    void acceptsTheFirstAndLastEpochMillisOfTheRange(long millis) {
+        JsonRecordDecoder decoder = decoder(allTypes().timestampEncodings(EPOCH_MILLIS).build());
+
+        assertThat(eventTime(decoder, Long.toString(millis))).isEqualTo(Instant.ofEpochMilli(millis));
+    }
+
+    @Test
+    void appliesTheRangeToATimestampColumnThatIsNotTheEventTime() {
+        JsonRecordDecoder decoder = decoder(KafkaSourceSpecBuilder.aTransactionSource()
+                .field("created_at", ValueType.TIMESTAMP).build());
+
+        assertThat(decoder.decode(record("'created_at':'+10000-01-01T00:00:00Z'"))).isEqualTo(rejected(
+                INVALID_TIMESTAMP, "member \"created_at\": \"+10000-01-01T00:00:00Z\" is outside the range of"
+                        + " timestamps, years 1 to 9999 (UTC)"));
     }
 
     @Test
@@ -589,6 +683,122 @@ class JsonRecordDecoderTest {
         assertThat(((Decoded.Rejected) decoded).detail()).startsWith("not valid JSON: Invalid UTF-8");
     }
 
+    static Stream<Arguments> utf16And32() {
+        String valid = "{\"user_id\":\"u1\",\"timestamp\":\"2026-01-01T00:00:00Z\"}";
+        return Stream.of("UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE", "UTF-32")
+                .map(charset -> Arguments.of(charset, valid.getBytes(Charset.forName(charset))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("utf16And32")
+    void rejectsJsonInUtf16OrUtf32ThatTheParserWouldReadOtherwise(String charset, byte[] payload) {
+        assertThat(DECODER.decode(payload)).isEqualTo(rejected(MALFORMED_RECORD,
+                "the value is not UTF-8: it starts like UTF-16 or UTF-32 text"));
+    }
+
+    @Test
+    void acceptsAUtf8ByteOrderMark() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] record = record("'amount':1");
+        byte[] payload = new byte[bom.length + record.length];
+        System.arraycopy(bom, 0, payload, 0, bom.length);
+        System.arraycopy(record, 0, payload, bom.length, record.length);
+
+        assertThat(accepted(DECODER.decode(payload))[column("amount")]).isEqualTo(1.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "u\\ud800       | \\ud800",
+        "\\udc00u       | \\udc00",
+        "a\\ud83c\\ud83cb | \\ud83c",
+        "\\ud83c\\udf63\\udf63 | \\udf63",
+        "end\\ud83c     | \\ud83c",
+    })
+    void rejectsAStringWithAnUnpairedSurrogate(String escaped, String surrogate) {
+        assertThat(DECODER.decode(record("'merchant':'" + escaped + "'"))).isEqualTo(rejected(MALFORMED_RECORD,
+                "member \"merchant\": the string holds an unpaired surrogate " + surrogate
+                        + ", which UTF-8 cannot encode"));
+    }
+
+    @Test
+    void rejectsASurrogateEncodedAsUtf8BytesAsInvalidUtf8() {
+        byte[] prefix = json("{'user_id':'u1','timestamp':'2026-01-01T00:00:00Z','merchant':'");
+        byte[] payload = new byte[prefix.length + 5];
+        System.arraycopy(prefix, 0, payload, 0, prefix.length);
+        payload[prefix.length] = (byte) 0xED; // U+D800 encoded as if it were a character (CESU-8)
+        payload[prefix.length + 1] = (byte) 0xA0;
+        payload[prefix.length + 2] = (byte) 0x80;
+        payload[prefix.length + 3] = '"';
+        payload[prefix.length + 4] = '}';
+
+        assertThat(DECODER.decode(payload)).isEqualTo(rejected(MALFORMED_RECORD,
+                "not valid JSON: Invalid UTF-8: Illegal surrogate character 0xd800"));
+    }
+
+    @Test
+    void ignoresAnUnpairedSurrogateInAMemberTheSchemaDoesNotName() {
+        assertThat(DECODER.decode(record("'note':'\\ud800'"))).isInstanceOf(Decoded.Accepted.class);
+    }
+
+    @Test
+    void rejectsNestingDeeperThanTheLimit() {
+        int depth = JsonRecordDecoder.MAX_NESTING_DEPTH; // plus the record itself
+        String nested = "[".repeat(depth) + "]".repeat(depth);
+
+        Decoded decoded = DECODER.decode(record("'extra':" + nested));
+
+        assertThat(decoded).isInstanceOf(Decoded.Rejected.class);
+        assertThat(((Decoded.Rejected) decoded).reason()).isEqualTo(MALFORMED_RECORD);
+        assertThat(((Decoded.Rejected) decoded).detail()).startsWith("not valid JSON: Document nesting depth (1001)"
+                + " exceeds the maximum allowed (1000");
+    }
+
+    @Test
+    void acceptsNestingUpToTheLimit() {
+        int depth = JsonRecordDecoder.MAX_NESTING_DEPTH - 1;
+        String nested = "{'a':".repeat(depth) + "1" + "}".repeat(depth);
+
+        assertThat(DECODER.decode(record("'extra':" + nested))).isInstanceOf(Decoded.Accepted.class);
+    }
+
+    @Test
+    void rejectsANumberLongerThanTheLimit() {
+        String number = "1".repeat(JsonRecordDecoder.MAX_NUMBER_LENGTH + 1);
+
+        Decoded decoded = DECODER.decode(record("'extra':" + number));
+
+        assertThat(decoded).isInstanceOf(Decoded.Rejected.class);
+        assertThat(((Decoded.Rejected) decoded).detail()).startsWith("not valid JSON: Number value length (1001)"
+                + " exceeds the maximum allowed (1000");
+    }
+
+    @Test
+    void acceptsANumberOfTheLimitsLength() {
+        String number = "1".repeat(JsonRecordDecoder.MAX_NUMBER_LENGTH);
+
+        assertThat(DECODER.decode(record("'extra':" + number))).isInstanceOf(Decoded.Accepted.class);
+    }
+
+    @Test
+    void rejectsAStringValueLongerThanTheLimit() {
+        String merchant = "m".repeat(JsonRecordDecoder.MAX_STRING_LENGTH + 1);
+
+        Decoded decoded = DECODER.decode(record("'merchant':'" + merchant + "'"));
+
+        assertThat(decoded).isInstanceOf(Decoded.Rejected.class);
+        assertThat(((Decoded.Rejected) decoded).reason()).isEqualTo(MALFORMED_RECORD);
+        assertThat(((Decoded.Rejected) decoded).detail()).startsWith("not valid JSON: String value length (20000001)"
+                + " exceeds the maximum allowed (20000000");
+    }
+
+    @Test
+    void readsAStringValueOfSeveralMegabytes() {
+        String merchant = "m".repeat(5 << 20);
+
+        assertThat(valueOf("'merchant':'" + merchant + "'", "merchant")).isEqualTo(merchant);
+    }
+
     // ---- shipping to executors ----------------------------------------------------------------------------------
 
     @Test
@@ -698,8 +908,13 @@ class JsonRecordDecoderTest {
                     } while (!Double.isFinite(d));
                     yield d;
                 }
-                case DECIMAL -> new BigDecimal(new BigInteger(1 + random.nextInt(120), random)
-                        .multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1)), random.nextInt(30) - 5);
+                case DECIMAL -> {
+                    // Within decimal(38,18): at most 18 places, and below 10^20 (2^(3.3 digits) < 10^digits).
+                    int scale = random.nextInt(21) - 2;
+                    int bits = (int) ((20 + scale) * 3.3);
+                    yield new BigDecimal(new BigInteger(1 + random.nextInt(bits), random)
+                            .multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1)), scale);
+                }
                 case DATE -> LocalDate.ofEpochDay(randomBetween(LocalDate.of(1, 1, 1).toEpochDay(),
                         LocalDate.of(9999, 12, 31).toEpochDay()));
                 case TIMESTAMP -> {
