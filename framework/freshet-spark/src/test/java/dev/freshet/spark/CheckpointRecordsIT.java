@@ -4,6 +4,12 @@ import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
 import static dev.freshet.testsupport.FeatureSets.column;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.ValueType;
@@ -21,11 +27,13 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The definition record in a checkpoint directory on Hadoop's local file system (checksums included): created with
- * the checkpoint, replaced after a compatible change and read back, left alone when a change is refused, and the
- * one-line record of an older Freshet upgraded only when it matches.
+ * the checkpoint (with a warning for a checkpoint an older Freshet wrote without one), replaced after a compatible
+ * change and read back, left alone when a change is refused, and the one-line record of an older Freshet upgraded
+ * only when it matches.
  */
 class CheckpointRecordsIT {
 
@@ -44,6 +52,26 @@ class CheckpointRecordsIT {
         check(definition(windows, 2));
 
         assertThat(CheckpointDefinition.parse(record())).isEqualTo(definition(windows, 2));
+    }
+
+    @Test
+    void aCheckpointAnOlderFreshetWroteWithoutARecordIsRecordedAsItIsWithAWarning() throws IOException {
+        Files.createDirectories(checkpoint.resolve("offsets"));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(CheckpointRecords.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            check(definition(windows, 2));
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(CheckpointDefinition.parse(record())).isEqualTo(definition(windows, 2));
+        assertThat(log.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).containsExactly(
+                tuple(Level.WARN, "feature set tx: the online job's checkpoint " + checkpoint + " records no definition"
+                        + " (an older Freshet wrote it without one); recording the current definition without"
+                        + " comparing. If the feature set changed since that checkpoint was written, reset the job"));
     }
 
     @Test

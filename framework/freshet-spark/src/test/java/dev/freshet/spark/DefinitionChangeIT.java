@@ -82,10 +82,12 @@ class DefinitionChangeIT {
     }
 
     @Test
-    void anAggregatedSetWithAnAddedWindowIsRefusedAndNothingIsTouched() {
+    void anAggregatedSetWithAnAddedWindowIsRefusedAndNothingIsTouchedThenAnAddedColumnStarts() {
         String name = "defs-win-" + suffix;
         FeatureSetSpec before = windows(name, Duration.ofMinutes(10), Duration.ofHours(1));
-        FeatureSetSpec after = windows(name, Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofDays(7));
+        FeatureSetSpec weekly = windows(name, Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofDays(7));
+        FeatureSetSpec widened = aFeatureSet().name(name).topic(topic)   // selects is_remote too, aggregates the same
+                .aggregations(before.aggregations()).build();
         EmbeddedKafka.createTopic(topic, 1);
         produce(0, 20);
         online(before);
@@ -95,8 +97,8 @@ class DefinitionChangeIT {
         Map<String, Map<String, String>> stored = redisContents();
         assertThat(stored).isNotEmpty();
 
-        engine(after);
-        assertThatThrownBy(() -> online(after)).isInstanceOf(FreshetException.class)
+        engine(weekly);
+        assertThatThrownBy(() -> online(weekly)).isInstanceOf(FreshetException.class)
                 .hasMessage("feature set \"" + name + "\": the online job cannot resume from checkpoint "
                         + checkpoint + ", which was written for another definition of the feature set: window added:"
                         + " 7d (sum_amount_7d, count_amount_7d). Resuming would mix data of both definitions in its"
@@ -111,6 +113,12 @@ class DefinitionChangeIT {
         assertThat(files(checkpoint)).isEqualTo(checkpointFiles);
         assertThat(redisContents()).isEqualTo(stored);
         assertThat(engine.onlineJob(name)).isEmpty();
+
+        engine(widened);
+        online(widened);
+        assertThat(engine.onlineJob(name).orElseThrow().totals().records()).isEqualTo(10);
+        assertThat(redisContents()).isNotEqualTo(stored);
+        assertThat(CheckpointDefinition.parse(record(name, JobKind.ONLINE)).columns()).contains(REMOTE);
     }
 
     @Test
@@ -194,7 +202,9 @@ class DefinitionChangeIT {
     }
 
     private FeatureSetSpec windows(String name, Duration... windows) {
-        return aFeatureSet().name(name).topic(topic).aggregate(List.of(
+        return aFeatureSet().name(name).topic(topic)
+                .sql("SELECT user_id, amount, timestamp FROM transaction_stream", USER, AMOUNT, TIME)
+                .aggregate(List.of(
                 new AggregationSpec(AggregateFunction.SUM, "amount", ""),
                 new AggregationSpec(AggregateFunction.COUNT, "amount", "")), Duration.ofMinutes(1), windows).build();
     }

@@ -80,7 +80,8 @@ class FreshetErrorsTest {
                         + " its readers have moved), or reset the online job: stop it, delete the checkpoint directory"
                         + " /chk/logins/online and what the job wrote (Redis at 127.0.0.1:6379, keys"
                         + " freshet:logins:*), and start it again; it then reads the source from its starting offsets"
-                        + " (EARLIEST: everything the topics still hold)");
+                        + " (EARLIEST: everything the topics still hold)")
+                .extracting(FreshetException::restartCanFix).isEqualTo(false);
     }
 
     @Test
@@ -116,7 +117,8 @@ class FreshetErrorsTest {
                         + " the old feature set can keep running until its readers have moved), or reset the offline"
                         + " job: stop it, delete the Delta table at /data/freshet_logins and the checkpoint directory"
                         + " /chk/logins/offline, and start it again; it then reads the source from its starting"
-                        + " offsets (EARLIEST: everything the topics still hold)");
+                        + " offsets (EARLIEST: everything the topics still hold)")
+                .extracting(FreshetException::restartCanFix).isEqualTo(false);
     }
 
     @Test
@@ -126,7 +128,8 @@ class FreshetErrorsTest {
                 .hasMessage("feature set \"logins\": cannot read /chk/logins/online/freshet-definition, the definition"
                         + " the online job's checkpoint was written for: format 2 is newer than this version of"
                         + " Freshet reads (1); if a newer version of Freshet wrote it, run that version, otherwise"
-                        + " reset the online job (delete its checkpoint directory and what it wrote)");
+                        + " reset the online job (delete its checkpoint directory and what it wrote)")
+                .extracting(FreshetException::restartCanFix).isEqualTo(false);
     }
 
     @Test
