@@ -249,10 +249,13 @@ class PointInTimeIT {
                         column("timestamp", ValueType.TIMESTAMP))
                 .build();
 
-        assertThatThrownBy(() -> table.checkSchema(spark, after))
-                .hasMessageContaining("feature set \"schema-change\": the offline table")
-                .hasMessageContaining("cents double")
-                .hasMessageContaining("Freshet does not rewrite a table's schema");
+        assertThatThrownBy(() -> table.checkSchema(spark, after, "/chk/schema-change/offline"))
+                .hasMessageStartingWith("feature set \"schema-change\": the offline table " + table.path("schema-change")
+                        + " holds columns the feature set no longer writes as they were: column removed: amount"
+                        + " DOUBLE; column removed: is_remote BOOLEAN. Freshet adds new columns to a table but never"
+                        + " drops or retypes one.")
+                .hasMessageContaining("delete the Delta table at " + table.path("schema-change") + " and the"
+                        + " checkpoint directory /chk/schema-change/offline");
     }
 
     private FeatureSetSpec aggregated(String name, Duration lateness) {

@@ -2,13 +2,20 @@ package dev.freshet.core.error;
 
 import dev.freshet.api.online.EntityKey;
 import dev.freshet.core.naming.DidYouMean;
+import dev.freshet.core.naming.FeatureSetName;
 import dev.freshet.core.time.DurationLiteral;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One factory method per failure, so that messages stay consistent and each says how to fix the problem. */
 public final class FreshetErrors {
+
+    /** A feature-set name ending in a version number, such as {@code user-transactions-v2}. */
+    private static final Pattern NUMBERED = Pattern.compile("(.*-v)(\\d{1,9})");
 
     private FreshetErrors() {}
 
@@ -43,13 +50,76 @@ public final class FreshetErrors {
                 + " Spark version it runs on", null, false);
     }
 
-    /** A checkpoint was written by an incompatible definition of the feature set. */
-    public static FreshetException incompatibleCheckpoint(String featureSet, String checkpoint, String recorded,
-            String current) {
-        return new FreshetException(featureSet, "checkpoint " + checkpoint + " was written for definition " + recorded
-                + " but the feature set is now " + current + "; a changed key or aggregation cannot resume from old"
-                + " state: delete the checkpoint to reprocess the source from its starting offsets, or point"
-                + " freshet.checkpoint-root elsewhere", null, false);
+    /**
+     * A job's checkpoint was written for a definition of the feature set that the current one cannot resume from.
+     *
+     * @param job             which job, such as {@code online}
+     * @param checkpoint      the checkpoint directory
+     * @param changes         each change that prevents resuming, such as {@code key: user_id STRING -> account_id
+     *                        STRING}
+     * @param stores          where the job wrote besides the checkpoint, such as {@code Redis at 127.0.0.1:6379, keys
+     *                        freshet:user-transactions:*}
+     * @param startingOffsets where a job with a new checkpoint starts reading: {@code EARLIEST} or {@code LATEST}
+     */
+    public static FreshetException incompatibleCheckpoint(String featureSet, String job, String checkpoint,
+            List<String> changes, List<String> stores, String startingOffsets) {
+        return new FreshetException(featureSet, "the " + job + " job cannot resume from checkpoint " + checkpoint
+                + ", which was written for another definition of the feature set: " + String.join("; ", changes)
+                + ". Resuming would mix data of both definitions in its state and stores. " + migration(featureSet,
+                        job, "the checkpoint directory " + checkpoint + (stores.isEmpty() ? ""
+                                : " and what the job wrote (" + String.join("; ", stores) + ")"), startingOffsets),
+                null, false);
+    }
+
+    /**
+     * The offline table of a feature set holds columns its current definition no longer writes as they were.
+     *
+     * @param table           where the table is
+     * @param checkpoint      the offline job's checkpoint directory
+     * @param changes         each column removed or retyped, such as {@code column removed: ok BOOLEAN}
+     * @param startingOffsets where a job with a new checkpoint starts reading: {@code EARLIEST} or {@code LATEST}
+     */
+    public static FreshetException incompatibleOfflineTable(String featureSet, String table, String checkpoint,
+            List<String> changes, String startingOffsets) {
+        return new FreshetException(featureSet, "the offline table " + table + " holds columns the feature set no"
+                + " longer writes as they were: " + String.join("; ", changes) + ". Freshet adds new columns to a"
+                + " table but never drops or retypes one. " + migration(featureSet, "offline", "the Delta table at "
+                        + table + " and the checkpoint directory " + checkpoint, startingOffsets), null, false);
+    }
+
+    /** How to migrate a job that cannot go on with a changed definition: a new name, or a reset deleting {@code what}. */
+    private static String migration(String featureSet, String job, String what, String startingOffsets) {
+        String renamed = renamed(featureSet);
+        return "Either declare the changed feature set under a new name" + (renamed.isEmpty() ? ""
+                : ", such as \"" + renamed + "\"") + " (feature sets have no versions: a new name has checkpoints,"
+                + " Redis keys and a Delta table of its own, and the old feature set can keep running until its"
+                + " readers have moved), or reset the " + job + " job: stop it, delete " + what + ", and start it"
+                + " again; it then reads the source from its starting offsets (" + ("LATEST".equals(startingOffsets)
+                        ? "LATEST: only records produced after the restart"
+                        : startingOffsets + ": everything the topics still hold") + ")";
+    }
+
+    /**
+     * The record of the definition a job's checkpoint was written for cannot be read.
+     *
+     * @param file the record
+     * @param why  what is wrong with it
+     */
+    public static FreshetException unreadableCheckpointRecord(String featureSet, String job, String file,
+            String why) {
+        return new FreshetException(featureSet, "cannot read " + file + ", the definition the " + job + " job's"
+                + " checkpoint was written for: " + why + "; if a newer version of Freshet wrote it, run that"
+                + " version, otherwise reset the " + job + " job (delete its checkpoint directory and what it wrote)",
+                null, false);
+    }
+
+    /** A new name for a changed feature set: {@code <name>-v2}, or the next number; empty if it would be too long. */
+    private static String renamed(String featureSet) {
+        Matcher numbered = NUMBERED.matcher(featureSet);
+        String renamed = numbered.matches()
+                ? numbered.group(1) + (Long.parseLong(numbered.group(2)) + 1)
+                : featureSet + "-v2";
+        return renamed.length() <= FeatureSetName.MAX_LENGTH ? renamed : "";
     }
 
     /** A streaming job failed. */

@@ -67,12 +67,69 @@ class FreshetErrorsTest {
     }
 
     @Test
-    void tellsHowToResumeFromAnIncompatibleCheckpoint() {
-        assertThat(FreshetErrors.incompatibleCheckpoint("logins", "/chk/logins", "v1", "v2"))
-                .hasMessage("feature set \"logins\": checkpoint /chk/logins was written for definition v1 but the"
-                        + " feature set is now v2; a changed key or aggregation cannot resume from old state: delete"
-                        + " the checkpoint to reprocess the source from its starting offsets, or point"
-                        + " freshet.checkpoint-root elsewhere");
+    void anIncompatibleCheckpointListsEachChangeAndBothWaysToMigrate() {
+        assertThat(FreshetErrors.incompatibleCheckpoint("logins", "online", "/chk/logins/online",
+                List.of("key: user_id STRING -> account_id STRING", "window added: 7d (count_ok_7d)"),
+                List.of("Redis at 127.0.0.1:6379, keys freshet:logins:*"), "EARLIEST"))
+                .hasMessage("feature set \"logins\": the online job cannot resume from checkpoint /chk/logins/online,"
+                        + " which was written for another definition of the feature set: key: user_id STRING ->"
+                        + " account_id STRING; window added: 7d (count_ok_7d). Resuming would mix data of both"
+                        + " definitions in its state and stores. Either declare the changed feature set under a new"
+                        + " name, such as \"logins-v2\" (feature sets have no versions: a new name has checkpoints,"
+                        + " Redis keys and a Delta table of its own, and the old feature set can keep running until"
+                        + " its readers have moved), or reset the online job: stop it, delete the checkpoint directory"
+                        + " /chk/logins/online and what the job wrote (Redis at 127.0.0.1:6379, keys"
+                        + " freshet:logins:*), and start it again; it then reads the source from its starting offsets"
+                        + " (EARLIEST: everything the topics still hold)")
+                .extracting(FreshetException::restartCanFix).isEqualTo(false);
+    }
+
+    @Test
+    void anIncompatibleCheckpointSuggestsTheNextVersionNumberAndWarnsWhatLatestOffsetsMean() {
+        assertThat(FreshetErrors.incompatibleCheckpoint("logins-v2", "offline", "/chk/logins-v2/offline",
+                List.of("column removed: ok BOOLEAN (the Delta table holds it)"),
+                List.of("Delta table at /data/freshet_logins_v2"), "LATEST"))
+                .hasMessageContaining("such as \"logins-v3\"")
+                .hasMessageContaining("delete the checkpoint directory /chk/logins-v2/offline and what the job wrote"
+                        + " (Delta table at /data/freshet_logins_v2)")
+                .hasMessageEndingWith("(LATEST: only records produced after the restart)");
+    }
+
+    @Test
+    void anIncompatibleCheckpointOfALongNameSuggestsNoNameThatBreaksTheNameRule() {
+        String name = "a".repeat(39);
+
+        assertThat(FreshetErrors.incompatibleCheckpoint(name, "online", "/chk", List.of("event time: a -> b"),
+                List.of(), "EARLIEST"))
+                .hasMessageContaining("under a new name (feature sets have no versions")
+                .hasMessageContaining("delete the checkpoint directory /chk, and start it again");
+    }
+
+    @Test
+    void anIncompatibleOfflineTableListsTheColumnsAndWhatAResetDeletes() {
+        assertThat(FreshetErrors.incompatibleOfflineTable("logins", "/data/freshet_logins", "/chk/logins/offline",
+                List.of("column removed: ok BOOLEAN", "column tries: INT -> DOUBLE"), "EARLIEST"))
+                .hasMessage("feature set \"logins\": the offline table /data/freshet_logins holds columns the feature"
+                        + " set no longer writes as they were: column removed: ok BOOLEAN; column tries: INT ->"
+                        + " DOUBLE. Freshet adds new columns to a table but never drops or retypes one. Either"
+                        + " declare the changed feature set under a new name, such as \"logins-v2\" (feature sets"
+                        + " have no versions: a new name has checkpoints, Redis keys and a Delta table of its own, and"
+                        + " the old feature set can keep running until its readers have moved), or reset the offline"
+                        + " job: stop it, delete the Delta table at /data/freshet_logins and the checkpoint directory"
+                        + " /chk/logins/offline, and start it again; it then reads the source from its starting"
+                        + " offsets (EARLIEST: everything the topics still hold)")
+                .extracting(FreshetException::restartCanFix).isEqualTo(false);
+    }
+
+    @Test
+    void anUnreadableCheckpointRecordSaysWhyAndWhatToDo() {
+        assertThat(FreshetErrors.unreadableCheckpointRecord("logins", "online", "/chk/logins/online/freshet-definition",
+                "format 2 is newer than this version of Freshet reads (1)"))
+                .hasMessage("feature set \"logins\": cannot read /chk/logins/online/freshet-definition, the definition"
+                        + " the online job's checkpoint was written for: format 2 is newer than this version of"
+                        + " Freshet reads (1); if a newer version of Freshet wrote it, run that version, otherwise"
+                        + " reset the online job (delete its checkpoint directory and what it wrote)")
+                .extracting(FreshetException::restartCanFix).isEqualTo(false);
     }
 
     @Test

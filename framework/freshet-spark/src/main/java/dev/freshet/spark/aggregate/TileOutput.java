@@ -85,6 +85,11 @@ public final class TileOutput implements PartitionOutput {
     }
 
     @Override
+    public String location() {
+        return store;
+    }
+
+    @Override
     public String describe(OutputCounts counts) {
         return "aggregated " + counts.written() + " events into tiles in " + store;
     }

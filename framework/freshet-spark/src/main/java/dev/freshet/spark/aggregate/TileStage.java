@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.tile.TiledAggregation;
+import dev.freshet.spark.CheckpointDefinition;
 import dev.freshet.spark.job.EventTimeStage;
 import java.time.Duration;
 import org.apache.spark.sql.Dataset;
@@ -47,8 +48,10 @@ public final class TileStage implements EventTimeStage {
     }
 
     @Override
-    public String checkpointDefinition(SparkSession spark) {
-        return "tiles " + model.fingerprint() + ", key " + spec.key() + ", shuffle partitions "
-                + spark.conf().get("spark.sql.shuffle.partitions");
+    public CheckpointDefinition.State checkpointState(SparkSession spark) {
+        // The tile format, the key and the aggregations are the spec's, recorded with the job's definition; what the
+        // stage adds is how Spark partitions its state, which a checkpoint freezes.
+        return new CheckpointDefinition.State("tiles",
+                Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")));
     }
 }

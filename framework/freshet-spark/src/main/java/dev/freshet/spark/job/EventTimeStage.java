@@ -1,5 +1,6 @@
 package dev.freshet.spark.job;
 
+import dev.freshet.spark.CheckpointDefinition;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,8 +19,9 @@ public interface EventTimeStage {
     OutputMode outputMode();
 
     /**
-     * What the stage's state in a checkpoint is written for (its format, grouping key, partitioning): a checkpoint
-     * written for another definition is refused before the query starts.
+     * What the stage keeps in a checkpoint besides the offsets (which operator, how its state is partitioned),
+     * recorded with the job's definition: a checkpoint whose state another definition wrote is refused before the
+     * query starts.
      */
-    String checkpointDefinition(SparkSession spark);
+    CheckpointDefinition.State checkpointState(SparkSession spark);
 }

@@ -100,8 +100,8 @@ public final class JobPlanner {
 
     /** The offline job of {@code spec}: one run until it has caught up with the source. */
     public JobDefinition offline(FeatureSetSpec spec) {
-        offlineTable.checkSchema(spark, spec);
         String checkpoint = checkpoint(spec.name(), JobKind.OFFLINE);
+        offlineTable.checkSchema(spark, spec, checkpoint);
         String writer = CheckpointRecords.writerId(spark, spec.name(), checkpoint);
         return new JobDefinition(spec, JobKind.OFFLINE, checkpoint,
                 new KafkaSourceReader(spec.source(), kafka, settings.offlineMaxOffsetsPerTrigger()), Optional.empty(),

@@ -36,8 +36,7 @@ public final class JobStarter {
         String featureSet = job.spec().name();
         ReasonCounts rejected = new ReasonCounts();
         spark.sparkContext().register(rejected, job.queryName() + "-rejected");
-        job.stage().ifPresent(stage -> CheckpointRecords.checkDefinition(spark, featureSet, job.checkpoint(),
-                stage.checkpointDefinition(spark)));
+        CheckpointRecords.checkDefinition(spark, job);
         Dataset<Row> rows = IngestionPipeline.rows(spark, job.spec(), job.source().open(spark), job.deadLetters(),
                 rejected);
         if (job.stage().isPresent()) {

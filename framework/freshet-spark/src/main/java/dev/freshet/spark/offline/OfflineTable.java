@@ -7,19 +7,23 @@ import static org.apache.spark.sql.functions.to_date;
 
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.schema.ValueTypes;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -104,22 +108,39 @@ public final class OfflineTable {
     }
 
     /**
-     * Checks that an existing table has the schema {@code spec} writes.
+     * Checks that an existing table can take the rows {@code spec} writes: every column it holds is still written,
+     * with the same type. Columns {@code spec} adds are allowed: the next append adds them to the table (Delta's
+     * {@code mergeSchema}), and rows written before hold null in them.
      *
-     * @throws FreshetException naming both schemas when they differ: Freshet never rewrites a table's schema
+     * @param checkpoint the offline job's checkpoint directory, which a reset deletes with the table
+     * @throws FreshetException listing each column removed or retyped: Freshet never drops or retypes a table's column
      */
-    public void checkSchema(SparkSession spark, FeatureSetSpec spec) {
+    public void checkSchema(SparkSession spark, FeatureSetSpec spec, String checkpoint) {
         if (!exists(spark, spec.name())) {
             return;
         }
         StructType actual = spark.read().format("delta").load(path(spec.name())).schema();
-        StructType expected = schema(spec);
-        if (!describe(actual).equals(describe(expected))) {
-            throw new FreshetException(spec.name(), "the offline table " + path(spec.name()) + " has columns "
-                    + describe(actual) + ", but the feature set now writes " + describe(expected) + "; Freshet does"
-                    + " not rewrite a table's schema: point freshet.offline.root elsewhere (with a new offline"
-                    + " checkpoint) and backfill, or migrate the table yourself", null);
+        Map<String, StructField> expected = new LinkedHashMap<>();
+        for (StructField f : schema(spec).fields()) {
+            expected.put(f.name(), f);
         }
+        List<String> changes = new ArrayList<>();
+        for (StructField f : actual.fields()) {
+            StructField now = expected.get(f.name());
+            if (now == null) {
+                changes.add("column removed: " + f.name() + " " + typeName(f.dataType()));
+            } else if (!now.dataType().simpleString().equals(f.dataType().simpleString())) {
+                changes.add("column " + f.name() + ": " + typeName(f.dataType()) + " -> " + typeName(now.dataType()));
+            }
+        }
+        if (!changes.isEmpty()) {
+            throw FreshetErrors.incompatibleOfflineTable(spec.name(), path(spec.name()), checkpoint, changes,
+                    spec.source().startingOffsets().name());
+        }
+    }
+
+    private static String typeName(DataType type) {
+        return ValueTypes.fromSpark(type).map(Enum::name).orElse(type.simpleString());
     }
 
     /**
@@ -136,12 +157,22 @@ public final class OfflineTable {
         return version.isDefined() ? ((Number) version.get()).longValue() : -1;
     }
 
-    /** The rows of {@code spec}'s table. */
+    /**
+     * The rows of {@code spec}'s table, with every output column of {@code spec}: a column added to the feature set
+     * since the table was last appended to is null in the rows written before.
+     */
     public Dataset<Row> read(SparkSession spark, FeatureSetSpec spec) {
         if (!exists(spark, spec.name())) {
             return spark.createDataFrame(List.of(), schema(spec));
         }
-        return spark.read().format("delta").load(path(spec.name()));
+        Dataset<Row> rows = spark.read().format("delta").load(path(spec.name()));
+        List<String> stored = List.of(rows.columns());
+        for (ColumnSpec c : spec.outputColumns()) {
+            if (!stored.contains(c.name())) {
+                rows = rows.withColumn(c.name(), lit(null).cast(ValueTypes.toSpark(c.type())));
+            }
+        }
+        return rows;
     }
 
     /**
@@ -171,15 +202,11 @@ public final class OfflineTable {
                 .mode("append")
                 .option("txnAppId", writer)
                 .option("txnVersion", batchId)
+                // Adds the columns a changed feature set writes and the table lacks; checkSchema has refused any
+                // other difference before the job started.
+                .option("mergeSchema", "true")
                 .partitionBy(EVENT_DATE)
                 .save(path(spec.name()));
     }
 
-    private static List<String> describe(StructType schema) {
-        List<String> columns = new ArrayList<>();
-        for (StructField f : schema.fields()) {
-            columns.add(f.name() + " " + f.dataType().simpleString());
-        }
-        return columns;
-    }
 }

@@ -73,6 +73,11 @@ public final class OfflineTableOutput implements DatasetOutput {
     }
 
     @Override
+    public String location() {
+        return "Delta table at " + table.path(spec.name());
+    }
+
+    @Override
     public String describe(OutputCounts counts) {
         return "appended " + counts.written() + " rows to " + table.path(spec.name())
                 + (counts.skipped() > 0 ? ", skipped " + counts.skipped() + " it already had" : "");

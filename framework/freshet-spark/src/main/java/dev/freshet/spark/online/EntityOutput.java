@@ -83,6 +83,11 @@ public final class EntityOutput implements PartitionOutput {
     }
 
     @Override
+    public String location() {
+        return store;
+    }
+
+    @Override
     public String describe(OutputCounts counts) {
         return "wrote " + counts.written() + " rows to " + store + ", skipped " + counts.skipped()
                 + " older than stored";

@@ -16,6 +16,12 @@ public sealed interface Output extends Serializable permits PartitionOutput, Dat
     /** A short name for metrics and logs, such as {@code redis} or {@code delta}. */
     String name();
 
+    /**
+     * Where this output writes, such as {@code Redis at 127.0.0.1:6379, keys freshet:user-transactions:*}: for log
+     * lines, and for what a reset of the job must delete along with its checkpoint.
+     */
+    String location();
+
     /** What {@code counts} mean, for a log line: {@code "wrote 3 rows to Redis …, 2 older than stored"}. */
     String describe(OutputCounts counts);
 }

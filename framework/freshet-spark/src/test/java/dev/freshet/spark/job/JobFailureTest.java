@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.error.FreshetException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkThrowable;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class JobFailureTest {
 
     @Test
     void anIncompatibleCheckpointOrABadSettingIsNot() {
-        FreshetException checkpoint = FreshetErrors.incompatibleCheckpoint("fs", "/cp", "a", "b");
+        FreshetException checkpoint = FreshetErrors.incompatibleCheckpoint("fs", "online", "/cp",
+                List.of("key: a STRING -> b STRING"), List.of(), "EARLIEST");
         assertThat(JobFailure.of(new RuntimeException("wrapped", checkpoint), AT).restartCanFix()).isFalse();
         assertThat(JobFailure.of(FreshetErrors.jobFailed("fs", "online", checkpoint), AT).restartCanFix()).isFalse();
         assertThat(JobFailure.of(FreshetErrors.invalidSetting("fs", "p", "v", "is wrong"), AT).restartCanFix())
