@@ -15,6 +15,7 @@ import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.job.Job;
+import dev.freshet.spark.job.SupervisedJob;
 import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
@@ -148,7 +149,8 @@ class SecretsIT {
                 assertThat(get(output, base + "/actuator/health", 200)).contains("\"redis\"", "UP");
 
                 // The queries' plans and progress.
-                for (Job job : app.getBean(OnlineIngestionLifecycle.class).jobs()) {
+                for (SupervisedJob supervised : app.getBean(OnlineIngestionLifecycle.class).jobs()) {
+                    Job job = supervised.current();
                     job.query().explain(true);
                     StreamingQueryProgress progress = job.query().lastProgress();
                     output.add("last progress of " + job.featureSet(), progress == null ? "none" : progress.prettyJson());
