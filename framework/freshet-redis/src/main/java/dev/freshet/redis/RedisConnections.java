@@ -4,6 +4,7 @@ import dev.freshet.core.error.FreshetException;
 import dev.freshet.core.resource.ExecutorClients;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -13,6 +14,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import javax.net.ssl.SSLException;
 
 /**
  * A Lettuce client and its idle connections for one endpoint. Pipelined writers and batch reads need a connection of
@@ -39,14 +41,17 @@ final class RedisConnections implements AutoCloseable {
 
     private RedisConnections(RedisEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.client = RedisClient.create(endpoint.toRedisUri());
-        client.setOptions(ClientOptions.builder()
+        ClientOptions.Builder options = ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(endpoint.commandTimeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled(endpoint.commandTimeout()))
                 // Fail fast instead of queueing commands while Redis is unreachable.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .autoReconnect(false)
-                .build());
+                .autoReconnect(false);
+        if (endpoint.ssl()) {
+            options.sslOptions(endpoint.tls().sslOptions());
+        }
+        this.client = RedisClient.create(endpoint.toRedisUri());
+        client.setOptions(options.build());
     }
 
     /**
@@ -105,8 +110,29 @@ final class RedisConnections implements AutoCloseable {
         client.shutdown();
     }
 
+    /**
+     * The failure to reach {@code endpoint}, saying what to check: the credentials when Redis refused them, the TLS
+     * settings when the handshake failed, otherwise whether it runs where Freshet looks. Redis's replies and Lettuce's
+     * messages name the address, never the password.
+     */
     static FreshetException unreachable(RedisEndpoint endpoint, Throwable cause) {
-        return new FreshetException(null, "Redis at " + endpoint.address() + " did not answer: " + cause.getMessage()
+        String where = "Redis at " + endpoint.address();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (t instanceof RedisCommandExecutionException && (message.startsWith("WRONGPASS")
+                    || message.startsWith("NOAUTH") || message.startsWith("NOPERM"))) {
+                return new FreshetException(null, where + " refused Freshet's credentials (" + message + ")"
+                        + (endpoint.username() != null ? " for user \"" + endpoint.username() + "\"" : "")
+                        + "; check spring.data.redis.username and spring.data.redis.password (or the credentials in"
+                        + " spring.data.redis.url)", cause);
+            }
+            if (t instanceof SSLException) {
+                return new FreshetException(null, where + ": the TLS handshake failed (" + message + "); check that"
+                        + " Redis serves TLS on that port, that its certificate names the host \"" + endpoint.host()
+                        + "\", and that spring.data.redis.ssl.bundle trusts the CA that signed it", cause);
+            }
+        }
+        return new FreshetException(null, where + " did not answer: " + cause.getMessage()
                 + "; is it running? (spring.data.redis.host/port configure where Freshet looks)", cause);
     }
 }

@@ -7,8 +7,9 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * How to reach the Redis online store. Serializable, because writers on Spark executors connect with it;
- * {@link #toString()} never shows the password.
+ * How to reach the Redis online store. Serializable, because writers on Spark executors connect with it (TLS settings
+ * included, see {@link RedisTls}); {@link #toString()} and every message built from an endpoint show
+ * {@link #address()}, never the password.
  *
  * @param host           host name or address
  * @param port           port
@@ -17,14 +18,20 @@ import java.time.Duration;
  * @param password       password, or {@code null}
  * @param ssl            whether to connect with TLS
  * @param commandTimeout how long to wait for a reply before failing
+ * @param tls            the TLS settings when {@code ssl} is set; {@code null} for the JVM's defaults
  */
 public record RedisEndpoint(String host, int port, int database, String username, String password, boolean ssl,
-        Duration commandTimeout) implements Serializable {
+        Duration commandTimeout, RedisTls tls) implements Serializable {
 
     /** Checks the values. */
     public RedisEndpoint {
         requireNonNull(host, "host");
         requireNonNull(commandTimeout, "commandTimeout");
+        tls = tls == null ? RedisTls.jvmDefaults() : tls;
+        if (!ssl && !tls.isJvmDefaults()) {
+            throw new IllegalArgumentException("Redis at " + host + ":" + port + " has TLS settings (" + tls
+                    + ") but TLS is off: connect with ssl set, or drop the TLS settings");
+        }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("Redis port " + port + " is not between 1 and 65535");
         }
@@ -36,6 +43,12 @@ public record RedisEndpoint(String host, int port, int database, String username
         }
     }
 
+    /** An endpoint with the JVM's default TLS settings (if {@code ssl} is set). */
+    public RedisEndpoint(String host, int port, int database, String username, String password, boolean ssl,
+            Duration commandTimeout) {
+        this(host, port, database, username, password, ssl, commandTimeout, RedisTls.jvmDefaults());
+    }
+
     /** Redis at 127.0.0.1:6379, database 0, no authentication, a 10-second timeout. */
     public static RedisEndpoint localhost() {
         return new RedisEndpoint("127.0.0.1", 6379, 0, null, null, false, Duration.ofSeconds(10));
@@ -43,10 +56,18 @@ public record RedisEndpoint(String host, int port, int database, String username
 
     /** This endpoint with another command timeout. */
     public RedisEndpoint withCommandTimeout(Duration timeout) {
-        return new RedisEndpoint(host, port, database, username, password, ssl, timeout);
+        return new RedisEndpoint(host, port, database, username, password, ssl, timeout, tls);
     }
 
-    /** The Lettuce URI of this endpoint. */
+    /** This endpoint, connecting with TLS and {@code settings}. */
+    public RedisEndpoint withTls(RedisTls settings) {
+        return new RedisEndpoint(host, port, database, username, password, true, commandTimeout, settings);
+    }
+
+    /**
+     * The Lettuce URI of this endpoint: address, credentials, whether to use TLS. The TLS trust and client key are
+     * client options ({@link RedisTls}), which Freshet's connections apply.
+     */
     public RedisURI toRedisUri() {
         RedisURI.Builder b = RedisURI.builder().withHost(host).withPort(port).withDatabase(database)
                 .withSsl(ssl).withTimeout(commandTimeout);
@@ -68,6 +89,7 @@ public record RedisEndpoint(String host, int port, int database, String username
     @Override
     public String toString() {
         return "RedisEndpoint[" + (ssl ? "rediss://" : "redis://") + (username != null ? username + "@" : "")
-                + address() + (password != null ? ", password set" : "") + "]";
+                + address() + (password != null ? ", password set" : "") + (ssl && !tls.isJvmDefaults() ? ", " + tls : "")
+                + "]";
     }
 }

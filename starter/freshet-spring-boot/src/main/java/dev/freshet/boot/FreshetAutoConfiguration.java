@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -209,10 +211,24 @@ public class FreshetAutoConfiguration {
     @ConditionalOnClass(DataRedisConnectionDetails.class)
     static class SpringDataRedisConfiguration {
 
-        /** The standalone Redis that {@code spring.data.redis.*} describes. */
+        /** The standalone Redis that {@code spring.data.redis.*} describes, TLS and credentials included. */
         @Bean
-        RedisEndpointSource freshetRedisEndpointSource(ObjectProvider<DataRedisConnectionDetails> details) {
-            return () -> RedisEndpoints.from(details.getIfAvailable());
+        RedisEndpointSource freshetRedisEndpointSource(ObjectProvider<DataRedisConnectionDetails> details,
+                ObjectProvider<DataRedisProperties> properties) {
+            return () -> RedisEndpoints.from(details.getIfAvailable(), properties.getIfAvailable());
+        }
+    }
+
+    /** Masks the secrets among Freshet's properties in the Actuator's responses, when the Actuator is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SanitizingFunction.class)
+    static class ActuatorSanitizingConfiguration {
+
+        /** Passwords, keys, tokens and URL credentials under the properties Freshet reads; see the class. */
+        @Bean
+        @ConditionalOnMissingBean(name = "freshetSanitizingFunction")
+        SanitizingFunction freshetSanitizingFunction() {
+            return new FreshetSanitizingFunction();
         }
     }
 

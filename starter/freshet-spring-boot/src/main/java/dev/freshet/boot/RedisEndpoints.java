@@ -1,17 +1,35 @@
 package dev.freshet.boot;
 
 import dev.freshet.core.error.FreshetErrors;
+import dev.freshet.core.error.FreshetException;
 import dev.freshet.redis.RedisEndpoint;
+import dev.freshet.redis.RedisTls;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.ssl.SslStoreBundle;
 
-/** Turns Spring Boot's Redis connection details into the endpoint Freshet's writers and client use. */
+/**
+ * Turns Spring Boot's Redis connection details into the endpoint Freshet's writers and client use, as Spring Data
+ * Redis reads them: host, port, database, username and password (from {@code spring.data.redis.*} or
+ * {@code spring.data.redis.url}), TLS when {@code spring.data.redis.ssl.enabled} is set (with the SSL bundle
+ * {@code spring.data.redis.ssl.bundle}, or the JVM's defaults) or the URL is {@code rediss://}, and
+ * {@code spring.data.redis.timeout}.
+ */
 final class RedisEndpoints {
+
+    /** Without {@code spring.data.redis.timeout}: how long Freshet waits for Redis to connect or reply. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private RedisEndpoints() {}
 
-    /** The endpoint {@code details} describe; 127.0.0.1:6379 without details. */
-    static RedisEndpoint from(DataRedisConnectionDetails details) {
+    /** The endpoint {@code details} and {@code properties} describe; 127.0.0.1:6379 without details. */
+    static RedisEndpoint from(DataRedisConnectionDetails details, DataRedisProperties properties) {
         if (details == null) {
             return RedisEndpoint.localhost();
         }
@@ -21,7 +39,45 @@ final class RedisEndpoints {
                             + " or define a RedisEndpoint bean");
         }
         DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
+        Duration timeout = properties != null && properties.getTimeout() != null ? properties.getTimeout()
+                : DEFAULT_TIMEOUT;
+        SslBundle bundle = details.getSslBundle();
+        // As Spring Data Redis does: a rediss:// URL turns TLS on with the JVM's defaults, even without ssl.enabled.
+        boolean ssl = bundle != null || (properties != null && properties.getUrl() != null
+                && "rediss".equals(URI.create(properties.getUrl()).getScheme()));
         return new RedisEndpoint(standalone.getHost(), standalone.getPort(), standalone.getDatabase(),
-                details.getUsername(), details.getPassword(), details.getSslBundle() != null, Duration.ofSeconds(10));
+                details.getUsername(), details.getPassword(), ssl, timeout,
+                bundle == null ? RedisTls.jvmDefaults() : tls(bundle, properties));
+    }
+
+    /**
+     * What the executors need of {@code bundle}: its trust store's certificates, its key store's client key and chain
+     * (the key's alias and password applied here, on the driver), its ciphers and protocols.
+     */
+    private static RedisTls tls(SslBundle bundle, DataRedisProperties properties) {
+        String bundleName = properties != null && properties.getSsl().getBundle() != null
+                ? properties.getSsl().getBundle() : "(the connection details' bundle)";
+        try {
+            SslStoreBundle stores = bundle.getStores();
+            RedisTls tls = stores != null && stores.getTrustStore() != null
+                    ? RedisTls.trusting(stores.getTrustStore()) : RedisTls.jvmDefaults();
+            if (stores != null && stores.getKeyStore() != null) {
+                SslBundleKey key = bundle.getKey();
+                String password = key.getPassword() != null ? key.getPassword() : stores.getKeyStorePassword();
+                tls = tls.withClientKey(stores.getKeyStore(), key.getAlias(),
+                        password == null ? null : password.toCharArray());
+            }
+            SslOptions options = bundle.getOptions();
+            if (options.getCiphers() != null) {
+                tls = tls.withCiphers(List.of(options.getCiphers()));
+            }
+            if (options.getEnabledProtocols() != null) {
+                tls = tls.withProtocols(List.of(options.getEnabledProtocols()));
+            }
+            return tls;
+        } catch (IllegalArgumentException e) {
+            throw new FreshetException(null, FreshetErrors.invalidSetting(null, "spring.data.redis.ssl.bundle",
+                    bundleName, "cannot be used for Redis: " + e.getMessage()).getMessage(), e);
+        }
     }
 }

@@ -18,6 +18,7 @@ import dev.freshet.core.tile.TileCodec;
 import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
+import dev.freshet.redis.RedisTls;
 import dev.freshet.redis.RunCoordinator;
 import dev.freshet.redis.TileStoreWriter;
 import dev.freshet.spark.FreshetEngine;
@@ -28,6 +29,7 @@ import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
+import dev.freshet.testsupport.TestCertificates;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -177,6 +180,59 @@ class FreshetAutoConfigurationIT {
                     assertThat(redis.password()).isEqualTo("s3cret");
                     assertThat(redis.toString()).doesNotContain("s3cret");
                     assertThat(context.getBean(OnlineStoreLayout.class).prefix()).isEqualTo("features");
+                });
+    }
+
+    @Test
+    void readsRedisFromASpringDataRedisUrlAsSpringDataRedisDoes() {
+        runner.withPropertyValues("freshet.online.enabled=false",
+                "spring.data.redis.url=redis://app:s3cret@redis.example:6391/4", "spring.data.redis.timeout=3s")
+                .run(context -> {
+                    RedisEndpoint redis = context.getBean(RedisEndpoint.class);
+                    assertThat(redis).isEqualTo(new RedisEndpoint("redis.example", 6391, 4, "app", "s3cret", false,
+                            Duration.ofSeconds(3)));
+                    assertThat(redis.toString()).doesNotContain("s3cret");
+                });
+    }
+
+    @Test
+    void aRedissUrlConnectsWithTlsAndTheJvmsTrustStore() {
+        runner.withPropertyValues("freshet.online.enabled=false", "spring.data.redis.url=rediss://redis.example:6380")
+                .run(context -> {
+                    RedisEndpoint redis = context.getBean(RedisEndpoint.class);
+                    assertThat(redis.ssl()).isTrue();
+                    assertThat(redis.tls().isJvmDefaults()).isTrue();
+                    assertThat(redis.toRedisUri().isSsl()).isTrue();
+                });
+    }
+
+    @Test
+    void sslEnabledWithoutABundleUsesTheJvmsTrustStore() {
+        runner.withPropertyValues("freshet.online.enabled=false", "spring.data.redis.ssl.enabled=true").run(context -> {
+            RedisEndpoint redis = context.getBean(RedisEndpoint.class);
+            assertThat(redis.ssl()).isTrue();
+            assertThat(redis.tls().isJvmDefaults()).isTrue();
+        });
+    }
+
+    @Test
+    void anSslBundleGivesTheEndpointItsTrustClientKeyAndProtocols() {
+        TestCertificates ca = TestCertificates.create(dir);
+        TestCertificates.Issued client = ca.issue("freshet-client");
+        runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+                .withPropertyValues("freshet.online.enabled=false", "spring.data.redis.ssl.enabled=true",
+                        "spring.data.redis.ssl.bundle=redis",
+                        "spring.ssl.bundle.pem.redis.truststore.certificate=" + ca.caCertificate().toUri(),
+                        "spring.ssl.bundle.pem.redis.keystore.certificate=" + client.certificate().toUri(),
+                        "spring.ssl.bundle.pem.redis.keystore.private-key=" + client.privateKey().toUri(),
+                        "spring.ssl.bundle.pem.redis.options.enabled-protocols=TLSv1.3")
+                .run(context -> {
+                    RedisTls tls = context.getBean(RedisEndpoint.class).tls();
+                    assertThat(tls.trustedCertificates()).extracting(c -> c.getSubjectX500Principal().getName())
+                            .containsExactly("CN=freshet-test-ca");
+                    assertThat(tls.hasClientKey()).isTrue();
+                    assertThat(tls.toString()).contains("client certificate CN=freshet-client",
+                            "protocols [TLSv1.3]");
                 });
     }
 
