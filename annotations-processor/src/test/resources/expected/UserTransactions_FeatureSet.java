@@ -65,7 +65,7 @@ public final class UserTransactions_FeatureSet implements FeatureSetProvider {
                     new ColumnSpec("is_remote", ValueType.BOOLEAN),
                     new ColumnSpec("timestamp", ValueType.TIMESTAMP)
             ),
-            WindowedAggregations.NONE,
+            new WindowedAggregations(List.of(), List.of(), Duration.ofMillis(1000L), Duration.ofMillis(300000L), Duration.ofMillis(300000L)),
             List.of(
                     new ColumnSpec("amount", ValueType.DOUBLE),
                     new ColumnSpec("is_remote", ValueType.BOOLEAN)

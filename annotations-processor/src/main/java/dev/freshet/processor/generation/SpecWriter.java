@@ -161,8 +161,12 @@ public final class SpecWriter {
     }
 
     private static CodeBlock aggregations(WindowedAggregations a) {
-        if (!a.present()) {
+        if (a.equals(WindowedAggregations.NONE)) {
             return CodeBlock.of("$T.NONE", WindowedAggregations.class);
+        }
+        if (!a.present()) {
+            return CodeBlock.of("new $T($T.of(), $T.of(), $L, $L, $L)", WindowedAggregations.class, List.class,
+                    List.class, duration(a.tileSize()), duration(a.allowedLateness()), duration(a.maxEventTimeSkew()));
         }
         return CodeBlock.builder()
                 .add("new $T(\n", WindowedAggregations.class)

@@ -144,7 +144,9 @@ public final class AggregationValidator {
             Optional<Windowing> windowing, List<SqlAnalysis.Column> output) {
         ValidationReport.Builder<Aggregations> report = ValidationReport.about(declaration.element());
         if (declaration.aggregations().isEmpty()) {
-            return report.build(() -> new Aggregations(WindowedAggregations.NONE, List.of()));
+            // A row-level set keeps its event-time settings: the maximum skew applies to it too.
+            return report.build(() -> new Aggregations(windowing.map(w -> new WindowedAggregations(List.of(),
+                    List.of(), w.tileSize(), w.lateness(), w.skew())).orElse(WindowedAggregations.NONE), List.of()));
         }
         List<String> names = output.stream().map(SqlAnalysis.Column::name).toList();
         for (AggregateDeclaration a : declaration.aggregations()) {

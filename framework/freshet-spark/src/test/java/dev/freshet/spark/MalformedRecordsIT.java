@@ -101,10 +101,10 @@ class MalformedRecordsIT {
             assertThat(redis.hash(key(spec, user))).as(user).contains(entry("amount", "d:12.5"), entry("items", "i:3"),
                     entry("price", "m:19.990000000000000000"), entry("day", "D:2026-01-01"));
         }
-        // Accepted as written: the far-future event is the key's newest (row-level sets have no skew limit), and the
-        // decimal far below the column's last place is zero.
-        assertThat(redis.hash(key(spec, "u-far-future")))
-                .contains(entry("__ts", Long.toString(Instant.parse("9999-12-31T23:59:59Z").toEpochMilli())));
+        // The far-future event is dead-lettered (the maximum skew), not stored as its key's newest; the decimal far
+        // below the column's last place is zero.
+        assertThat(reasons).containsEntry(DeadLetterReason.FUTURE_EVENT_TIME.name(), 1L);
+        assertThat(redis.keys()).doesNotContain(key(spec, "u-far-future"));
         assertThat(redis.hash(key(spec, "u-negative"))).contains(entry("__ts", "-1"));
         assertThat(redis.hash(key(spec, "u-tiny"))).contains(entry("price", "m:0.000000000000000000"));
 

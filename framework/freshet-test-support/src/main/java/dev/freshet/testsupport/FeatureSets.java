@@ -122,6 +122,16 @@ public final class FeatureSets {
             return this;
         }
 
+        /**
+         * The maximum event-time skew, as the processor declares it for every set (a row-level set built here has
+         * none unless this is called; {@link #aggregate} sets 5 minutes).
+         */
+        public Builder maxEventTimeSkew(Duration skew) {
+            this.aggregations = new WindowedAggregations(aggregations.aggregations(), aggregations.windows(),
+                    aggregations.tileSize(), aggregations.allowedLateness(), skew);
+            return this;
+        }
+
         /** The aggregation settings, whole. */
         public Builder aggregations(WindowedAggregations aggregations) {
             this.aggregations = aggregations;

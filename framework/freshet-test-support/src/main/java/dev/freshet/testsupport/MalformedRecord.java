@@ -13,6 +13,7 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
 import dev.freshet.core.deadletter.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -154,8 +155,8 @@ public enum MalformedRecord {
      * The last second of year 9999: a readable instant, so only an aggregated feature set's maximum skew rejects it; a
      * row-level feature set stores it (see docs/limitations.md).
      */
-    FAR_FUTURE_TIMESTAMP(valid("u-far-future", "'timestamp':'9999-12-31T23:59:59Z'"), Expect.aggregation(
-            FUTURE_EVENT_TIME, "event time 9999-12-31T23:59:59Z of key u-far-future is ")),
+    FAR_FUTURE_TIMESTAMP(valid("u-far-future", "'timestamp':'9999-12-31T23:59:59Z'"), Expect.eventTime(
+            FUTURE_EVENT_TIME, "event time 9999-12-31T23:59:59")),
 
     // ---- accepted: awkward but valid -------------------------------------------------------------------------------
 
@@ -204,6 +205,7 @@ public enum MalformedRecord {
                         field("is_remote", ValueType.BOOLEAN), field("day", ValueType.DATE),
                         field("timestamp", ValueType.TIMESTAMP))
                 .timestampEncodings(TimestampEncoding.ISO_8601, TimestampEncoding.EPOCH_MILLIS)
+                .maxEventTimeSkew(Duration.ofMinutes(5))
                 .sql(SQL, FeatureSets.column("user_id", ValueType.STRING),
                         FeatureSets.column("amount", ValueType.DOUBLE), FeatureSets.column("items", ValueType.INT),
                         FeatureSets.column("price", ValueType.DECIMAL),
@@ -238,12 +240,14 @@ public enum MalformedRecord {
 
     /**
      * The reason an online job of {@code spec} dead-letters the record with, if it does: the decoder's for any feature
-     * set; the event-time policy's only for an aggregated one.
+     * set; the event-time policy's (a future event time) for an aggregated one, or a row-level one with a maximum
+     * skew.
      */
     public Optional<DeadLetterReason> reasonFor(FeatureSetSpec spec) {
         return switch (expect.stage) {
             case DECODER -> Optional.of(expect.reason);
-            case AGGREGATION -> spec.aggregated() ? Optional.of(expect.reason) : Optional.empty();
+            case EVENT_TIME -> spec.aggregated() || !spec.aggregations().maxEventTimeSkew().isZero()
+                    ? Optional.of(expect.reason) : Optional.empty();
             case NONE -> Optional.empty();
         };
     }
@@ -306,7 +310,8 @@ public enum MalformedRecord {
     /** Which part of a job rejects a record. */
     private enum Stage {
         DECODER,
-        AGGREGATION,
+        /** The event-time check of the skew: every aggregated set, and row-level sets with a maximum skew. */
+        EVENT_TIME,
         NONE
     }
 
@@ -316,8 +321,8 @@ public enum MalformedRecord {
             return new Expect(Stage.DECODER, reason, detail);
         }
 
-        static Expect aggregation(DeadLetterReason reason, String detail) {
-            return new Expect(Stage.AGGREGATION, reason, detail);
+        static Expect eventTime(DeadLetterReason reason, String detail) {
+            return new Expect(Stage.EVENT_TIME, reason, detail);
         }
 
         static Expect accepted() {

@@ -7,14 +7,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The event-time aggregations of a feature set and how they are computed. {@link #NONE} for a row-level feature
- * set.
+ * The event-time aggregations of a feature set and how they are computed. A row-level feature set has none, and keeps
+ * only its {@code maxEventTimeSkew} (events further in the future are dead-lettered as for aggregated sets); {@link
+ * #NONE} is a row-level set without any event-time check (specs built by hand).
  *
  * @param aggregations     the aggregations, in declaration order
  * @param windows          the windows, in declaration order
  * @param tileSize         the finest tile
  * @param allowedLateness  how far behind its key's newest event (same partition) an event may be
- * @param maxEventTimeSkew how far after its Kafka timestamp an event's time may be
+ * @param maxEventTimeSkew how far after its Kafka timestamp an event's time may be; zero for a row-level set turns
+ *                         the check off
  */
 public record WindowedAggregations(List<AggregationSpec> aggregations, List<Duration> windows, Duration tileSize,
         Duration allowedLateness, Duration maxEventTimeSkew) implements Serializable {

@@ -1,17 +1,22 @@
 package dev.freshet.spark.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.deadletter.DeadLetterReason;
+import dev.freshet.core.time.DurationLiteral;
 import dev.freshet.spark.deadletter.DeadLetterTarget;
 import dev.freshet.spark.deadletter.ReasonCounts;
 import dev.freshet.spark.row.KafkaRecordLayout;
 import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.row.RowLayout;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -29,7 +34,9 @@ import org.apache.spark.sql.types.DataTypes;
  *   <li>decode each record strictly ({@link DecodeFunction}); rejected records are dead-lettered there, with their
  *       payload, and counted in {@code rejected};
  *   <li>run the row-level SQL over the accepted records ({@link SqlTransform}), carrying their source position;
- *   <li>turn transform output whose key or event time is null into dead-letter rows; the rest are feature rows.
+ *   <li>turn transform output whose key or event time is null into dead-letter rows, and — for a row-level set —
+ *       output whose event time lies further after its Kafka timestamp than the set's maximum skew; the rest are
+ *       feature rows.
  * </ol>
  *
  * <p>Jobs differ only in what comes after: an optional event-time stage (tiles) and where the rows go (see
@@ -59,15 +66,27 @@ public final class IngestionPipeline {
                     .otherwise(missingKeyDetail);
         }
         Column missingTimestamp = quoted(spec.timestampColumn()).isNull();
+        // Aggregated sets judge future event times in their event-time stage, in offset order with lateness; a
+        // row-level set here, so that one bogus future event cannot hide every later event of its key as stale.
+        Duration skew = spec.aggregations().maxEventTimeSkew();
+        Column future = spec.aggregated() || skew.isZero() ? lit(false)
+                : unix_millis(quoted(spec.timestampColumn())).gt(
+                        unix_millis(col(ReservedColumns.SOURCE).getField("timestamp")).plus(skew.toMillis()));
+        Column futureDetail = concat(lit("event time "), date_format(quoted(spec.timestampColumn()),
+                        "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"), lit(" is after the Kafka record's timestamp "),
+                date_format(col(ReservedColumns.SOURCE).getField("timestamp"), "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"),
+                lit(" by more than the maximum skew " + (skew.isZero() ? "0s" : DurationLiteral.format(skew))));
         List<Column> fromTransform = new ArrayList<>();
-        fromTransform.add(when(missingKey.or(missingTimestamp), lit(ReservedColumns.DEAD_LETTER))
+        fromTransform.add(when(missingKey.or(missingTimestamp).or(future), lit(ReservedColumns.DEAD_LETTER))
                 .otherwise(lit(ReservedColumns.FEATURES)).as(ReservedColumns.KIND));
         fromTransform.add(when(missingKey, lit(DeadLetterReason.MISSING_KEY.name()))
                 .when(missingTimestamp, lit(DeadLetterReason.MISSING_TIMESTAMP.name()))
+                .when(future, lit(DeadLetterReason.FUTURE_EVENT_TIME.name()))
                 .as(ReservedColumns.REASON));
         fromTransform.add(when(missingKey, missingKeyDetail)
                 .when(missingTimestamp, lit("the transform's event-time column \"" + spec.timestampColumn()
                         + "\" is null"))
+                .when(future, futureDetail)
                 .as(ReservedColumns.DETAIL));
         fromTransform.addAll(position(col(ReservedColumns.SOURCE)));
         fromTransform.add(lit(null).cast(DataTypes.BinaryType).as(ReservedColumns.SOURCE_KEY));
