@@ -94,6 +94,9 @@ class SupervisionIT {
         amounts.forEach((user, amount) -> assertThat(redis.hash(redis.prefix() + ":" + spec.name() + ":" + user))
                 .as(user).containsEntry("amount", "d:" + amount).containsEntry("__ts", newest.get(user).toString()));
         assertThat(job.current().lifetimeTotals().written() + job.current().lifetimeTotals().stale()).isEqualTo(60);
+        // The batch that failed part-way was never accounted: it counts once, when it was written again.
+        assertThat(meters.counter("freshet.records.read", "feature.set", spec.name(), "job", "online").count())
+                .isEqualTo(60.0);
         assertThat(meters.get("freshet.job.failures").tags("feature.set", spec.name(), "outcome", "restarting")
                 .counter().count()).isEqualTo(1.0);
         assertThat(meters.counter("freshet.job.restarts", "feature.set", spec.name(), "job", "online").count())

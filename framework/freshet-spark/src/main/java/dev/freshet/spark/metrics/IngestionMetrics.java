@@ -21,6 +21,7 @@ import java.util.function.ToDoubleFunction;
  * {@code job} ({@code online}, {@code offline}). {@code docs/operations.md} says what each means and what to alert on.
  *
  * <ul>
+ *   <li>{@code freshet.records.read} — source records a batch handled (each one written, stale or dead-lettered);
  *   <li>{@code freshet.records.written} — feature rows applied to the store, by this process (a batch replayed
  *       after a crash counts again);
  *   <li>{@code freshet.records.stale} — feature rows skipped because the store held a newer event for the key;
@@ -70,6 +71,8 @@ public final class IngestionMetrics {
      */
     public void batchCompleted(String featureSet, String job, BatchOutcome outcome, Duration duration,
             BatchOutcome lifetime, Optional<Instant> newestEvent) {
+        counter("freshet.records.read", "Source records a batch handled: written, stale or dead-lettered", featureSet,
+                job).increment(outcome.records());
         counter("freshet.records.written", "Feature rows applied to the store", featureSet, job)
                 .increment(outcome.written());
         counter("freshet.records.stale", "Feature rows older than what the store holds", featureSet, job)
