@@ -30,8 +30,10 @@ public class SparkSessionFactoryBean implements FactoryBean<SparkSession>, Dispo
     @Override
     public synchronized SparkSession getObject() {
         if (session == null) {
-            SparkSession existing = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get()
-                    : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
+            // The JVM's default session first: the active one is per thread, and in a thread a streaming query
+            // started it is that query's clone of the session.
+            SparkSession existing = SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get()
+                    : SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get() : null;
             if (existing != null) {
                 LOG.info("Freshet: using the SparkSession already running in this JVM ({})",
                         existing.sparkContext().master());

@@ -79,6 +79,7 @@ class RedisOutageIT {
         // Time as the application sees it: starts at BASE, whatever today's date is.
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), BASE));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        // The starter uses the JVM's session (a bean of it would be closed with the context, stopping it for all).
         SparkSession spark = SharedSpark.session();
 
         try (RedisServerProcess redis = RedisServerProcess.builder()
@@ -89,7 +90,6 @@ class RedisOutageIT {
                             DataRedisAutoConfiguration.class, FreshetAutoConfiguration.class,
                             ApplicationAvailabilityAutoConfiguration.class, HealthContributorAutoConfiguration.class,
                             HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
-                    .withBean(SparkSession.class, () -> spark)
                     .withBean(FeatureSetCatalog.class, () -> FeatureSetCatalog.of(List.of(latest, counts)))
                     .withBean(MeterRegistry.class, () -> meters)
                     .withBean(Clock.class, () -> clock)
