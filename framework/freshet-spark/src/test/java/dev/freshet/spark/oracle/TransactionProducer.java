@@ -19,10 +19,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * A thread producing {@link RandomTransactions} to one topic until {@link #finish()}, pausing a seeded random time of
  * up to {@code maxPause} between records, and keeping each record with the offset Kafka acknowledged, for the oracles.
  *
- * <p>Its producer is idempotent, with {@code acks=all} and retries for up to two minutes: while the broker is down,
- * sends are buffered and retried, and once it is back each record is written exactly once, in order (what an
- * application that must not lose events configures). The sending thread never waits for an acknowledgement, so it
- * goes on producing through an outage. Thread-safe.
+ * <p>Its producer is idempotent, with {@code acks=all} and retries for up to two minutes (what an application that
+ * must not lose events configures): records in flight when the broker goes down are retried, and once it is back each
+ * is written exactly once, in order. The thread does not wait for acknowledgements, but as soon as the client knows no
+ * leader for a partition (the broker is down) {@code send} blocks until there is one again: production pauses during
+ * an outage and resumes by itself after it. Thread-safe.
  */
 public final class TransactionProducer {
 
