@@ -2,14 +2,20 @@ package dev.freshet.spark;
 
 import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.deadletter.DeadLetter;
 import dev.freshet.core.deadletter.DeadLetterReason;
+import dev.freshet.core.error.FreshetException;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
+import dev.freshet.spark.deadletter.DeadLetterSender;
+import dev.freshet.spark.deadletter.DeadLetterTarget;
 import dev.freshet.spark.job.JobFailure;
 import dev.freshet.spark.job.JobKind;
 import dev.freshet.spark.job.JobStatus;
@@ -131,6 +137,54 @@ class BrokerRestartIT {
         assertThat(outcome.restarts()).as("each job failed during the outage and was restarted by its supervisor")
                 .allMatch(restarts -> restarts >= 1);
         outcome.assertMatchesTheOracles();
+    }
+
+    @Test
+    void deadLettersABrokerThatStoppedCannotTakeFailTheirBatchWithinTheIoTimeout() {
+        assertDeadLettersFailWithinTheIoTimeout(kafka::stop);
+    }
+
+    @Test
+    void deadLettersABrokerThatCrashedCannotTakeFailTheirBatchWithinTheIoTimeout() {
+        assertDeadLettersFailWithinTheIoTimeout(kafka::kill);
+    }
+
+    /**
+     * Before, a task's dead letters waited for a broker that was down far longer than the io-timeout: each send for
+     * max.block.ms (60 s) while the client knew no leader (after a controlled stop), and the flush for
+     * delivery.timeout.ms (here ten minutes) while it still knew the dead one (after a crash).
+     */
+    private void assertDeadLettersFailWithinTheIoTimeout(Runnable outage) {
+        String dlq = "freshet.dlq.outage-" + topic.substring(7, 15);
+        kafka.createTopic(dlq, 1);
+        // The user's producer retries for ten minutes: only the io-timeout bounds how long a batch waits.
+        DeadLetterTarget target = new DeadLetterTarget(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "delivery.timeout.ms", "600000"), dlq, Duration.ofSeconds(3));
+        try (DeadLetterSender sender = target.open("outage")) {
+            sender.send(deadLetter(0), null);
+            assertThat(sender.finish()).containsEntry("MALFORMED_RECORD", 1L);
+        }
+
+        outage.run();
+
+        try (DeadLetterSender sender = target.open("outage")) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(() -> {
+                for (long offset = 1; offset <= 5; offset++) {
+                    sender.send(deadLetter(offset), null);
+                }
+                sender.finish();
+            })
+                    .isInstanceOf(FreshetException.class)
+                    .hasMessageContaining("Kafka did not acknowledge")
+                    .hasMessageContaining("to topic \"" + dlq + "\" within 3 s (freshet.io-timeout); is the broker at "
+                            + kafka.bootstrapServers() + " running? The batch fails and is replayed when the job"
+                            + " restarts, so no record is lost"), "a batch's dead letters waited longer than 60 s");
+        }
+    }
+
+    private DeadLetter deadLetter(long offset) {
+        return new DeadLetter("outage", DeadLetterReason.MALFORMED_RECORD, "not JSON", topic, 0, offset, BASE,
+                "{".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** What a run through an outage produced, and its jobs. */
