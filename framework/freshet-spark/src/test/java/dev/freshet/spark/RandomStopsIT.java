@@ -45,13 +45,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fault 1: the online query stopped at seeded random points, 20 times, while a producer keeps producing — half the
- * stops with {@link Job#stop()} while a micro-batch is being written (interrupting it part-way: some Redis writes and
- * dead letters done, the batch not committed), half at a batch boundary — and started again each time from its
- * checkpoint. At the end the job runs to the end of the topic, and the online store equals a brute-force oracle over
- * everything produced, every dead letter is in the dead-letter topic, and the lifetime totals count every record
- * exactly once. Where in a batch each stop lands depends on timing; the records, the order of the stop kinds and the
- * pauses come from the seed.
+ * Fault 1: the online query stopped at seeded random points, 20 times, while a producer keeps producing, and started
+ * again from its checkpoint each time. A quarter of the stops are {@link Job#stop()} while a micro-batch is being
+ * written (some Redis writes and dead letters done), a quarter {@link Job#stop()} after its writes and before Spark
+ * commits it (its totals saved, its offsets not), half {@link Job#stopAtBatchBoundary}. At the end the job runs to the
+ * end of the topic, and the online store equals a brute-force oracle over everything produced, the dead-letter topic
+ * holds exactly the expected dead letters (by source position: at least once), and the lifetime totals count every
+ * record exactly once. Where in a batch each stop lands depends on timing (the test counts how many interrupted one);
+ * the records, the order of the stop kinds and the pauses come from the seed.
  */
 class RandomStopsIT {
 
