@@ -1,18 +1,16 @@
 package dev.freshet.spark;
 
-import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.online.EntityKey;
 import dev.freshet.api.online.FeatureVector;
-import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.deadletter.DeadLetterReason;
 import dev.freshet.core.store.OnlineStore;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
@@ -21,6 +19,8 @@ import dev.freshet.redis.RedisOnlineStore;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
+import dev.freshet.spark.oracle.SourceRecord;
+import dev.freshet.spark.oracle.WindowOracle;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.FailingOnlineStore;
@@ -31,11 +31,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,17 +53,15 @@ class AggregationJobIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant BASE = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration LATENESS = Duration.ofMinutes(2);
-    private static final Duration SKEW = Duration.ofMinutes(5);
-    private static final List<Duration> WINDOWS = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
-            Duration.ofHours(1));
-    private static final long[] LADDER = {1_000, 5_000, 60_000, 300_000, 3_600_000, 86_400_000};
+    private static final WindowOracle ORACLE = new WindowOracle(LATENESS, Duration.ofSeconds(10),
+            Duration.ofMinutes(1), Duration.ofHours(1));
 
     @TempDir
     Path checkpoints;
 
     private final RedisNamespace redis = RedisNamespace.create();
     private final String topic = "agg-" + UUID.randomUUID();
-    private final List<Event> produced = new ArrayList<>();
+    private final List<SourceRecord> produced = new ArrayList<>();
     private final Map<Integer, Long> nextOffset = new HashMap<>();
     private FreshetEngine engine;
 
@@ -84,9 +81,9 @@ class AggregationJobIT {
 
         // Phase 1: events over ~40 minutes, some out of order, some late, one far in the future, two malformed.
         generate(random, 0, 240);
-        send(new Event("u1", 0, BASE.plusSeconds(30 * 60), BASE.plusSeconds(10), 5.0, false)); // future
-        sendRaw(1, "{\"user_id\":\"u2\",\"amount\":\"lots\"}");
-        sendRaw(0, "not json");
+        send(event("u1", 0, BASE.plusSeconds(30 * 60), BASE.plusSeconds(10), 5.0, false)); // future
+        sendRaw(1, "{\"user_id\":\"u2\",\"amount\":\"lots\"}", DeadLetterReason.TYPE_MISMATCH);
+        sendRaw(0, "not json", DeadLetterReason.MALFORMED_RECORD);
         engine = engine(redisStore());
         Job first = run(spec, engine);
         assertThat(first.failure()).isEmpty();
@@ -136,14 +133,14 @@ class AggregationJobIT {
         EmbeddedKafka.createTopic(topic, 1);
         OnlineJobSettings shortTtl = new OnlineJobSettings(Duration.ofSeconds(1), 0, Duration.ofSeconds(2),
                 RunMode.AVAILABLE_NOW);
-        send(new Event("u1", 0, BASE.plusSeconds(3), BASE.plusSeconds(3), 5.0, false));
+        send(event("u1", 0, BASE.plusSeconds(3), BASE.plusSeconds(3), 5.0, false));
         engine = engine(redisStore());
         engine.startOnline(spec.name(), shortTtl).awaitTermination();
         String hash = redis.prefix() + ":" + spec.name() + ":u1";
         await().atMost(Duration.ofSeconds(30)).until(() -> redis.commands().exists(hash) == 0);
 
         // Event time moves on by 3 s only: the first event's tiles still matter, though Redis expired them.
-        send(new Event("u1", 0, BASE.plusSeconds(6), BASE.plusSeconds(6), 7.0, false));
+        send(event("u1", 0, BASE.plusSeconds(6), BASE.plusSeconds(6), 7.0, false));
         engine.startOnline(spec.name(), shortTtl).awaitTermination();
 
         try (RedisOnlineFeatureClient client = client(spec)) {
@@ -154,84 +151,13 @@ class AggregationJobIT {
     }
 
     private void assertMatchesOracle(FeatureSetSpec spec, Instant at) {
-        List<Event> accepted = accepted();
         try (RedisOnlineFeatureClient client = client(spec)) {
-            for (String user : List.of("u0", "u1", "u2", "u3", "u4", "u5")) {
-                FeatureVector v = client.getAsOf(spec.name(), EntityKey.of(user), at).orElseThrow();
-                for (int w = 0; w < WINDOWS.size(); w++) {
-                    List<Event> in = window(accepted, user, w, at);
-                    String label = label(WINDOWS.get(w));
-                    String where = user + " " + label + " at " + at;
-                    assertThat(v.feature("count_amount_" + label).asLong()).as("count " + where)
-                            .isEqualTo(in.size());
-                    List<Double> amounts = in.stream().map(Event::amount).filter(a -> a != null).toList();
-                    Double sum = amounts.isEmpty() ? null : amounts.stream().mapToDouble(Double::doubleValue).sum();
-                    assertClose(v.feature("sum_amount_" + label).asDouble(), sum, "sum " + where);
-                    assertClose(v.feature("avg_amount_" + label).asDouble(),
-                            sum == null ? null : sum / amounts.size(), "avg " + where);
-                    assertClose(v.feature("max_amount_" + label).asDouble(),
-                            amounts.stream().max(Double::compare).orElse(null), "max " + where);
-                    assertThat(v.feature("had_remote_" + label).asBoolean()).as("or " + where)
-                            .isEqualTo(in.isEmpty() ? null : in.stream().anyMatch(Event::remote));
-                    assertClose(v.feature("sample_stdev_amount_" + label).asDouble(), stdev(amounts),
-                            "stdev " + where);
-                }
-            }
+            ORACLE.assertMatches(client, spec.name(), List.of("u0", "u1", "u2", "u3", "u4", "u5"), produced, at);
         }
-    }
-
-    /** The documented window of a read at {@code at}: [floor(floor(at, 1s) - w, c(w)), floor(at, 1s)). */
-    private static List<Event> window(List<Event> events, String user, int w, Instant at) {
-        long t = Math.floorDiv(at.toEpochMilli(), 1000) * 1000;
-        long length = WINDOWS.get(w).toMillis();
-        long longest = WINDOWS.stream().mapToLong(Duration::toMillis).max().orElseThrow();
-        long edge = 1000;
-        for (long level : LADDER) {
-            if (level <= longest && level * 12 <= length) {
-                edge = level;
-            }
-        }
-        long start = Math.floorDiv(t - length, edge) * edge;
-        return events.stream().filter(e -> e.user().equals(user))
-                .filter(e -> e.time().toEpochMilli() >= start && e.time().toEpochMilli() < t).toList();
-    }
-
-    /** The events the documented policy accepts: per key and partition, in offset order. */
-    private List<Event> accepted() {
-        Map<String, Long> watermarks = new HashMap<>();
-        List<Event> accepted = new ArrayList<>();
-        List<Event> ordered = new ArrayList<>(produced);
-        ordered.sort(Comparator.comparingInt(Event::partition).thenComparingLong(Event::offset));
-        for (Event e : ordered) {
-            if (e.user() == null) {
-                continue;
-            }
-            if (e.time().toEpochMilli() - e.kafkaTime().toEpochMilli() > SKEW.toMillis()) {
-                continue;
-            }
-            String wmKey = e.user() + "@" + e.partition();
-            Long wm = watermarks.get(wmKey);
-            if (wm != null && e.time().toEpochMilli() < wm - LATENESS.toMillis()) {
-                continue;
-            }
-            watermarks.put(wmKey, Math.max(wm == null ? Long.MIN_VALUE : wm, e.time().toEpochMilli()));
-            accepted.add(e);
-        }
-        return accepted;
     }
 
     private void assertDeadLetters(FeatureSetSpec spec) throws Exception {
-        Map<String, Long> expected = new LinkedHashMap<>();
-        List<Event> accepted = accepted();
-        for (Event e : produced) {
-            if (e.user() == null) {
-                continue;
-            }
-            if (!accepted.contains(e)) {
-                boolean future = e.time().toEpochMilli() - e.kafkaTime().toEpochMilli() > SKEW.toMillis();
-                expected.put(e.partition() + "@" + e.offset(), future ? 1L : 0L);
-            }
-        }
+        Map<String, DeadLetterReason> expected = ORACLE.rejectedByEventTime(produced);
         Map<String, String> reasons = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : EmbeddedKafka.readAll("freshet.dlq." + spec.name())) {
             JsonNode m = JSON.readTree(new String(r.value(), StandardCharsets.UTF_8));
@@ -239,9 +165,9 @@ class AggregationJobIT {
                     m.get("reason").asText());
         }
         assertThat(reasons.values()).contains("TYPE_MISMATCH", "MALFORMED_RECORD");
-        expected.forEach((position, future) -> assertThat(reasons.get(position)).as("dead letter at " + position)
-                .isEqualTo(future == 1L ? "FUTURE_EVENT_TIME" : "LATE"));
-        assertThat(expected.values()).as("the scenario has late events").contains(0L);
+        expected.forEach((position, reason) -> assertThat(reasons.get(position)).as("dead letter at " + position)
+                .isEqualTo(reason.name()));
+        assertThat(expected.values()).as("the scenario has late events").contains(DeadLetterReason.LATE);
         long lateOrFuture = reasons.values().stream().filter(r -> r.equals("LATE") || r.equals("FUTURE_EVENT_TIME"))
                 .count();
         assertThat(lateOrFuture).as("every late or future event is dead-lettered (at least once)")
@@ -263,40 +189,36 @@ class AggregationJobIT {
             }
             time = time.plusMillis(random.nextInt(1000));
             Double amount = random.nextInt(15) == 0 ? null : Math.round(random.nextDouble() * 10000) / 100.0;
-            send(new Event(user, partition, time, BASE.plusSeconds(second + 1), amount, random.nextInt(5) == 0));
+            send(event(user, partition, time, BASE.plusSeconds(second + 1), amount, random.nextInt(5) == 0));
         }
     }
 
-    private void send(Event e) {
-        String json = "{\"user_id\":\"" + e.user() + "\",\"amount\":" + e.amount() + ",\"is_remote\":" + e.remote()
-                + ",\"timestamp\":\"" + e.time() + "\"}";
-        long offset = EmbeddedKafka.send(topic, e.partition(), e.user(), json, e.kafkaTime());
-        assertThat(offset).isEqualTo(nextOffset.getOrDefault(e.partition(), 0L));
-        nextOffset.put(e.partition(), offset + 1);
-        produced.add(new Event(e.user(), e.partition(), e.time(), e.kafkaTime(), e.amount(), e.remote(), offset));
+    private static SourceRecord event(String user, int partition, Instant time, Instant kafkaTime, Double amount,
+            boolean remote) {
+        String json = "{\"user_id\":\"" + user + "\",\"amount\":" + amount + ",\"is_remote\":" + remote
+                + ",\"timestamp\":\"" + time + "\"}";
+        return new SourceRecord(partition, -1, kafkaTime, json, user, time, amount, remote, Optional.empty());
     }
 
-    private void sendRaw(int partition, String value) {
+    private void send(SourceRecord e) {
+        long offset = EmbeddedKafka.send(topic, e.partition(), e.user(), e.payload(), e.kafkaTime());
+        assertThat(offset).isEqualTo(nextOffset.getOrDefault(e.partition(), 0L));
+        nextOffset.put(e.partition(), offset + 1);
+        produced.add(e.at(offset));
+    }
+
+    private void sendRaw(int partition, String value, DeadLetterReason reason) {
         long offset = EmbeddedKafka.send(topic, partition, "x", value, BASE);
         nextOffset.put(partition, offset + 1);
-        produced.add(new Event(null, partition, BASE, BASE, null, false, offset));
+        produced.add(new SourceRecord(partition, offset, BASE, value, null, BASE, null, false, Optional.of(reason)));
     }
 
     private Instant lastEventTime() {
-        return accepted().stream().map(Event::time).max(Comparator.naturalOrder()).orElseThrow();
+        return ORACLE.lastEventTime(produced);
     }
 
     private FeatureSetSpec spec(String name) {
-        List<AggregationSpec> aggregations = List.of(
-                new AggregationSpec(AggregateFunction.COUNT, "amount", ""),
-                new AggregationSpec(AggregateFunction.SUM, "amount", ""),
-                new AggregationSpec(AggregateFunction.AVG, "amount", ""),
-                new AggregationSpec(AggregateFunction.MAX, "amount", ""),
-                new AggregationSpec(AggregateFunction.BOOLEAN_OR, "is_remote", "had_remote"),
-                new AggregationSpec(AggregateFunction.SAMPLE_STDEV, "amount", ""));
-        return aFeatureSet().name(name).topic(topic)
-                .aggregate(aggregations, LATENESS, WINDOWS.toArray(Duration[]::new))
-                .build();
+        return ORACLE.spec(name, topic, Duration.ofSeconds(5));
     }
 
     private FreshetEngine engine(OnlineStore store) {
@@ -323,37 +245,5 @@ class AggregationJobIT {
                 OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW).withMaxOffsetsPerTrigger(150));
         job.awaitTermination();
         return job;
-    }
-
-    private static Double stdev(List<Double> values) {
-        if (values.size() < 2) {
-            return null;
-        }
-        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double ss = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-        return Math.sqrt(ss / (values.size() - 1));
-    }
-
-    private static void assertClose(Double actual, Double expected, String what) {
-        if (expected == null) {
-            assertThat(actual).as(what).isNull();
-        } else {
-            assertThat(actual).as(what).isNotNull();
-            assertThat(Math.abs(actual - expected)).as(what + ": " + actual + " vs " + expected)
-                    .isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(expected)));
-        }
-    }
-
-    private static String label(Duration d) {
-        long s = d.toSeconds();
-        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
-    }
-
-    /** One produced record; {@code user} null for a malformed one. */
-    private record Event(String user, int partition, Instant time, Instant kafkaTime, Double amount, boolean remote,
-            long offset) {
-        Event(String user, int partition, Instant time, Instant kafkaTime, Double amount, boolean remote) {
-            this(user, partition, time, kafkaTime, amount, remote, -1);
-        }
     }
 }

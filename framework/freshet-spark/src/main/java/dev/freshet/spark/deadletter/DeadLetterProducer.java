@@ -37,40 +37,91 @@ final class DeadLetterProducer implements AutoCloseable {
     private final String topic;
     private final Duration timeout;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+    private final Object servers;
 
-    /** A sender to {@code topic} through the shared producer for {@code clientProperties}. */
+    /**
+     * A sender to {@code topic} through the shared producer for {@code clientProperties}, waiting at most
+     * {@code timeout} for Kafka (the io-timeout).
+     */
     DeadLetterProducer(Map<String, Object> clientProperties, String topic, Duration timeout) {
-        this.lease = PRODUCERS.lease(new HashMap<>(clientProperties));
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        // While the client knows no leader for the topic (the broker is down), each send blocks for max.block.ms,
+        // 60 s by default: bound it by the io-timeout, like every other wait of a batch.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
+        this.lease = PRODUCERS.lease(props);
         this.producer = lease.client();
         this.topic = topic;
         this.timeout = timeout;
+        this.servers = clientProperties.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
     }
 
-    /** Sends one dead letter (asynchronously; {@link #awaitAll()} waits for it). */
+    /**
+     * Sends one dead letter (asynchronously; {@link #awaitAll()} waits for it).
+     *
+     * @throws FreshetException if an earlier one has failed already: the batch fails, and sending more would only
+     *                          block each for the io-timeout
+     */
     void send(byte[] key, byte[] message) {
+        if (!pending.isEmpty() && failed(pending.get(pending.size() - 1))) {
+            awaitAll();
+        }
         pending.add(producer.send(new ProducerRecord<>(topic, key, message)));
     }
 
-    /** Waits until every dead letter sent so far is acknowledged. */
+    /**
+     * Waits until every dead letter sent so far is acknowledged, for at most the io-timeout.
+     *
+     * @throws FreshetException if Kafka did not acknowledge them all in time, or refused one
+     */
     void awaitAll() {
         if (pending.isEmpty()) {
             return;
         }
-        producer.flush();
+        // No producer.flush(): it waits for every record of the shared producer, for up to delivery.timeout.ms.
         long deadline = System.nanoTime() + timeout.toNanos();
+        int acknowledged = 0;
         try {
             for (Future<RecordMetadata> f : pending) {
                 f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged++;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FreshetException(null, "interrupted while writing dead letters to " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new FreshetException(null, "cannot write dead letters to Kafka topic \"" + topic + "\": " + cause
-                    + "; the batch fails and is retried when the job restarts, so no record is lost", cause);
+        } catch (TimeoutException e) {
+            throw notAcknowledged(pending.size() - acknowledged, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw notAcknowledged(pending.size() - acknowledged, e.getCause());
+            }
+            throw new FreshetException(null, "cannot write dead letters to Kafka topic \"" + topic + "\": "
+                    + e.getCause() + "; the batch fails and is retried when the job restarts, so no record is lost",
+                    e.getCause());
         } finally {
             pending.clear();
+        }
+    }
+
+    private FreshetException notAcknowledged(int letters, Throwable cause) {
+        long millis = timeout.toMillis();
+        return new FreshetException(null, "Kafka did not acknowledge " + letters + (letters == 1 ? " dead letter"
+                : " dead letters") + " to topic \"" + topic + "\" within " + (millis % 1000 == 0 ? millis / 1000 + " s"
+                : millis + " ms") + " (freshet.io-timeout); is the broker at " + servers + " running? The batch fails"
+                + " and is replayed when the job restarts, so no record is lost", cause);
+    }
+
+    private static boolean failed(Future<RecordMetadata> sent) {
+        if (!sent.isDone()) {
+            return false;
+        }
+        try {
+            sent.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

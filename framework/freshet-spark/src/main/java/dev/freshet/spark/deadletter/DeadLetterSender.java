@@ -25,7 +25,11 @@ public final class DeadLetterSender implements AutoCloseable {
         return featureSet;
     }
 
-    /** Sends one dead letter with the source record's Kafka key (asynchronously: {@link #finish} waits for it). */
+    /**
+     * Sends one dead letter with the source record's Kafka key (asynchronously: {@link #finish} waits for it).
+     *
+     * @throws dev.freshet.core.error.FreshetException if Kafka has refused or timed out an earlier one already
+     */
     public void send(DeadLetter letter, byte[] key) {
         if (producer != null) {
             producer.send(key, letter.toJson());

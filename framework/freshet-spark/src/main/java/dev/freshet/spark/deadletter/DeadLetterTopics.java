@@ -35,7 +35,8 @@ public final class DeadLetterTopics {
 
     /** Creates {@code topic} (one partition, the broker's default replication) unless it exists. */
     public static void ensure(Map<String, Object> clientProperties, String topic, Duration timeout) {
-        try (Admin admin = Admin.create(clientProperties)) {
+        Admin admin = Admin.create(clientProperties);
+        try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (existing.contains(topic)) {
                 return;
@@ -43,18 +44,31 @@ public final class DeadLetterTopics {
             admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty())))
                     .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                // The admin client's own timeout (default.api.timeout.ms) ran out first: the broker did not answer.
+                throw notAnswered(clientProperties, topic, timeout, e.getCause());
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new FreshetException(null, "cannot create dead-letter topic \"" + topic + "\": " + e.getCause()
                         + "; create it yourself, or check the Kafka connection (spring.kafka.bootstrap-servers)",
                         e.getCause());
             }
         } catch (TimeoutException e) {
-            throw new FreshetException(null, "Kafka did not answer within " + timeout + " while checking dead-letter"
-                    + " topic \"" + topic + "\"; is the broker at " + clientProperties.get("bootstrap.servers")
-                    + " running?", e);
+            throw notAnswered(clientProperties, topic, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FreshetException(null, "interrupted while checking dead-letter topic \"" + topic + "\"", e);
+        } finally {
+            // Abort what is still pending: close() would wait for it up to default.api.timeout.ms (60 s), far past
+            // the timeout, while the broker does not answer.
+            admin.close(Duration.ZERO);
         }
+    }
+
+    private static FreshetException notAnswered(Map<String, Object> clientProperties, String topic, Duration timeout,
+            Throwable cause) {
+        return new FreshetException(null, "Kafka did not answer within " + timeout + " while checking dead-letter"
+                + " topic \"" + topic + "\"; is the broker at " + clientProperties.get("bootstrap.servers")
+                + " running?", cause);
     }
 }
