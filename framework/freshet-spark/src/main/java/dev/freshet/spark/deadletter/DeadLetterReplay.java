@@ -29,9 +29,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -512,28 +510,5 @@ public final class DeadLetterReplay {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Creates the Kafka clients of a replay. */
-    interface ReplayClients {
-
-        /** Plain Kafka clients. */
-        ReplayClients KAFKA = new ReplayClients() {
-            @Override
-            public Producer<byte[], byte[]> producer(Map<String, Object> properties) {
-                return new KafkaProducer<>(properties);
-            }
-
-            @Override
-            public Consumer<byte[], byte[]> consumer(Map<String, Object> properties) {
-                return new KafkaConsumer<>(properties);
-            }
-        };
-
-        /** A transactional producer with these properties. */
-        Producer<byte[], byte[]> producer(Map<String, Object> properties);
-
-        /** A consumer with these properties. */
-        Consumer<byte[], byte[]> consumer(Map<String, Object> properties);
     }
 }
