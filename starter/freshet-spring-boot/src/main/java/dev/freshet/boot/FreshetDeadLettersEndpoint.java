@@ -29,7 +29,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <pre>
  * GET  /actuator/freshetdeadletters/user-transactions           the summary, by reason
  * POST /actuator/freshetdeadletters/user-transactions           replays every reason but LATE
- * POST /actuator/freshetdeadletters/user-transactions  {"reasons":["TYPE_MISMATCH"]}
+ * POST /actuator/freshetdeadletters/user-transactions  {"reasons":"TYPE_MISMATCH,MISSING_KEY"}
  * </pre>
  */
 @Endpoint(id = "freshetdeadletters")
@@ -56,7 +56,8 @@ public class FreshetDeadLettersEndpoint {
 
     /**
      * Replays {@code featureSet}'s dead letters of {@code reasons} (names such as {@code TYPE_MISMATCH}, in any
-     * case; none for every reason but {@code LATE}) and reports what it replayed and skipped.
+     * case; none for every reason but {@code LATE}; over HTTP one comma-separated string) and reports what it
+     * replayed and skipped.
      */
     @WriteOperation
     public ReplayReport replay(@Selector String featureSet, @Nullable List<String> reasons) {

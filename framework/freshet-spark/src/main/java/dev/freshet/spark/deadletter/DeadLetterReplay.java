@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * ReplayReport report = engine.replayDeadLetters("user-transactions", ReplayOptions.defaults());
  * }</pre>
  *
- * <p>Exactly once, across failures and repeated runs ({@code docs/adr/0013-dead-letter-replay.md}):
+ * <p>Exactly once, across failures and repeated runs ({@code docs/adr/0015-dead-letter-replay.md}):
  *
  * <ul>
  *   <li>The replay produces in Kafka transactions, with the transactional id {@code freshet-replay-<feature set>}:
@@ -153,12 +153,12 @@ public final class DeadLetterReplay {
             Transaction transaction = new Transaction(producer, consumer, tally);
             try {
                 read(consumer, partitions, end, record -> {
-                    Optional<DeadLetter> deadLetter = parse(record);
-                    if (deadLetter.isEmpty()) {
+                    Optional<DeadLetter.Parsed> parsed = parse(record);
+                    if (parsed.isEmpty()) {
                         tally.unreadable++;
                     } else {
-                        DeadLetter d = deadLetter.get();
-                        Optional<Skip> skip = selection.skip(d, replayed);
+                        DeadLetter d = parsed.get().deadLetter();
+                        Optional<Skip> skip = selection.skip(parsed.get(), replayed);
                         if (skip.isPresent()) {
                             tally.skipped(skip.get(), d.reason());
                         } else {
@@ -205,6 +205,7 @@ public final class DeadLetterReplay {
         Map<DeadLetterReason, long[]> messages = new EnumMap<>(DeadLetterReason.class);
         Map<DeadLetterReason, Set<String>> positions = new EnumMap<>(DeadLetterReason.class);
         Map<DeadLetterReason, Set<String>> withoutPayload = new EnumMap<>(DeadLetterReason.class);
+        Map<DeadLetterReason, Set<String>> truncated = new EnumMap<>(DeadLetterReason.class);
         long[] other = new long[1];
         long[] unreadable = new long[1];
         long[] sinceLastReplay = new long[1];
@@ -223,18 +224,20 @@ public final class DeadLetterReplay {
                     if (last == null || record.offset() >= last.offset()) {
                         sinceLastReplay[0]++;
                     }
-                    Optional<DeadLetter> parsed = parse(record);
+                    Optional<DeadLetter.Parsed> parsed = parse(record);
                     if (parsed.isEmpty()) {
                         unreadable[0]++;
-                    } else if (!parsed.get().featureSet().equals(featureSet)) {
+                    } else if (!parsed.get().deadLetter().featureSet().equals(featureSet)) {
                         other[0]++;
                     } else {
-                        DeadLetter d = parsed.get();
+                        DeadLetter d = parsed.get().deadLetter();
                         messages.computeIfAbsent(d.reason(), r -> new long[1])[0]++;
                         positions.computeIfAbsent(d.reason(), r -> new HashSet<>()).add(ReplaySelection.key(d));
                         if (d.payload() == null) {
                             withoutPayload.computeIfAbsent(d.reason(), r -> new HashSet<>())
                                     .add(ReplaySelection.key(d));
+                        } else if (parsed.get().payloadTruncated()) {
+                            truncated.computeIfAbsent(d.reason(), r -> new HashSet<>()).add(ReplaySelection.key(d));
                         }
                     }
                 });
@@ -244,7 +247,8 @@ public final class DeadLetterReplay {
                 Set<String> at = positions.get(reason);
                 long done = at.stream().filter(replayed::contains).count();
                 reasons.put(reason, new DeadLetterSummary.Counts(n[0], at.size(), done,
-                        withoutPayload.getOrDefault(reason, Set.of()).size()));
+                        withoutPayload.getOrDefault(reason, Set.of()).size(),
+                        truncated.getOrDefault(reason, Set.of()).size()));
             });
             return new DeadLetterSummary(featureSet, deadLetterTopic, reasons, sinceLastReplay[0], other[0],
                     unreadable[0]);
@@ -333,7 +337,7 @@ public final class DeadLetterReplay {
     }
 
     /** The dead letter a message holds, or empty (logged) if it holds none this version reads. */
-    private Optional<DeadLetter> parse(ConsumerRecord<byte[], byte[]> record) {
+    private Optional<DeadLetter.Parsed> parse(ConsumerRecord<byte[], byte[]> record) {
         try {
             return Optional.of(DeadLetter.fromJson(record.value() == null ? new byte[0] : record.value()));
         } catch (IllegalArgumentException e) {

@@ -30,12 +30,14 @@ public record DeadLetterSummary(String featureSet, String deadLetterTopic, Map<D
      * @param positions      distinct source positions
      * @param replayed       positions already replayed
      * @param withoutPayload positions whose dead letter has no payload, which cannot be replayed
+     * @param truncated      positions whose dead letter carries only the head of a payload larger than
+     *                       {@link dev.freshet.core.deadletter.DeadLetter#MAX_PAYLOAD_BYTES}, which cannot be replayed
      */
-    public record Counts(long messages, long positions, long replayed, long withoutPayload) {
+    public record Counts(long messages, long positions, long replayed, long withoutPayload, long truncated) {
 
         /** Positions a replay of this reason would re-produce now. */
         public long replayable() {
-            return positions - replayed - withoutPayload;
+            return positions - replayed - withoutPayload - truncated;
         }
     }
 

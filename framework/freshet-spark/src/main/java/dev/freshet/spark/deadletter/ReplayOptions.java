@@ -32,7 +32,8 @@ public record ReplayOptions(Set<DeadLetterReason> reasons, int recordsPerTransac
                     + " default is every reason but LATE");
         }
         if (recordsPerTransaction < 1) {
-            throw new IllegalArgumentException("recordsPerTransaction must be at least 1, not " + recordsPerTransaction);
+            throw new IllegalArgumentException("recordsPerTransaction must be at least 1, not "
+                    + recordsPerTransaction);
         }
         reasons = Collections.unmodifiableSet(EnumSet.copyOf(reasons));
     }

@@ -34,6 +34,12 @@ public record ReplayReport(String featureSet, String deadLetterTopic, Map<DeadLe
          * record), a LATE or FUTURE_EVENT_TIME event, or a record that had no value.
          */
         NO_PAYLOAD,
+        /**
+         * It carries only the head of its payload ({@code "payload_truncated":true}: a record larger than
+         * {@link dev.freshet.core.deadletter.DeadLetter#MAX_PAYLOAD_BYTES}); its source position locates the whole
+         * record.
+         */
+        PAYLOAD_TRUNCATED,
         /** Its source topic is no longer one the feature set reads. */
         NOT_A_SOURCE_TOPIC,
         /** It is another feature set's (a dead-letter topic that several feature sets share). */

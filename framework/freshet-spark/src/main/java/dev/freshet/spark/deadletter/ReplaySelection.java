@@ -25,11 +25,12 @@ record ReplaySelection(String featureSet, List<String> sourceTopics, ReplayOptio
     }
 
     /**
-     * Why {@code deadLetter} is not replayed, or empty if it is.
+     * Why {@code message}'s dead letter is not replayed, or empty if it is.
      *
      * @param replayed the keys ({@link #key}) of the positions replayed so far
      */
-    Optional<Skip> skip(DeadLetter deadLetter, Set<String> replayed) {
+    Optional<Skip> skip(DeadLetter.Parsed message, Set<String> replayed) {
+        DeadLetter deadLetter = message.deadLetter();
         if (!deadLetter.featureSet().equals(featureSet)) {
             return Optional.of(Skip.OTHER_FEATURE_SET);
         }
@@ -38,6 +39,9 @@ record ReplaySelection(String featureSet, List<String> sourceTopics, ReplayOptio
         }
         if (deadLetter.payload() == null) {
             return Optional.of(Skip.NO_PAYLOAD);
+        }
+        if (message.payloadTruncated()) {
+            return Optional.of(Skip.PAYLOAD_TRUNCATED);
         }
         if (replayed.contains(key(deadLetter))) {
             return Optional.of(Skip.ALREADY_REPLAYED);

@@ -104,16 +104,18 @@ class DeadLetterReplayIT {
         FreshetEngine before = engine(isoOnly);
         before.startOnline(isoOnly.name(), OnlineJobSettings.declared(isoOnly).withRunMode(RunMode.AVAILABLE_NOW))
                 .awaitTermination();
-        // The offline job reads the records before the fix too (what a replay needs: see ADR 0013).
+        // The offline job reads the records before the fix too (what a replay needs: see ADR 0015).
         assertThat(before.runOffline(isoOnly.name()).orElseThrow().written()).isEqualTo(2);
         List<ConsumerRecord<byte[], byte[]>> dead = EmbeddedKafka.readAll(deadLetters);
-        assertThat(dead).extracting(r -> DeadLetter.fromJson(r.value()).reason()).containsExactlyInAnyOrder(
+        assertThat(dead).extracting(r -> DeadLetter.fromJson(r.value()).deadLetter().reason())
+                .containsExactlyInAnyOrder(
                 DeadLetterReason.TYPE_MISMATCH, DeadLetterReason.TYPE_MISMATCH, DeadLetterReason.TYPE_MISMATCH,
                 DeadLetterReason.TYPE_MISMATCH, DeadLetterReason.TYPE_MISMATCH, DeadLetterReason.MALFORMED_RECORD,
                 DeadLetterReason.MISSING_KEY);
         // What a micro-batch run again after a crash does: the same dead letter once more (of u3's record).
         ConsumerRecord<byte[], byte[]> u3 = dead.stream()
-                .filter(r -> DeadLetter.fromJson(r.value()).position().equals(topic + "/1/1")).findFirst().orElseThrow();
+                .filter(r -> DeadLetter.fromJson(r.value()).deadLetter().position().equals(topic + "/1/1"))
+                .findFirst().orElseThrow();
         EmbeddedKafka.send(deadLetters, 0, u3.key(), u3.value(), BASE);
         // A LATE dead letter (of an aggregated job; never replayed by default, and without payload anyway).
         EmbeddedKafka.send(deadLetters, 0, "u1".getBytes(StandardCharsets.UTF_8), new DeadLetter(isoOnly.name(),
@@ -122,7 +124,8 @@ class DeadLetterReplayIT {
         before.close();
         engines.remove(before);
 
-        // Redeployed with both encodings declared, on the same checkpoint; the other feature set starts reading the topic.
+        // Redeployed with both encodings declared, on the same checkpoint; the other feature set starts reading the
+        // topic.
         FreshetEngine engine = engine(fixed, everyRecord);
         Job online = engine.startOnline(fixed.name(), continuous(fixed));
         Job other = engine.startOnline(everyRecord.name(), continuous(everyRecord));
@@ -189,7 +192,7 @@ class DeadLetterReplayIT {
         // The malformed record's second dead letter names its new position; the other feature set passed the replay
         // over, so it has one, of the original.
         List<DeadLetter> malformed = EmbeddedKafka.readAll(deadLetters).stream()
-                .map(r -> DeadLetter.fromJson(r.value()))
+                .map(r -> DeadLetter.fromJson(r.value()).deadLetter())
                 .filter(d -> d.reason() == DeadLetterReason.MALFORMED_RECORD).toList();
         assertThat(malformed).extracting(DeadLetter::partition).containsExactly(0, 0);
         assertThat(malformed.get(1).offset()).isGreaterThan(4);
@@ -208,10 +211,10 @@ class DeadLetterReplayIT {
 
         DeadLetterSummary summary = engine.deadLetterSummary(fixed.name());
         assertThat(summary.reasons()).containsOnly(
-                entry(DeadLetterReason.TYPE_MISMATCH, new DeadLetterSummary.Counts(6, 5, 5, 0)),
-                entry(DeadLetterReason.MALFORMED_RECORD, new DeadLetterSummary.Counts(2, 2, 1, 0)),
-                entry(DeadLetterReason.MISSING_KEY, new DeadLetterSummary.Counts(1, 1, 0, 1)),
-                entry(DeadLetterReason.LATE, new DeadLetterSummary.Counts(1, 1, 0, 1)));
+                entry(DeadLetterReason.TYPE_MISMATCH, new DeadLetterSummary.Counts(6, 5, 5, 0, 0)),
+                entry(DeadLetterReason.MALFORMED_RECORD, new DeadLetterSummary.Counts(2, 2, 1, 0, 0)),
+                entry(DeadLetterReason.MISSING_KEY, new DeadLetterSummary.Counts(1, 1, 0, 1, 0)),
+                entry(DeadLetterReason.LATE, new DeadLetterSummary.Counts(1, 1, 0, 1, 0)));
         assertThat(summary.sinceLastReplay()).as("the malformed record's new dead letter").isEqualTo(1);
     }
 

@@ -18,21 +18,24 @@ class ReplaySelectionTest {
 
     @Test
     void replaysADeadLetterWithPayloadOfAChosenReasonFromASourceTopic() {
-        assertThat(defaults.skip(deadLetter("tx", DeadLetterReason.TYPE_MISMATCH, "refunds", 4), Set.of())).isEmpty();
+        DeadLetter refund = deadLetter("tx", DeadLetterReason.TYPE_MISMATCH, "refunds", 4);
+
+        assertThat(defaults.skip(whole(refund), Set.of())).isEmpty();
     }
 
     @Test
     void skipsAPositionReplayedBefore() {
         DeadLetter deadLetter = deadLetter("tx", DeadLetterReason.TYPE_MISMATCH, "transactions", 4);
 
-        assertThat(defaults.skip(deadLetter, Set.of("tx:transactions/0/4"))).contains(Skip.ALREADY_REPLAYED);
-        assertThat(defaults.skip(deadLetter, Set.of("tx:transactions/0/5", "tx:transactions/1/4", "other:transactions/0/4")))
+        assertThat(defaults.skip(whole(deadLetter), Set.of("tx:transactions/0/4"))).contains(Skip.ALREADY_REPLAYED);
+        assertThat(defaults.skip(whole(deadLetter),
+                Set.of("tx:transactions/0/5", "tx:transactions/1/4", "other:transactions/0/4")))
                 .isEmpty();
     }
 
     @Test
     void skipsLateDeadLettersByDefault() {
-        assertThat(defaults.skip(deadLetter("tx", DeadLetterReason.LATE, "transactions", 4), Set.of()))
+        assertThat(defaults.skip(whole(deadLetter("tx", DeadLetterReason.LATE, "transactions", 4)), Set.of()))
                 .contains(Skip.REASON_NOT_CHOSEN);
     }
 
@@ -41,10 +44,13 @@ class ReplaySelectionTest {
         ReplaySelection missingKeys = new ReplaySelection("tx", List.of("transactions"),
                 ReplayOptions.reasons(DeadLetterReason.MISSING_KEY, DeadLetterReason.LATE));
 
-        assertThat(missingKeys.skip(deadLetter("tx", DeadLetterReason.MISSING_KEY, "transactions", 1), Set.of()))
+        assertThat(missingKeys.skip(whole(deadLetter("tx", DeadLetterReason.MISSING_KEY, "transactions", 1)),
+                Set.of()))
                 .isEmpty();
-        assertThat(missingKeys.skip(deadLetter("tx", DeadLetterReason.LATE, "transactions", 2), Set.of())).isEmpty();
-        assertThat(missingKeys.skip(deadLetter("tx", DeadLetterReason.TYPE_MISMATCH, "transactions", 3), Set.of()))
+        assertThat(missingKeys.skip(whole(deadLetter("tx", DeadLetterReason.LATE, "transactions", 2)), Set.of()))
+                .isEmpty();
+        assertThat(missingKeys.skip(whole(deadLetter("tx", DeadLetterReason.TYPE_MISMATCH, "transactions", 3)),
+                Set.of()))
                 .contains(Skip.REASON_NOT_CHOSEN);
     }
 
@@ -53,7 +59,7 @@ class ReplaySelectionTest {
         DeadLetter rejectedAfterTheTransform = new DeadLetter("tx", DeadLetterReason.MISSING_KEY,
                 "the transform's key column \"user_id\" is null", "transactions", 0, 9, Instant.EPOCH, null);
 
-        assertThat(defaults.skip(rejectedAfterTheTransform, Set.of())).contains(Skip.NO_PAYLOAD);
+        assertThat(defaults.skip(whole(rejectedAfterTheTransform), Set.of())).contains(Skip.NO_PAYLOAD);
     }
 
     @Test
@@ -61,18 +67,19 @@ class ReplaySelectionTest {
         DeadLetter empty = new DeadLetter("tx", DeadLetterReason.MALFORMED_RECORD, "no value", "transactions", 0, 9,
                 Instant.EPOCH, new byte[0]);
 
-        assertThat(defaults.skip(empty, Set.of())).isEmpty();
+        assertThat(defaults.skip(whole(empty), Set.of())).isEmpty();
     }
 
     @Test
     void skipsADeadLetterOfATopicTheFeatureSetNoLongerReads() {
-        assertThat(defaults.skip(deadLetter("tx", DeadLetterReason.TYPE_MISMATCH, "payments", 4), Set.of()))
+        assertThat(defaults.skip(whole(deadLetter("tx", DeadLetterReason.TYPE_MISMATCH, "payments", 4)), Set.of()))
                 .contains(Skip.NOT_A_SOURCE_TOPIC);
     }
 
     @Test
     void skipsAnotherFeatureSetsDeadLetterInASharedTopic() {
-        assertThat(defaults.skip(deadLetter("tx-daily", DeadLetterReason.TYPE_MISMATCH, "transactions", 4), Set.of()))
+        assertThat(defaults.skip(whole(deadLetter("tx-daily", DeadLetterReason.TYPE_MISMATCH, "transactions", 4)),
+                Set.of()))
                 .contains(Skip.OTHER_FEATURE_SET);
     }
 
@@ -91,6 +98,18 @@ class ReplaySelectionTest {
         assertThat(ReplayHeaders.isFor(null, "tx")).isTrue();
         assertThat(ReplayHeaders.isFor("tx", "tx")).isTrue();
         assertThat(ReplayHeaders.isFor("tx-daily", "tx")).isFalse();
+    }
+
+    @Test
+    void skipsADeadLetterWhosePayloadWasCut() {
+        DeadLetter.Parsed head = new DeadLetter.Parsed(deadLetter("tx", DeadLetterReason.MALFORMED_RECORD,
+                "transactions", 4), true);
+
+        assertThat(defaults.skip(head, Set.of())).contains(Skip.PAYLOAD_TRUNCATED);
+    }
+
+    private static DeadLetter.Parsed whole(DeadLetter deadLetter) {
+        return new DeadLetter.Parsed(deadLetter, false);
     }
 
     private static DeadLetter deadLetter(String featureSet, DeadLetterReason reason, String topic, long offset) {
