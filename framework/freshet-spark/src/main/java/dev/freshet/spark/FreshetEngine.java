@@ -11,7 +11,11 @@ import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.redis.RedisOnlineStore;
 import dev.freshet.spark.consistency.ConsistencyChecker;
+import dev.freshet.spark.deadletter.DeadLetterReplays;
+import dev.freshet.spark.deadletter.DeadLetterSummary;
 import dev.freshet.spark.deadletter.DeadLetterTopics;
+import dev.freshet.spark.deadletter.ReplayOptions;
+import dev.freshet.spark.deadletter.ReplayReport;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.job.JobDefinition;
 import dev.freshet.spark.job.JobFailure;
@@ -90,6 +94,7 @@ public final class FreshetEngine implements AutoCloseable {
     private final Map<String, OfflineRunStop> offlineRunsGoingOn = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> offlineRuns = new ConcurrentHashMap<>();
     private final Map<String, OfflineRun> lastOfflineRuns = new ConcurrentHashMap<>();
+    private final DeadLetterReplays deadLetterReplays;
 
     private FreshetEngine(Builder b) {
         this.spark = requireNonNull(b.spark, "spark");
@@ -105,6 +110,8 @@ public final class FreshetEngine implements AutoCloseable {
         this.starter = new JobStarter(spark, metrics, clock);
         this.probe = new KafkaProbe(kafka);
         this.jobListener = b.jobListener;
+        this.deadLetterReplays = new DeadLetterReplays(kafka, b.deadLetterTopicPattern, b.createDeadLetterTopics,
+                b.ioTimeout, b.meterRegistry);
     }
 
     /** A builder; spark, catalog, kafka, the online store and checkpointRoot are required. */
@@ -330,6 +337,24 @@ public final class FreshetEngine implements AutoCloseable {
         synchronized boolean requested() {
             return requested;
         }
+    }
+
+    /**
+     * Re-ingests {@code featureSet}'s dead letters after their cause was fixed: re-produces each one {@code options}
+     * chooses to its source topic, exactly once however often it was dead-lettered and however often this runs, and
+     * reports what it replayed and skipped ({@link dev.freshet.spark.deadletter.DeadLetterReplay}). The jobs then
+     * ingest the records like any other. Needs no running job and no Spark.
+     *
+     * @throws IllegalStateException if a replay of the feature set is already going on in this engine
+     * @throws FreshetException      if Kafka fails; what was committed until then stays replayed
+     */
+    public ReplayReport replayDeadLetters(String featureSet, ReplayOptions options) {
+        return deadLetterReplays.replay(catalog.get(featureSet), options);
+    }
+
+    /** What {@code featureSet}'s dead-letter topic holds, by reason, and how much of it was replayed. */
+    public DeadLetterSummary deadLetterSummary(String featureSet) {
+        return deadLetterReplays.summary(catalog.get(featureSet));
     }
 
     /** The last offline run of {@code featureSet} this engine completed, if any. */

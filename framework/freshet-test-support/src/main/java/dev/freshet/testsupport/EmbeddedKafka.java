@@ -49,6 +49,9 @@ public final class EmbeddedKafka {
             EmbeddedKafkaKraftBroker b = new EmbeddedKafkaKraftBroker(1, 1);
             b.brokerProperty("auto.create.topics.enable", "false");
             b.brokerProperty("log.retention.ms", "-1");
+            // One broker: the transaction log (dead-letter replays produce in transactions) cannot have three replicas.
+            b.brokerProperty("transaction.state.log.replication.factor", "1");
+            b.brokerProperty("transaction.state.log.min.isr", "1");
             b.afterPropertiesSet();
             broker = b;
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafka::shutdown, "freshet-test-kafka-stop"));

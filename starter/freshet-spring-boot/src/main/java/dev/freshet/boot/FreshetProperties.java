@@ -139,7 +139,8 @@ public record FreshetProperties(
      * Dead letters.
      *
      * @param topicPattern Kafka topic of a feature set's dead letters; {@code {featureSet}} is replaced by its name
-     * @param createTopics Whether to create missing dead-letter topics when a job starts
+     * @param createTopics Whether to create missing dead-letter topics when a job starts, and the compacted
+     *                     {@code <topic>.replayed} topic of a dead-letter replay
      */
     public record DeadLetter(
             @DefaultValue("freshet.dlq.{featureSet}") String topicPattern,

@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -32,7 +37,8 @@ import java.util.Base64;
  * would split), and the message says so with {@code "payload_truncated":true} and the whole value's size in
  * {@code "payload_bytes"}: so that the dead letter of a record of several megabytes still fits in a topic with Kafka's
  * default limit of 1 MB per message (its source position locates the whole record). The message holds nothing that
- * depends on when it was written, so a replayed batch writes the same message again.
+ * depends on when it was written, so a replayed batch writes the same message again. {@link #fromJson(byte[])} reads
+ * a message back, for a replay of the dead letters.
  *
  * @param featureSet      the feature set whose ingestion rejected the record
  * @param reason          why
@@ -60,6 +66,8 @@ public record DeadLetter(
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory STRICT_JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** Checks that every part but the payload is present. */
     public DeadLetter {
@@ -119,6 +127,166 @@ public record DeadLetter(
             cut--;
         }
         return Arrays.copyOf(payload, cut);
+    }
+
+    /**
+     * A dead-letter message read back ({@link #fromJson}).
+     *
+     * @param deadLetter       the dead letter
+     * @param payloadTruncated whether the message carried only the first {@link #MAX_PAYLOAD_BYTES} of the payload
+     *                         ({@code "payload_truncated":true}): then {@code deadLetter.payload()} is that head, not
+     *                         the record's value
+     */
+    public record Parsed(DeadLetter deadLetter, boolean payloadTruncated) {
+
+        /** Checks the dead letter is there. */
+        public Parsed {
+            requireNonNull(deadLetter, "deadLetter");
+        }
+    }
+
+    /**
+     * The dead letter a message of {@link #toJson()} holds: the payload comes back as the very bytes that were read
+     * (UTF-8 text encoded again, base64 decoded), or their head if the message says it was truncated. Members it does
+     * not know are ignored, so that messages of a later version with more members still read.
+     *
+     * @throws IllegalArgumentException saying what is wrong, if {@code message} is not such a message
+     */
+    public static Parsed fromJson(byte[] message) {
+        requireNonNull(message, "message");
+        try (JsonParser p = STRICT_JSON.createParser(message)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a dead-letter message: not a JSON object");
+            }
+            Parts parts = new Parts();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "feature_set" -> parts.featureSet = text(p, name);
+                    case "reason" -> parts.reason = reason(text(p, name));
+                    case "detail" -> parts.detail = text(p, name);
+                    case "source" -> readSource(p, parts);
+                    case "payload" -> parts.payload = p.currentToken() == JsonToken.VALUE_NULL ? null : text(p, name);
+                    case "payload_encoding" -> parts.encoding = text(p, name);
+                    case "payload_truncated" -> parts.truncated = p.currentToken() == JsonToken.VALUE_TRUE;
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("not a dead-letter message: content after the JSON object");
+            }
+            return new Parsed(parts.deadLetter(), parts.truncated && parts.payload != null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a dead-letter message: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a dead-letter message from memory", e);
+        }
+    }
+
+    /** The source position, {@code <topic>/<partition>/<offset>}: how replayed records name what they replay. */
+    public String position() {
+        return topic + "/" + partition + "/" + offset;
+    }
+
+    private static void readSource(JsonParser p, Parts parts) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("not a dead-letter message: member \"source\" is not an object");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "topic" -> parts.topic = text(p, "source." + name);
+                case "partition" -> parts.partition = (int) number(p, "source." + name, Integer.MAX_VALUE);
+                case "offset" -> parts.offset = number(p, "source." + name, Long.MAX_VALUE);
+                case "timestamp" -> parts.timestamp = instant(text(p, "source." + name));
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static String text(JsonParser p, String member) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException("not a dead-letter message: member \"" + member + "\" is not a string");
+        }
+        return p.getText();
+    }
+
+    private static long number(JsonParser p, String member, long max) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                || p.getLongValue() < 0 || p.getLongValue() > max) {
+            throw new IllegalArgumentException("not a dead-letter message: member \"" + member
+                    + "\" is not a number from 0 to " + max);
+        }
+        return p.getLongValue();
+    }
+
+    private static DeadLetterReason reason(String name) {
+        try {
+            return DeadLetterReason.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a dead-letter message of this version: unknown reason \"" + name
+                    + "\"; known: " + java.util.Arrays.toString(DeadLetterReason.values()), e);
+        }
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("not a dead-letter message: source.timestamp \"" + text
+                    + "\" is not an ISO-8601 instant", e);
+        }
+    }
+
+    /** The members of a message as they are read. */
+    private static final class Parts {
+        String featureSet;
+        DeadLetterReason reason;
+        String detail;
+        String topic;
+        int partition = -1;
+        long offset = -1;
+        Instant timestamp;
+        String payload;
+        String encoding;
+        boolean truncated;
+
+        DeadLetter deadLetter() {
+            require(featureSet, "feature_set");
+            require(reason, "reason");
+            require(detail, "detail");
+            require(topic, "source.topic");
+            require(partition < 0 ? null : partition, "source.partition");
+            require(offset < 0 ? null : offset, "source.offset");
+            require(timestamp, "source.timestamp");
+            byte[] bytes = null;
+            if (payload != null) {
+                require(encoding, "payload_encoding");
+                bytes = switch (encoding) {
+                    case "utf-8" -> payload.getBytes(StandardCharsets.UTF_8);
+                    case "base64" -> base64(payload);
+                    default -> throw new IllegalArgumentException("not a dead-letter message: payload_encoding \""
+                            + encoding + "\" is neither \"utf-8\" nor \"base64\"");
+                };
+            }
+            return new DeadLetter(featureSet, reason, detail, topic, partition, offset, timestamp, bytes);
+        }
+
+        private static byte[] base64(String text) {
+            try {
+                return Base64.getDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not a dead-letter message: the payload is not base64", e);
+            }
+        }
+
+        private static void require(Object value, String member) {
+            if (value == null) {
+                throw new IllegalArgumentException("not a dead-letter message: member \"" + member + "\" is missing");
+            }
+        }
     }
 
     private static String utf8OrNull(byte[] bytes) {

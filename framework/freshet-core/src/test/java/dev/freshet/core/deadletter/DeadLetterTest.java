@@ -2,6 +2,7 @@ package dev.freshet.core.deadletter;
 
 import static dev.freshet.core.testdata.DeadLetterBuilder.aDeadLetter;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.junit.jupiter.api.Named.named;
 
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -272,6 +274,116 @@ class DeadLetterTest {
     void tagsTheReasonInLowerCaseForMetrics() {
         assertThat(DeadLetterReason.TYPE_MISMATCH.tag()).isEqualTo("type_mismatch");
         assertThat(DeadLetterReason.MISSING_TIMESTAMP.tag()).isEqualTo("missing_timestamp");
+    }
+
+    @Test
+    void readsBackTheDocumentedMessage() {
+        DeadLetter deadLetter = aDeadLetter().build();
+
+        assertThat(DeadLetter.fromJson(deadLetter.toJson()).deadLetter()).isEqualTo(deadLetter);
+    }
+
+    @Test
+    void readsBackAnAwkwardTextPayloadByteForByte() {
+        DeadLetter deadLetter = aDeadLetter().detail("é \"q\" \n").payload("{\"k\":\"Zoë 東京 🍣 \uFEFF\u0000\"}\r\n").build();
+
+        assertThat(DeadLetter.fromJson(deadLetter.toJson()).deadLetter()).isEqualTo(deadLetter);
+    }
+
+    @Test
+    void readsBackAnyPayloadByteForByteWhetherTextOrBase64() {
+        Random random = new Random(20261124L);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] payload = new byte[random.nextInt(12)];
+            random.nextBytes(payload);
+            DeadLetter deadLetter = aDeadLetter().payload(payload).offset(i).build();
+
+            assertThat(DeadLetter.fromJson(deadLetter.toJson()).deadLetter().payload()).as("payload %s", payload)
+                    .isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void readsBackANullAndAnEmptyPayload() {
+        DeadLetter none = aDeadLetter().payload((byte[]) null).build();
+        DeadLetter empty = aDeadLetter().payload(new byte[0]).build();
+
+        assertThat(DeadLetter.fromJson(none.toJson()).deadLetter().payload()).isNull();
+        assertThat(DeadLetter.fromJson(empty.toJson()).deadLetter().payload()).isEmpty();
+    }
+
+    @Test
+    void readsBackTheSourcePositionAndTimestamp() {
+        DeadLetter deadLetter = aDeadLetter().topic("logins").partition(Integer.MAX_VALUE).offset(Long.MAX_VALUE)
+                .sourceTimestamp(Instant.parse("2026-03-29T01:30:00.123456789Z")).build();
+
+        DeadLetter read = DeadLetter.fromJson(deadLetter.toJson()).deadLetter();
+
+        assertThat(read.position()).isEqualTo("logins/2147483647/9223372036854775807");
+        assertThat(read.sourceTimestamp()).isEqualTo(Instant.parse("2026-03-29T01:30:00.123456789Z"));
+    }
+
+    @Test
+    void saysWhenItReadsBackATruncatedPayload() {
+        byte[] big = new byte[DeadLetter.MAX_PAYLOAD_BYTES + 10];
+        java.util.Arrays.fill(big, (byte) 'x');
+
+        DeadLetter.Parsed read = DeadLetter.fromJson(aDeadLetter().payload(big).build().toJson());
+
+        assertThat(read.payloadTruncated()).isTrue();
+        assertThat(read.deadLetter().payload()).hasSize(DeadLetter.MAX_PAYLOAD_BYTES);
+        assertThat(DeadLetter.fromJson(aDeadLetter().build().toJson()).payloadTruncated()).isFalse();
+    }
+
+    @Test
+    void ignoresMembersItDoesNotKnow() {
+        String json = "{\"feature_set\":\"fs\",\"version\":2,\"reason\":\"LATE\",\"detail\":\"d\",\"extra\":{\"a\":[1]},"
+                + "\"source\":{\"topic\":\"t\",\"partition\":1,\"offset\":2,\"timestamp\":\"2026-01-01T00:00:00Z\","
+                + "\"leader_epoch\":3},\"payload\":null}";
+
+        DeadLetter read = DeadLetter.fromJson(json.getBytes(StandardCharsets.UTF_8)).deadLetter();
+
+        assertThat(read).isEqualTo(new DeadLetter("fs", DeadLetterReason.LATE, "d", "t", 1, 2,
+                Instant.parse("2026-01-01T00:00:00Z"), null));
+    }
+
+    static Stream<Arguments> notDeadLetters() {
+        String source = "\"source\":{\"topic\":\"t\",\"partition\":0,\"offset\":1,\"timestamp\":\"2026-01-01T00:00:00Z\"}";
+        String head = "{\"feature_set\":\"fs\",\"reason\":\"TYPE_MISMATCH\",\"detail\":\"d\",";
+        return Stream.of(
+                Arguments.of("[1]", "not a dead-letter message: not a JSON object"),
+                Arguments.of("{\"feature_set\":", "not a dead-letter message: Unexpected end-of-input"),
+                Arguments.of(head + source + "} {}", "not a dead-letter message: content after the JSON object"),
+                Arguments.of("{\"reason\":\"TYPE_MISMATCH\",\"detail\":\"d\"," + source + "}",
+                        "not a dead-letter message: member \"feature_set\" is missing"),
+                Arguments.of(head + "\"source\":{\"topic\":\"t\",\"partition\":0,\"timestamp\":\"2026-01-01T00:00:00Z\"}}",
+                        "not a dead-letter message: member \"source.offset\" is missing"),
+                Arguments.of(head + "\"source\":{\"topic\":\"t\",\"partition\":-1,\"offset\":1,"
+                        + "\"timestamp\":\"2026-01-01T00:00:00Z\"}}",
+                        "not a dead-letter message: member \"source.partition\" is not a number from 0 to 2147483647"),
+                Arguments.of(head + "\"source\":\"t/0/1\"}", "not a dead-letter message: member \"source\" is not an object"),
+                Arguments.of(head + "\"source\":{\"topic\":\"t\",\"partition\":0,\"offset\":1,\"timestamp\":\"yesterday\"}}",
+                        "not a dead-letter message: source.timestamp \"yesterday\" is not an ISO-8601 instant"),
+                Arguments.of(head.replace("TYPE_MISMATCH", "COSMIC_RAY") + source + "}",
+                        "not a dead-letter message of this version: unknown reason \"COSMIC_RAY\"; known: [MALFORMED_RECORD,"
+                                + " TYPE_MISMATCH, INVALID_TIMESTAMP, MISSING_KEY, MISSING_TIMESTAMP, LATE, FUTURE_EVENT_TIME]"),
+                Arguments.of(head + source + ",\"payload\":\"x\"}",
+                        "not a dead-letter message: member \"payload_encoding\" is missing"),
+                Arguments.of(head + source + ",\"payload\":\"x\",\"payload_encoding\":\"latin-1\"}",
+                        "not a dead-letter message: payload_encoding \"latin-1\" is neither \"utf-8\" nor \"base64\""),
+                Arguments.of(head + source + ",\"payload\":\"*not*\",\"payload_encoding\":\"base64\"}",
+                        "not a dead-letter message: the payload is not base64"),
+                Arguments.of(head + source + ",\"payload\":7,\"payload_encoding\":\"utf-8\"}",
+                        "not a dead-letter message: member \"payload\" is not a string"),
+                Arguments.of(head + "\"detail\":\"again\"," + source + "}",
+                        "not a dead-letter message: Duplicate field 'detail'"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("notDeadLetters")
+    void refusesWhatIsNoDeadLetterMessageSayingWhy(String json, String message) {
+        assertThatIllegalArgumentException().isThrownBy(() -> DeadLetter.fromJson(json.getBytes(StandardCharsets.UTF_8)))
+                .withMessageStartingWith(message);
     }
 
     private static String text(byte[] utf8) {

@@ -35,14 +35,24 @@ public final class DeadLetterTopics {
 
     /** Creates {@code topic} (one partition, the broker's default replication) unless it exists. */
     public static void ensure(Map<String, Object> clientProperties, String topic, Duration timeout) {
+        ensure(clientProperties, topic, Map.of(), timeout);
+    }
+
+    /**
+     * Creates {@code topic} (one partition, the broker's default replication) with the topic {@code configs}, such as
+     * {@code cleanup.policy=compact}, unless it exists (whatever its configs then are).
+     */
+    public static void ensure(Map<String, Object> clientProperties, String topic, Map<String, String> configs,
+            Duration timeout) {
         Admin admin = Admin.create(clientProperties);
         try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (existing.contains(topic)) {
                 return;
             }
-            admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty())))
-                    .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            NewTopic created = new NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty())
+                    .configs(configs);
+            admin.createTopics(List.of(created)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 // The admin client's own timeout (default.api.timeout.ms) ran out first: the broker did not answer.

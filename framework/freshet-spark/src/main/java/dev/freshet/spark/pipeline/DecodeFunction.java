@@ -6,6 +6,7 @@ import dev.freshet.core.record.Decoded;
 import dev.freshet.core.record.JsonRecordDecoder;
 import dev.freshet.spark.deadletter.DeadLetterSender;
 import dev.freshet.spark.deadletter.DeadLetterTarget;
+import dev.freshet.spark.deadletter.ReplayHeaders;
 import dev.freshet.spark.deadletter.ReasonCounts;
 import dev.freshet.spark.row.KafkaRecordLayout;
 import dev.freshet.spark.row.ReservedColumns;
@@ -23,6 +24,9 @@ import org.apache.spark.sql.types.StructType;
  * Accepted records come out as the source columns plus the {@link ReservedColumns#SOURCE} struct. Rejected records are dead-lettered right here — sent to the dead-letter target
  * with their payload, and counted in a {@link ReasonCounts} accumulator that the driver reads after the batch — so
  * the source is scanned and decoded once. The partition completes only once Kafka has acknowledged its dead letters.
+ *
+ * <p>A record that a dead-letter replay of another feature set re-produced ({@link ReplayHeaders#REPLAY_FOR} names
+ * that one) is passed over: this feature set has already ingested, or dead-lettered, the original.
  */
 public final class DecodeFunction implements MapPartitionsFunction<Row, Row> {
 
@@ -84,8 +88,11 @@ public final class DecodeFunction implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    /** The decoded row, or null after dead-lettering the record. */
+    /** The decoded row, or null after dead-lettering the record (or passing over another feature set's replay). */
     private Row decode(Row kafka, DeadLetterSender sender) {
+        if (!ReplayHeaders.isFor(records.header(kafka, ReplayHeaders.REPLAY_FOR), featureSet)) {
+            return null;
+        }
         byte[] value = records.value(kafka);
         Timestamp kafkaTime = records.timestamp(kafka);
         Decoded decoded = decoder.decode(value);

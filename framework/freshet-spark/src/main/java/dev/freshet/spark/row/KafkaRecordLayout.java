@@ -2,12 +2,14 @@ package dev.freshet.spark.row;
 
 import dev.freshet.spark.schema.ValueTypes;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
  * Raw Kafka records as Spark's Kafka source gives them, by name: {@code key}, {@code value}, {@code topic},
- * {@code partition}, {@code offset}, {@code timestamp}.
+ * {@code partition}, {@code offset}, {@code timestamp}, and {@code headers} if the frame has them.
  */
 public final class KafkaRecordLayout implements Serializable {
 
@@ -19,6 +21,7 @@ public final class KafkaRecordLayout implements Serializable {
     private final int partition;
     private final int offset;
     private final int timestamp;
+    private final int headers;
 
     private KafkaRecordLayout(RowLayout layout) {
         key = layout.index("key");
@@ -27,6 +30,7 @@ public final class KafkaRecordLayout implements Serializable {
         partition = layout.index("partition");
         offset = layout.index("offset");
         timestamp = layout.index("timestamp");
+        headers = layout.has("headers") ? layout.index("headers") : -1;
     }
 
     /** The layout of raw records laid out by {@code layout}. */
@@ -57,6 +61,25 @@ public final class KafkaRecordLayout implements Serializable {
     /** The record's offset. */
     public long offset(Row row) {
         return row.getLong(offset);
+    }
+
+    /**
+     * The value of the record's last header named {@code name}, as UTF-8 text; null if it has none (or the frame has
+     * no headers).
+     */
+    public String header(Row row, String name) {
+        if (headers < 0 || row.isNullAt(headers)) {
+            return null; // Spark's Kafka source gives null, not an empty array, for a record without headers
+        }
+        List<Row> all = row.getList(headers);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Row h = all.get(i);
+            if (name.equals(h.getString(0))) {
+                byte[] value = (byte[]) h.get(1);
+                return value == null ? null : new String(value, StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /** The record's Kafka timestamp. */

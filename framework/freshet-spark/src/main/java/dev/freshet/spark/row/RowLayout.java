@@ -37,6 +37,11 @@ public final class RowLayout implements Serializable {
         throw new IllegalArgumentException("no column \"" + column + "\" among " + Arrays.toString(names));
     }
 
+    /** Whether the frame has {@code column}. */
+    public boolean has(String column) {
+        return Arrays.asList(names).contains(column);
+    }
+
     /** The indices of {@code columns}, in order. */
     public int[] indices(Iterable<String> columns) {
         int n = 0;

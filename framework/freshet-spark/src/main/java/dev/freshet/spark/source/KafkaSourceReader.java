@@ -12,8 +12,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A Kafka source as a Spark stream of raw records: {@code key}, {@code value}, {@code topic}, {@code partition},
- * {@code offset} and {@code timestamp}. Offsets lost to retention fail the query ({@code failOnDataLoss}), rather
- * than skipping records silently.
+ * {@code offset}, {@code timestamp} and {@code headers}. Offsets lost to retention fail the query
+ * ({@code failOnDataLoss}), rather than skipping records silently. Records are read committed
+ * ({@code isolation.level=read_committed}): a record of an aborted transaction, such as one of a dead-letter replay
+ * that failed half-way, is never ingested (see {@link dev.freshet.spark.deadletter.DeadLetterReplay}).
  *
  * @param source               the source
  * @param connection           how to reach Kafka
@@ -21,6 +23,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public record KafkaSourceReader(KafkaSourceSpec source, KafkaConnection connection, long maxOffsetsPerTrigger)
         implements RecordSource {
+
+    private static final String[] COLUMNS = {"value", "topic", "partition", "offset", "timestamp", "headers"};
 
     /** Checks the parts. */
     public KafkaSourceReader {
@@ -36,11 +40,12 @@ public record KafkaSourceReader(KafkaSourceSpec source, KafkaConnection connecti
                 .option("subscribe", String.join(",", source.topics()))
                 .option("startingOffsets", source.startingOffsets() == StartingOffsets.EARLIEST ? "earliest" : "latest")
                 .option("failOnDataLoss", "true")
-                .option("includeHeaders", "false");
+                .option("kafka.isolation.level", "read_committed")
+                .option("includeHeaders", "true");
         if (maxOffsetsPerTrigger > 0) {
             reader = reader.option("maxOffsetsPerTrigger", Long.toString(maxOffsetsPerTrigger));
         }
-        return reader.load().select("key", "value", "topic", "partition", "offset", "timestamp");
+        return reader.load().select("key", COLUMNS);
     }
 
     /**
@@ -64,7 +69,9 @@ public record KafkaSourceReader(KafkaSourceSpec source, KafkaConnection connecti
                 .option("startingOffsets", new SourceOffsets(start).json())
                 .option("endingOffsets", to.json())
                 .option("failOnDataLoss", "true")
+                .option("kafka.isolation.level", "read_committed")
+                .option("includeHeaders", "true")
                 .load()
-                .select("key", "value", "topic", "partition", "offset", "timestamp");
+                .select("key", COLUMNS);
     }
 }
