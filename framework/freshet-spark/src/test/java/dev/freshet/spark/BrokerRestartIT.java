@@ -296,8 +296,9 @@ class BrokerRestartIT {
         int sentAfterOutage = producer.sent();
         await().atMost(Duration.ofMinutes(3)).until(() -> producer.acknowledged() >= sentAfterOutage + 100);
         List<SourceRecord> produced = producer.finish();
+        // A restarted job is RUNNING once its new query has reported a trigger, just after its batch's writes.
         await().atMost(Duration.ofMinutes(3)).until(() -> records(rowJob) == produced.size()
-                && records(tileJob) == produced.size());
+                && records(tileJob) == produced.size() && rowJob.status().running() && tileJob.status().running());
         LOG.info("{} records produced, {} of them handed to the producer during the outage", produced.size(),
                 sentDuring);
         return new Outcome(rows, tiles, rowJob, tileJob, produced);
