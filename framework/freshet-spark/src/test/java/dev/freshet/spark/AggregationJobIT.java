@@ -21,11 +21,9 @@ import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
 import dev.freshet.spark.oracle.SourceRecord;
 import dev.freshet.spark.oracle.WindowOracle;
-import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.FailingOnlineStore;
 import dev.freshet.testsupport.RedisNamespace;
-import dev.freshet.testsupport.SharedSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -222,12 +220,7 @@ class AggregationJobIT {
     }
 
     private FreshetEngine engine(OnlineStore store) {
-        return FreshetEngine.builder()
-                .spark(SharedSpark.session())
-                .catalog(FeatureSetCatalog.of(List.of(spec("agg-" + topic.substring(4, 12)))))
-                .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
-                .onlineStore(store)
-                .checkpointRoot(checkpoints.toString())
+        return TestEngines.builder(redis, checkpoints, spec("agg-" + topic.substring(4, 12))).onlineStore(store)
                 .build();
     }
 

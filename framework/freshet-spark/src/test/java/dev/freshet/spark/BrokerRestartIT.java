@@ -32,7 +32,6 @@ import dev.freshet.spark.oracle.WindowOracle;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.KafkaBrokerProcess;
 import dev.freshet.testsupport.RedisNamespace;
-import dev.freshet.testsupport.SharedSpark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -252,12 +251,8 @@ class BrokerRestartIT {
         FeatureSetSpec rows = aFeatureSet().name("outage-" + id).topic(topic).trigger(TRIGGER).build();
         FeatureSetSpec tiles = WINDOWS.spec("outageagg-" + id, topic, TRIGGER);
         kafka.createTopic(topic, 2);
-        engine = FreshetEngine.builder()
-                .spark(SharedSpark.session())
-                .catalog(FeatureSetCatalog.of(List.of(rows, tiles)))
+        engine = TestEngines.builder(redis, checkpoints, rows, tiles)
                 .kafka(new KafkaConnection(kafka.bootstrapServers(), clientProperties))
-                .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()))
-                .checkpointRoot(checkpoints.toString())
                 .ioTimeout(Duration.ofSeconds(10))
                 .jobListener(new SupervisedJob.Listener() {
                     @Override

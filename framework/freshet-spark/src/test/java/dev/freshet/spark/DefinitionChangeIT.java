@@ -15,15 +15,11 @@ import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.error.FreshetException;
-import dev.freshet.redis.OnlineStoreLayout;
-import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.spark.job.JobKind;
 import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
-import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
@@ -226,12 +222,7 @@ class DefinitionChangeIT {
         if (engine != null) {
             engine.close();
         }
-        engine = FreshetEngine.builder()
-                .spark(spark)
-                .catalog(FeatureSetCatalog.of(List.of(spec)))
-                .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
-                .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()))
-                .checkpointRoot(dir.resolve("checkpoints").toString())
+        engine = TestEngines.builder(redis, dir.resolve("checkpoints"), spec)
                 .offlineRoot(dir.resolve("offline").toString())
                 .build();
     }

@@ -10,20 +10,15 @@ import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.deadletter.DeadLetter;
 import dev.freshet.core.deadletter.DeadLetterReason;
-import dev.freshet.redis.OnlineStoreLayout;
-import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
-import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.MalformedRecord;
 import dev.freshet.testsupport.RedisNamespace;
-import dev.freshet.testsupport.SharedSpark;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -235,14 +230,7 @@ class MalformedRecordsIT {
     }
 
     private FreshetEngine engine(FeatureSetSpec spec) {
-        return FreshetEngine.builder()
-                .spark(SharedSpark.session())
-                .catalog(FeatureSetCatalog.of(List.of(spec)))
-                .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
-                .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()))
-                .checkpointRoot(checkpoints.toString())
-                .meterRegistry(meters)
-                .build();
+        return TestEngines.builder(redis, checkpoints, spec).meterRegistry(meters).build();
     }
 
     private String key(FeatureSetSpec spec, String user) {

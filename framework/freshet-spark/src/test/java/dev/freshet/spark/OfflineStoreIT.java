@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
@@ -15,7 +14,6 @@ import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.offline.OfflineTable;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
-import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
@@ -219,12 +217,7 @@ class OfflineStoreIT {
     }
 
     private FreshetEngine engine(List<FeatureSetSpec> specs) {
-        return FreshetEngine.builder()
-                .spark(spark)
-                .catalog(FeatureSetCatalog.of(specs))
-                .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
-                .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()))
-                .checkpointRoot(dir.resolve("checkpoints").toString())
+        return TestEngines.builder(redis, dir.resolve("checkpoints"), specs.toArray(FeatureSetSpec[]::new))
                 .offlineRoot(dir.resolve("offline").toString())
                 .meterRegistry(meters)
                 .build();

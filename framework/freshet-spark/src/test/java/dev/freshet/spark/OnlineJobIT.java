@@ -21,10 +21,8 @@ import dev.freshet.spark.job.Job;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
-import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
-import dev.freshet.testsupport.SharedSpark;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -229,14 +227,7 @@ class OnlineJobIT {
     }
 
     private FreshetEngine engine(FeatureSetSpec... specs) {
-        return FreshetEngine.builder()
-                .spark(SharedSpark.session())
-                .catalog(FeatureSetCatalog.of(List.of(specs)))
-                .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
-                .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()))
-                .checkpointRoot(checkpoints.toString())
-                .meterRegistry(meters)
-                .build();
+        return TestEngines.builder(redis, checkpoints, specs).meterRegistry(meters).build();
     }
 
     private Job runToEnd(FeatureSetSpec spec) {

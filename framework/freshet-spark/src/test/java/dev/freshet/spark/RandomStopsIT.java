@@ -19,11 +19,9 @@ import dev.freshet.spark.oracle.RowLevelOracle;
 import dev.freshet.spark.oracle.SourceRecord;
 import dev.freshet.spark.oracle.TransactionProducer;
 import dev.freshet.spark.oracle.WindowOracle;
-import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.spark.source.SourceOffsets;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
-import dev.freshet.testsupport.SharedSpark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,13 +138,7 @@ class RandomStopsIT {
      */
     private Outcome stopAndStartWhileProducing(FeatureSetSpec spec, RandomTransactions source) {
         EmbeddedKafka.createTopic(topic, 2);
-        engine = FreshetEngine.builder()
-                .spark(SharedSpark.session())
-                .catalog(FeatureSetCatalog.of(List.of(spec)))
-                .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
-                .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()))
-                .checkpointRoot(checkpoints.toString())
-                .build();
+        engine = TestEngines.builder(redis, checkpoints, spec).build();
         OnlineJobSettings settings = OnlineJobSettings.declared(spec).withMaxOffsetsPerTrigger(100);
         Random chaos = new Random(SEED ^ spec.name().hashCode());
         List<Stop> stops = new ArrayList<>();

@@ -4,7 +4,6 @@ import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineStore;
@@ -13,11 +12,9 @@ import dev.freshet.spark.job.JobStatus;
 import dev.freshet.spark.job.RestartPolicy;
 import dev.freshet.spark.job.SupervisedJob;
 import dev.freshet.spark.online.OnlineJobSettings;
-import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.FailingOnlineStore;
 import dev.freshet.testsupport.RedisNamespace;
-import dev.freshet.testsupport.SharedSpark;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,14 +155,7 @@ class SupervisionIT {
     }
 
     private FreshetEngine engine(FeatureSetSpec spec, dev.freshet.core.store.OnlineStore store) {
-        return FreshetEngine.builder()
-                .spark(SharedSpark.session())
-                .catalog(FeatureSetCatalog.of(List.of(spec)))
-                .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
-                .onlineStore(store)
-                .checkpointRoot(checkpoints.toString())
-                .meterRegistry(meters)
-                .build();
+        return TestEngines.builder(redis, checkpoints, spec).onlineStore(store).meterRegistry(meters).build();
     }
 
     private void send(int partition, String user, String amount, long millis) {

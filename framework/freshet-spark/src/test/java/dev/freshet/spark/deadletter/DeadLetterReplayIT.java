@@ -10,17 +10,15 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.freshet.api.TimestampEncoding;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.deadletter.DeadLetter;
 import dev.freshet.core.deadletter.DeadLetterReason;
 import dev.freshet.core.error.FreshetException;
-import dev.freshet.redis.OnlineStoreLayout;
-import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.spark.FreshetEngine;
+import dev.freshet.spark.TestEngines;
 import dev.freshet.spark.deadletter.ReplayReport.Skip;
 import dev.freshet.spark.job.Job;
-import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
+import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
@@ -256,12 +254,8 @@ class DeadLetterReplayIT {
     }
 
     private FreshetEngine engine(FeatureSetSpec... specs) {
-        FreshetEngine engine = FreshetEngine.builder()
-                .spark(SharedSpark.session())
-                .catalog(FeatureSetCatalog.of(List.of(specs)))
+        FreshetEngine engine = TestEngines.builder(redis, dir.resolve("checkpoints"), specs)
                 .kafka(kafka())
-                .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()))
-                .checkpointRoot(dir.resolve("checkpoints").toString())
                 .offlineRoot(dir.resolve("offline").toString())
                 .meterRegistry(meters)
                 .build();
