@@ -2,6 +2,8 @@ package dev.freshet.samples.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.core.catalog.FeatureSetCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -143,11 +145,19 @@ class SampleApplicationIT {
     }
 
     @Test
-    void healthSaysTheJobsRunAndPrometheusScrapesFreshetsMeters() {
-        String health = eventually(() -> get("/actuator/health"), b -> b.startsWith("{\"groups\"")
-                && b.contains("\"freshet\"") && b.contains("\"kafka\":{\"status\":\"UP\""));
-        assertThat(health).contains("\"redis\":{\"status\":\"UP\"");
-        assertThat(health).contains("\"state\":\"RUNNING\"");
+    void healthSaysTheJobsRunAndPrometheusScrapesFreshetsMeters() throws Exception {
+        String body = eventually(() -> get("/actuator/health"), b -> b.contains("\"freshet\"")
+                && b.contains("\"state\":\"RUNNING\""));
+        JsonNode freshet = new ObjectMapper().readTree(body).at("/components/freshet");
+        assertThat(freshet.at("/status").asText()).isEqualTo("UP");
+        assertThat(freshet.at("/components/kafka/status").asText()).isEqualTo("UP");
+        assertThat(freshet.at("/components/redis/status").asText()).isEqualTo("UP");
+        for (String featureSet : List.of("user-last-transaction", "user-transaction-aggregates", "login-attempts")) {
+            assertThat(freshet.at("/components/jobs/components/" + featureSet + "/details/state").asText())
+                    .as(featureSet).isEqualTo("RUNNING");
+            assertThat(freshet.at("/components/freshness/components/" + featureSet + "/status").asText())
+                    .as(featureSet).isIn("UP", "UNKNOWN");
+        }
         assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
         String scrape = eventually(() -> get("/actuator/prometheus"), b -> b.contains("freshet_freshness_seconds"));
         assertThat(scrape).contains("freshet_records_written_total{", "freshet_job_up{",
