@@ -49,8 +49,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.runtime.BoxedUnit;
 
 /**
  * Freshet's runtime engine: starts and stops the jobs of the feature sets in a catalog, on a SparkSession. It runs
@@ -95,6 +97,7 @@ public final class FreshetEngine implements AutoCloseable {
     private final Map<String, ReentrantLock> offlineRuns = new ConcurrentHashMap<>();
     private final Map<String, OfflineRun> lastOfflineRuns = new ConcurrentHashMap<>();
     private final DeadLetterReplays deadLetterReplays;
+    private final Object shutdownHook;
 
     private FreshetEngine(Builder b) {
         this.spark = requireNonNull(b.spark, "spark");
@@ -112,6 +115,13 @@ public final class FreshetEngine implements AutoCloseable {
         this.jobListener = b.jobListener;
         this.deadLetterReplays = new DeadLetterReplays(kafka, b.deadLetterTopicPattern, b.createDeadLetterTopics,
                 b.ioTimeout, b.meterRegistry);
+        // At JVM shutdown Spark stops its context from a hook of its own, racing the application's: stop the jobs at a
+        // batch boundary first (a higher priority runs earlier), rather than let them fail and be "restarted".
+        int beforeSpark = ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 1;
+        this.shutdownHook = ShutdownHookManager.addShutdownHook(beforeSpark, () -> {
+            closeAtShutdown();
+            return BoxedUnit.UNIT;
+        });
     }
 
     /** A builder; spark, catalog, kafka, the online store and checkpointRoot are required. */
@@ -399,14 +409,32 @@ public final class FreshetEngine implements AutoCloseable {
         return planner.checkpoint(featureSet, kind);
     }
 
+    private void closeAtShutdown() {
+        if (!supervisedJobs().isEmpty() || !onlineJobs().isEmpty()) {
+            LOG.info("Freshet: the JVM is shutting down; stopping the jobs before Spark stops its context");
+        }
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.info("Freshet: while stopping the jobs at shutdown: {}", e.getMessage());
+        }
+    }
+
     /**
      * Stops every job this engine started and still runs: supervised jobs at a batch boundary (waiting up to 30 s for
      * the batch being written), then the others.
      */
     @Override
     public void close() {
+        try {
+            ShutdownHookManager.removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down, and this hook is running
+        }
         List<RuntimeException> failures = new ArrayList<>();
-        for (SupervisedJob job : supervisedJobs()) {
+        Collection<SupervisedJob> supervisedJobs = supervisedJobs();
+        supervisedJobs.forEach(SupervisedJob::requestStop);
+        for (SupervisedJob job : supervisedJobs) {
             try {
                 job.stop(Duration.ofSeconds(30));
                 LOG.info("feature set {}: online job stopped", job.featureSet());

@@ -131,12 +131,23 @@ public final class Job {
         }
     }
 
-    /** Stops the query, waiting for it to end (Spark's {@code spark.sql.streaming.stopTimeout}). */
+    /**
+     * Stops the query, waiting for it to end (Spark's {@code spark.sql.streaming.stopTimeout}); nothing to do once its
+     * SparkContext has stopped.
+     */
     public void stop() {
+        if (query.sparkSession().sparkContext().isStopped()) {
+            return; // the query ended with its context (the JVM is shutting down): nothing is left to stop
+        }
         try {
             query.stop();
         } catch (TimeoutException e) {
             throw FreshetErrors.jobFailed(featureSet, kind.label(), e);
+        } catch (IllegalStateException e) {
+            if (!query.sparkSession().sparkContext().isStopped()) {
+                throw e;
+            }
+            // The context stopped meanwhile (the JVM is shutting down), and the query with it.
         }
     }
 

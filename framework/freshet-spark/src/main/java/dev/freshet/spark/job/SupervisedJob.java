@@ -33,6 +33,8 @@ public final class SupervisedJob {
     private Job current;
     private JobStatus status;
     private boolean stopRequested;
+    private boolean stopping;
+    private boolean stopped;
     private Thread thread;
 
     /** Hears of a supervised job's failures and restarts (metrics, for one). */
@@ -110,25 +112,60 @@ public final class SupervisedJob {
         Job job;
         Thread supervisor;
         synchronized (lock) {
-            if (stopRequested) {
+            stopRequested = true;
+            lock.notifyAll();
+            if (stopping) {
+                // Another thread stops the job (at JVM shutdown, the engine's hook and the application's): wait for it.
+                awaitStopped(boundaryTimeout.plusSeconds(30));
                 return;
             }
-            stopRequested = true;
+            stopping = true;
             job = current;
             supervisor = thread;
-            lock.notifyAll();
-        }
-        if (job.isActive()) {
-            job.stopAtBatchBoundary(boundaryTimeout);
         }
         try {
-            supervisor.join(Duration.ofSeconds(30).toMillis());
+            if (job.isActive()) {
+                job.stopAtBatchBoundary(boundaryTimeout);
+            }
+            try {
+                supervisor.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            synchronized (lock) {
+                status = new JobStatus(JobStatus.State.STOPPED, clock.instant(), status.restarts(),
+                        status.lastFailure(), Optional.empty());
+                stopped = true;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Asks the job to stop: from now on a failure is not restarted. {@link #stop} does the stopping; an engine asks all
+     * its jobs first, so that none is restarted while it stops the others one by one.
+     */
+    public void requestStop() {
+        synchronized (lock) {
+            stopRequested = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** Waits, holding the lock, until the thread that stops the job has done so, or {@code timeout} passed. */
+    private void awaitStopped(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!stopped) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        synchronized (lock) {
-            status = new JobStatus(JobStatus.State.STOPPED, clock.instant(), status.restarts(), status.lastFailure(),
-                    Optional.empty());
         }
     }
 
@@ -165,10 +202,18 @@ public final class SupervisedJob {
             } catch (RuntimeException e) {
                 failure = JobFailure.of(e, clock.instant());
             }
+            boolean sparkStopped = job != null && job.query().sparkSession().sparkContext().isStopped();
             job = null;
             long now = System.nanoTime();
             synchronized (lock) {
                 if (stopRequested) {
+                    return;
+                }
+                if (sparkStopped) {
+                    LOG.info("feature set {}: the {} job ended with its SparkContext, which was stopped; it is not"
+                            + " restarted", featureSet, kind.label());
+                    status = new JobStatus(JobStatus.State.STOPPED, clock.instant(), status.restarts(),
+                            status.lastFailure(), Optional.empty());
                     return;
                 }
                 if (failure == null) {

@@ -55,6 +55,8 @@ public final class IngestionMetrics {
     private static final class JobState {
         volatile BatchOutcome lifetime = new BatchOutcome(0, 0, Map.of());
         volatile Instant newestEvent;
+        /** The reasons whose function counter is registered. */
+        final java.util.Set<String> reasons = ConcurrentHashMap.newKeySet();
     }
 
     /** Metrics recorded in {@code registry}; freshness is measured on {@code clock}. */
@@ -94,12 +96,15 @@ public final class IngestionMetrics {
         JobState state = state(featureSet, job);
         state.lifetime = lifetime;
         newestEvent.ifPresent(t -> state.newestEvent = t);
-        lifetime.deadLetters().keySet().forEach(reason -> FunctionCounter.builder(
-                        "freshet.checkpoint.records.dead.lettered", state,
-                        s -> s.lifetime.deadLetters().getOrDefault(reason, 0L))
-                .description("Records sent to the dead-letter topic since the job's checkpoint was created")
-                .tag("feature.set", featureSet).tag("job", job).tag("reason", reason.toLowerCase(Locale.ROOT))
-                .register(registry));
+        for (String reason : lifetime.deadLetters().keySet()) {
+            if (state.reasons.add(reason)) {
+                FunctionCounter.builder("freshet.checkpoint.records.dead.lettered", state,
+                                s -> s.lifetime.deadLetters().getOrDefault(reason, 0L))
+                        .description("Records sent to the dead-letter topic since the job's checkpoint was created")
+                        .tag("feature.set", featureSet).tag("job", job).tag("reason", reason.toLowerCase(Locale.ROOT))
+                        .register(registry);
+            }
+        }
     }
 
     /**
