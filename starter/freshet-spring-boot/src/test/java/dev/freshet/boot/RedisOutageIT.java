@@ -136,7 +136,10 @@ class RedisOutageIT {
                                 .until(() -> Duration.between(down, Instant.now()).toSeconds() >= 30);
 
                         redis.start();
-                        Thread.sleep(3_000);
+                        // Events keep coming for a while after Redis is back, then stop.
+                        int sentBeforeRecovery = producer.sent();
+                        Awaitility.await().atMost(Duration.ofSeconds(30))
+                                .until(() -> producer.sent() >= sentBeforeRecovery + 40);
                         producer.close();
                         int sent = producer.sent();
 
@@ -193,7 +196,7 @@ class RedisOutageIT {
                     sent.incrementAndGet();
                     i++;
                     try {
-                        Thread.sleep(50);
+                        Thread.sleep(50); // the pace of the events, 20 a second: not a wait for a condition
                     } catch (InterruptedException e) {
                         return;
                     }
