@@ -28,6 +28,7 @@ public record JobFailure(Throwable cause, boolean restartCanFix, Instant at) {
             "STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE",
             "STREAMING_STATEFUL_OPERATOR_NOT_MATCH_IN_STATE_METADATA",
             "STATE_STORE_INVALID_VALUE_SCHEMA_EVOLUTION",
+            "STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY",
             "STATEFUL_OPERATOR_NOT_MATCH_IN_STATE_METADATA");
 
     /** Checks the parts. */
