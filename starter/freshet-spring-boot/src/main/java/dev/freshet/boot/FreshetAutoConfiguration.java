@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -229,6 +230,22 @@ public class FreshetAutoConfiguration {
         @ConditionalOnMissingBean(name = "freshetSanitizingFunction")
         SanitizingFunction freshetSanitizingFunction() {
             return new FreshetSanitizingFunction();
+        }
+    }
+
+    /**
+     * {@code freshet.dev.embedded-kafka.enabled=true} without {@code freshet-dev-kafka} on the class path: the
+     * application would silently connect to {@code spring.kafka.bootstrap-servers} instead, so it does not start.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "freshet.dev.embedded-kafka.enabled")
+    @ConditionalOnMissingClass("dev.freshet.boot.devkafka.DevKafkaBroker")
+    static class DevKafkaMissingConfiguration {
+
+        DevKafkaMissingConfiguration() {
+            throw new IllegalStateException("freshet.dev.embedded-kafka.enabled is true, but the development broker "
+                    + "is not on the class path: add the dependency dev.freshet:freshet-dev-kafka (its version comes "
+                    + "from freshet-bom), or remove the property to use spring.kafka.bootstrap-servers");
         }
     }
 

@@ -158,6 +158,15 @@ class FreshetAutoConfigurationIT {
     }
 
     @Test
+    void theDevelopmentBrokerWithoutItsModuleIsAStartupErrorNamingTheDependency() {
+        runner.withPropertyValues("freshet.online.enabled=false", "freshet.dev.embedded-kafka.enabled=true")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause()
+                        .hasMessageContaining("freshet.dev.embedded-kafka.enabled is true")
+                        .hasMessageContaining("add the dependency dev.freshet:freshet-dev-kafka"));
+    }
+
+    @Test
     void readsKafkaFromSpringKafkaPropertiesKeepingOnlyConnectionSettings() {
         runner.withPropertyValues("freshet.online.enabled=false", "spring.kafka.bootstrap-servers=k1:9092,k2:9092",
                 "spring.kafka.security.protocol=SASL_SSL", "spring.kafka.properties.sasl.mechanism=SCRAM-SHA-256",
