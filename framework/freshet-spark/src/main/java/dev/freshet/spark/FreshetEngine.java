@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.error.FreshetException;
+import dev.freshet.core.resource.ExecutorClients;
 import dev.freshet.core.store.OnlineStore;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
@@ -78,6 +79,8 @@ import scala.runtime.BoxedUnit;
 public final class FreshetEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FreshetEngine.class);
+    /** How long a stop waits for the micro-batch being written, to stop at a batch boundary. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final FeatureSetCatalog catalog;
     private final OfflineTable offlineTable;
@@ -115,9 +118,10 @@ public final class FreshetEngine implements AutoCloseable {
         this.jobListener = b.jobListener;
         this.deadLetterReplays = new DeadLetterReplays(kafka, b.deadLetterTopicPattern, b.createDeadLetterTopics,
                 b.ioTimeout, b.meterRegistry);
-        // At JVM shutdown Spark stops its context from a hook of its own, racing the application's: stop the jobs at a
-        // batch boundary first (a higher priority runs earlier), rather than let them fail and be "restarted".
-        int beforeSpark = ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 1;
+        // At JVM shutdown Spark stops its context from a hook of its own, racing the application's, and closes its Kafka
+        // consumer pool from a hook of default priority before that: stop the jobs at a batch boundary before both (a
+        // higher priority runs earlier), rather than let their tasks fail on a closed pool and be "restarted".
+        int beforeSpark = ShutdownHookManager.DEFAULT_SHUTDOWN_PRIORITY() + 1;
         this.shutdownHook = ShutdownHookManager.addShutdownHook(beforeSpark, () -> {
             closeAtShutdown();
             return BoxedUnit.UNIT;
@@ -436,7 +440,7 @@ public final class FreshetEngine implements AutoCloseable {
         supervisedJobs.forEach(SupervisedJob::requestStop);
         for (SupervisedJob job : supervisedJobs) {
             try {
-                job.stop(Duration.ofSeconds(30));
+                job.stop(STOP_TIMEOUT);
                 LOG.info("feature set {}: online job stopped", job.featureSet());
             } catch (RuntimeException e) {
                 failures.add(e);
@@ -462,6 +466,11 @@ public final class FreshetEngine implements AutoCloseable {
             failures.add(e);
         }
         probe.close();
+        if (spark.sparkContext().isLocal()) {
+            // This JVM is the jobs' executor too: its idle shared clients (dead-letter producers, Redis pools) would
+            // otherwise live until the JVM exits, and reconnect meanwhile to servers that stop with the application.
+            ExecutorClients.closeUnleasedEverywhere();
+        }
         if (!failures.isEmpty()) {
             RuntimeException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);

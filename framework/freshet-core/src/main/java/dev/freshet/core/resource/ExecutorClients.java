@@ -5,13 +5,16 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Costly clients (a Redis client with its connections, a Kafka producer) shared by the tasks of one JVM — a Spark
@@ -44,6 +47,9 @@ public final class ExecutorClients<K, C> {
     private final Map<K, Entry<C>> entries = new HashMap<>();
     private ScheduledExecutorService reaper;
 
+    /** Every cache of this JVM, for {@link #closeUnleasedEverywhere()}. */
+    private static final List<ExecutorClients<?, ?>> ALL = new CopyOnWriteArrayList<>();
+
     /**
      * Clients opened with {@code open} and closed with {@code close} once unleased for {@code idle}.
      *
@@ -51,6 +57,7 @@ public final class ExecutorClients<K, C> {
      */
     public ExecutorClients(String name, Function<K, C> open, Consumer<C> close, Duration idle) {
         this(name, open, close, idle, System::nanoTime, true);
+        ALL.add(this);
     }
 
     /** As the public constructor, with a time source and without the reaper thread: for tests. */
@@ -83,17 +90,40 @@ public final class ExecutorClients<K, C> {
     /** Closes the clients that no task has leased for {@code idle}; returns how many it closed. */
     public int closeIdle() {
         long now = ticker.getAsLong();
+        return closeWhere(e -> e.leases == 0 && now - e.lastReleased >= idleNanos);
+    }
+
+    /**
+     * Closes the clients that no task holds now, however recently they were used; a later lease opens a new one.
+     * Returns how many it closed.
+     */
+    public int closeUnleased() {
+        return closeWhere(e -> e.leases == 0);
+    }
+
+    private synchronized int closeWhere(Predicate<Entry<C>> unused) {
         int closed = 0;
-        synchronized (this) {
-            Iterator<Entry<C>> it = entries.values().iterator();
-            while (it.hasNext()) {
-                Entry<C> e = it.next();
-                if (e.leases == 0 && now - e.lastReleased >= idleNanos) {
-                    it.remove();
-                    close.accept(e.client);
-                    closed++;
-                }
+        Iterator<Entry<C>> it = entries.values().iterator();
+        while (it.hasNext()) {
+            Entry<C> e = it.next();
+            if (unused.test(e)) {
+                it.remove();
+                close.accept(e.client);
+                closed++;
             }
+        }
+        return closed;
+    }
+
+    /**
+     * {@link #closeUnleased()} on every cache of this JVM: for a driver in local mode (its own executor) whose jobs
+     * have all stopped, so that no idle client outlives the servers it talks to, and keeps reconnecting to them, while
+     * the JVM shuts down. Safe while other jobs run: a client in use is not closed, and a closed one is reopened.
+     */
+    public static int closeUnleasedEverywhere() {
+        int closed = 0;
+        for (ExecutorClients<?, ?> clients : ALL) {
+            closed += clients.closeUnleased();
         }
         return closed;
     }

@@ -69,4 +69,17 @@ class ExecutorClientsTest {
         assertThatThrownBy(lease::client).hasMessageContaining("closed");
         other.close();
     }
+
+    @Test
+    void closingUnleasedClientsClosesTheJustReleasedButNotTheLeased() {
+        clients.lease("redis:1").close();
+        try (var held = clients.lease("redis:2")) {
+            assertThat(clients.closeUnleased()).isEqualTo(1);
+            assertThat(closed).containsExactly("client-redis:1-1");
+            assertThat(held.client()).isEqualTo("client-redis:2-2");
+        }
+        try (var again = clients.lease("redis:1")) {
+            assertThat(again.client()).as("reopened on the next lease").isEqualTo("client-redis:1-3");
+        }
+    }
 }
