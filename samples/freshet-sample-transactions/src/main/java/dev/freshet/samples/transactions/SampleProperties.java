@@ -6,11 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The sample's own settings, under {@code sample.*}.
  *
- * @param embeddedKafka whether to start an in-process KRaft broker (otherwise {@code spring.kafka.*} must point at one)
- * @param generator     the event generator
+ * @param generator the event generator
  */
 @ConfigurationProperties("sample")
-public record SampleProperties(@DefaultValue("true") boolean embeddedKafka, @DefaultValue Generator generator) {
+public record SampleProperties(@DefaultValue Generator generator) {
 
     /**
      * The event generator.

@@ -45,6 +45,8 @@ class SampleApplicationIT {
                 "--server.port=0",
                 "--freshet.checkpoint-root=" + checkpoints,
                 "--freshet.offline.root=" + offline,
+                "--freshet.dev.embedded-kafka.port=0",
+                "--freshet.dev.embedded-kafka.log-dir=" + checkpoints.resolve("dev-kafka"),
                 // Offline runs on demand only: scheduled ones would compete for the test machine's two cores.
                 "--freshet.offline.catch-up-on-start=false",
                 "--freshet.feature-sets.user-last-transaction.offline-schedule=0 0 1 1 *",
