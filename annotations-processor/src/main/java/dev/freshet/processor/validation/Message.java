@@ -128,7 +128,8 @@ public enum Message {
             "aggregation column \"%s\" is not in the output of the SQL.%s Aggregate one of its output columns: %s"),
     AGGREGATION_STRING_NOT_NUMERIC("FreshetAggregate",
             "%1$s needs a numeric column, but \"%2$s\" is %3$s: select a number in the SQL, such as"
-                    + " try_cast(%2$s AS DOUBLE) AS %4$s (null where it is no number), and aggregate"
+                    + " try_cast(%2$s AS DOUBLE) AS %4$s (null where it is no number, where CAST would fail the"
+                    + " micro-batch), and aggregate"
                     + " column = \"%4$s\""),
     AGGREGATION_TIMESTAMP_NOT_NUMERIC("FreshetAggregate",
             "%1$s needs a numeric column, but \"%2$s\" is %3$s: select its epoch milliseconds in the SQL, such as"
