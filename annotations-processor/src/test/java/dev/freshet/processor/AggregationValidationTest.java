@@ -248,7 +248,7 @@ class AggregationValidationTest {
     @CsvSource(delimiter = '|', value = {
         "AVG         | user_id   | string    | try_cast(user_id AS DOUBLE) AS user_id_number"
                 + "|select a number in the SQL, such as try_cast(user_id AS DOUBLE) AS user_id_number (null where it is"
-                + " no number), and aggregate column = \"user_id_number\"",
+                + " no number, where CAST would fail the micro-batch), and aggregate column = \"user_id_number\"",
         "MAX         | timestamp | timestamp | unix_millis(timestamp) AS timestamp_millis"
                 + "|select its epoch milliseconds in the SQL, such as unix_millis(timestamp) AS timestamp_millis, and"
                 + " aggregate column = \"timestamp_millis\"",
@@ -298,7 +298,7 @@ class AggregationValidationTest {
         Declaration d = aggregating("AVG", "user_id", ", 1 AS user_id_number");
         Compilation c = compile(d.file());
         assertThat(c).hadErrorContaining("such as try_cast(user_id AS DOUBLE) AS user_id_number_2 (null where it is no"
-                + " number), and aggregate column = \"user_id_number_2\"");
+                + " number, where CAST would fail the micro-batch), and aggregate column = \"user_id_number_2\"");
     }
 
     @Test

@@ -176,14 +176,29 @@ class NameAndScheduleValidationTest {
         Declaration d = aFeatureSet().with("onlineTtl", "\"forever\"");
         Compilation c = compile(d.file());
         assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining("[FreshetTtl] onlineTtl \"forever\" is not a duration: write how long a key"
-                + " stays in the online store, as a positive whole number and a unit (ms, s, m, h or d, or spelled"
-                + " out), such as \"7d\" or \"12 hours\", or leave it empty to keep keys until they are overwritten")
+        assertThat(c).hadErrorContaining("[FreshetTtl] onlineTtl \"forever\" is not a duration: " + TTL_FIX)
                 .inFile(d.file()).onLine(d.line("onlineTtl")).atColumn(d.column("onlineTtl", "\"forever\""));
     }
 
+    private static final String TTL_FIX = "write how long a key stays in the online store after its last write, as a"
+            + " positive whole number of seconds, minutes, hours or days (s, m, h or d, or spelled out; Redis expires"
+            + " keys in whole seconds), such as \"7d\" or \"12 hours\", or leave it empty for the default (a"
+            + " row-level set keeps keys until they are overwritten, an aggregated one until no window needs them)";
+
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"7d", "12 hours", ""})
+    @ValueSource(strings = {"500ms", "1500ms"})
+    void aTtlThatIsNoWholeNumberOfSecondsIsRefused(String ttl) {
+        // Redis expires keys in whole seconds: such a TTL could only be rounded, and the message offers no "ms".
+        Declaration d = aFeatureSet().with("onlineTtl", "\"" + ttl + "\"");
+        Compilation c = compile(d.file());
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetTtl] onlineTtl \"" + ttl + "\" is not a whole number of seconds: "
+                + TTL_FIX)
+                .inFile(d.file()).onLine(d.line("onlineTtl")).atColumn(d.column("onlineTtl", "\"" + ttl + "\""));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"7d", "12 hours", "", "2000ms", "90 seconds"})
     void everyTtlTheMessageSuggestsIsValid(String ttl) {
         assertThat(compile(aFeatureSet().with("onlineTtl", "\"" + ttl + "\"").file())).succeededWithoutWarnings();
     }

@@ -23,6 +23,20 @@ final class DurationValues {
         return Optional.of(DurationLiteral.parse(literal.value()));
     }
 
+    /**
+     * As {@link #positive}, for what Freshet keeps in whole seconds (online TTLs), reporting the reason
+     * {@link DurationLiteral#wholeSecondsProblem} gives.
+     */
+    static Optional<Duration> wholeSeconds(Located<String> literal, Message message,
+            ValidationReport.Builder<?> report) {
+        Optional<String> problem = DurationLiteral.wholeSecondsProblem(literal.value());
+        if (problem.isPresent()) {
+            report.error(literal, message, literal.value(), problem.get());
+            return Optional.empty();
+        }
+        return Optional.of(DurationLiteral.parse(literal.value()));
+    }
+
     /** As {@link #positive}, also accepting zero ({@code "0s"}), for lateness and skew. */
     static Optional<Duration> zeroOrPositive(Located<String> literal, Message message,
             ValidationReport.Builder<?> report) {

@@ -78,9 +78,11 @@ public enum Message {
                     + " minute hour day-of-month month day-of-week, such as \"*/30 * * * *\" (every 30 minutes, the"
                     + " default) or \"0 2 * * *\" (at 02:00)"),
     TTL_INVALID("FreshetTtl",
-            "onlineTtl \"%s\" %s: write how long a key stays in the online store, as a positive whole number and a"
-                    + " unit (ms, s, m, h or d, or spelled out), such as \"7d\" or \"12 hours\", or leave it empty"
-                    + " to keep keys until they are overwritten"),
+            "onlineTtl \"%s\" %s: write how long a key stays in the online store after its last write, as a"
+                    + " positive whole number of seconds, minutes, hours or days (s, m, h or d, or spelled out; Redis"
+                    + " expires keys in whole seconds), such as \"7d\" or \"12 hours\", or leave it empty for the"
+                    + " default (a row-level set keeps keys until they are overwritten, an aggregated one until no"
+                    + " window needs them)"),
     SQL_SYNTAX("FreshetSql", "the SQL does not parse: %s"),
     SQL_UNKNOWN_TABLE("FreshetSql",
             "the SQL reads \"%s\", which is not this feature set's source.%s Read FROM %s (or from a common table"
@@ -126,7 +128,8 @@ public enum Message {
             "aggregation column \"%s\" is not in the output of the SQL.%s Aggregate one of its output columns: %s"),
     AGGREGATION_STRING_NOT_NUMERIC("FreshetAggregate",
             "%1$s needs a numeric column, but \"%2$s\" is %3$s: select a number in the SQL, such as"
-                    + " try_cast(%2$s AS DOUBLE) AS %4$s (null where it is no number), and aggregate"
+                    + " try_cast(%2$s AS DOUBLE) AS %4$s (null where it is no number, where CAST would fail the"
+                    + " micro-batch), and aggregate"
                     + " column = \"%4$s\""),
     AGGREGATION_TIMESTAMP_NOT_NUMERIC("FreshetAggregate",
             "%1$s needs a numeric column, but \"%2$s\" is %3$s: select its epoch milliseconds in the SQL, such as"

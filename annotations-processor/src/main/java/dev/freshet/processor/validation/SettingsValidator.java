@@ -43,7 +43,7 @@ public final class SettingsValidator {
                 declaration.offlineSchedule(), Message.SCHEDULE_INVALID, declaration.offlineSchedule().value(),
                 why));
         Optional<Duration> ttl = declaration.onlineTtl().value().isEmpty() ? Optional.of(Duration.ZERO)
-                : DurationValues.positive(declaration.onlineTtl(), Message.TTL_INVALID, report);
+                : DurationValues.wholeSeconds(declaration.onlineTtl(), Message.TTL_INVALID, report);
         return report.build(() -> new Settings(name, trigger.orElseThrow(),
                 declaration.offlineSchedule().value().trim(), ttl.orElseThrow()));
     }

@@ -54,7 +54,8 @@ public @interface StreamingFeatureSet {
     String sql();
 
     /**
-     * How often the online job runs a micro-batch, as {@code <n>ms}, {@code <n>s}, {@code <n>m} or {@code <n>h}.
+     * How often the online job runs a micro-batch: a positive whole number and a unit, {@code <n>ms}, {@code <n>s},
+     * {@code <n>m}, {@code <n>h} or {@code <n>d}, or spelled out ({@code "1 minute"}).
      */
     String onlineTrigger() default "5s";
 
@@ -65,7 +66,8 @@ public @interface StreamingFeatureSet {
     String offlineSchedule() default "*/30 * * * *";
 
     /**
-     * How long an entity's features stay in the online store after its last write, such as {@code "7d"}; empty keeps
+     * How long an entity's features stay in the online store after its last write, a whole number of seconds (Redis
+     * expires keys in seconds), such as {@code "7d"} or {@code "12 hours"}; empty keeps
      * them until they are overwritten (row-level feature sets) or until no window can hold them any more
      * (aggregations).
      */

@@ -294,9 +294,15 @@ public final class FreshetEngine implements AutoCloseable {
             OfflineRun run = new OfflineRun(featureSet, started, clock.instant(), job.batches(), totals.records(),
                     totals.written(), totals.deadLetters(), offlineTable.path(featureSet), end);
             lastOfflineRuns.put(featureSet, run);
-            LOG.info("feature set {}: offline run appended {} rows to {} in {} batches ({} records read, not ingested"
-                    + " {}) in {} ms", featureSet, run.written(), run.table(), run.batches(), run.records(),
-                    run.deadLetters(), run.duration().toMillis());
+            if (run.records() == 0) {
+                // Not "appended 0 rows": the rows are there, an earlier run (such as one just before) took them.
+                LOG.info("feature set {}: offline run found no records since the offsets of the previous run; {} is up"
+                        + " to date, nothing to append ({} ms)", featureSet, run.table(), run.duration().toMillis());
+            } else {
+                LOG.info("feature set {}: offline run appended {} rows to {} in {} batches ({} records read, not"
+                        + " ingested {}) in {} ms", featureSet, run.written(), run.table(), run.batches(),
+                        run.records(), run.deadLetters(), run.duration().toMillis());
+            }
             return Optional.of(run);
         } finally {
             offlineRunsGoingOn.remove(featureSet, stop);

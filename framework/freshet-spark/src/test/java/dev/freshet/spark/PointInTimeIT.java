@@ -5,6 +5,7 @@ import static dev.freshet.testsupport.FeatureSets.column;
 import static dev.freshet.testsupport.FeatureSets.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.apache.spark.sql.functions.col;
 
 import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.ValueType;
@@ -14,6 +15,7 @@ import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.spark.offline.FeatureRequest;
 import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.spark.offline.OfflineTable;
+import dev.freshet.testsupport.FeatureSets;
 import dev.freshet.testsupport.SharedSpark;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -35,6 +37,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Point-in-time retrieval from the offline store, on Delta tables written directly: exact answers on hand-made data,
@@ -258,6 +262,110 @@ class PointInTimeIT {
                         + " checkpoint directory /chk/schema-change/offline");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "date          | A date is no instant: convert it to the one you mean, such as labels.withColumn(\"label_time\","
+                + " col(\"label_time\").cast(\"timestamp\")) for the start of the day in the session time zone (UTC),"
+                + " which sees only events before that day",
+        "string        | Convert it, such as labels.withColumn(\"label_time\", to_timestamp(col(\"label_time\"))) (text"
+                + " without an offset is read in the session time zone, UTC)",
+        "timestamp_ntz | It is a local date-time without a time zone: convert it, such as labels.withColumn(\"label_time\","
+                + " col(\"label_time\").cast(\"timestamp\")) (read in the session time zone, UTC)",
+        "bigint        | If it holds epoch milliseconds, convert it, such as labels.withColumn(\"label_time\","
+                + " timestamp_millis(col(\"label_time\"))) (timestamp_seconds for epoch seconds)",
+        "double        | If it holds epoch seconds, convert it, such as labels.withColumn(\"label_time\","
+                + " timestamp_seconds(col(\"label_time\")))",
+        "boolean       | Give the labels a timestamp column, and name it as the label time",
+    })
+    void aLabelTimeThatIsNoTimestampIsRefusedWithTheConversion(String type, String fix) {
+        FeatureSetSpec spec = aFeatureSet().name("pit-time-type").build();
+        Dataset<Row> labels = spark.sql("SELECT 'u1' AS user_id, CAST(NULL AS " + type + ") AS label_time");
+
+        assertThatThrownBy(() -> historical(spec, new OfflineTable(root.toString())).pointInTime(labels,
+                "label_time", List.of(FeatureRequest.all("pit-time-type")), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("label column \"label_time\" is " + type + ", not a timestamp: features are retrieved as"
+                        + " of an instant. " + fix);
+    }
+
+    @Test
+    void aDateLabelConvertedAsTheMessageSaysSeesOnlyEventsBeforeThatDay() {
+        FeatureSetSpec spec = aFeatureSet().name("pit-date").build();
+        OfflineTable table = new OfflineTable(root.toString());
+        write(table, spec, List.of(event("u1", 1.0, false, Instant.parse("2026-04-30T23:59:59Z"), 0, 0),
+                event("u1", 2.0, false, Instant.parse("2026-05-01T00:00:01Z"), 0, 1)));
+        Dataset<Row> labels = spark.sql("SELECT 'u1' AS user_id, DATE'2026-05-01' AS label_time")
+                .withColumn("label_time", col("label_time").cast("timestamp"));
+
+        Row r = historical(spec, table).pointInTime(labels, "label_time", List.of(FeatureRequest.all("pit-date")),
+                Duration.ZERO).first();
+
+        assertThat((Double) r.getAs("amount")).isEqualTo(1.0);
+    }
+
+    @ParameterizedTest(name = "{0} for a string key")
+    @CsvSource(delimiter = '|', value = {"double | 42.0D", "bigint | 42L", "date | DATE'2026-05-01'"})
+    void aLabelKeyOfAnotherTypeIsRefusedWithTheCast(String type, String value) {
+        FeatureSetSpec spec = aFeatureSet().name("pit-key-type").build();
+        Dataset<Row> labels = spark.sql("SELECT " + value + " AS user_id, TIMESTAMP'2026-05-01 12:00:00' AS"
+                + " label_time");
+
+        assertThatThrownBy(() -> historical(spec, new OfflineTable(root.toString())).pointInTime(labels,
+                "label_time", List.of(FeatureRequest.all("pit-key-type")), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("label column \"user_id\" is " + type + ", but feature set \"pit-key-type\" keys its"
+                        + " entities by user_id of type string, and a key of another type matches no entity: convert"
+                        + " it, such as labels.withColumn(\"user_id\", col(\"user_id\").cast(\"string\"))");
+    }
+
+    @Test
+    void anIntLabelKeyFindsTheEntitiesOfABigintKey() {
+        FeatureSetSpec rows = accounts("pit-int-rows").build();
+        FeatureSetSpec windows = accounts("pit-int-windows").aggregate(List.of(
+                new AggregationSpec(AggregateFunction.SUM, "amount", "")), Duration.ofMinutes(2),
+                Duration.ofMinutes(1)).build();
+        OfflineTable table = new OfflineTable(root.toString());
+        List<Row> events = List.of(RowFactory.create(42L, 5.0, Timestamp.from(T0), 0, 0L, Timestamp.from(T0), "w",
+                0L, Timestamp.from(T0), Date.valueOf("2026-05-01")));
+        writeRows(table, rows, events);
+        writeRows(table, windows, events);
+        Dataset<Row> labels = spark.sql("SELECT 42 AS account, TIMESTAMP'2026-05-01 12:00:10' AS label_time");
+
+        Row r = historical(List.of(rows, windows), table).pointInTime(labels, "label_time",
+                List.of(FeatureRequest.all("pit-int-rows"), FeatureRequest.all("pit-int-windows")), Duration.ZERO)
+                .first();
+
+        assertThat((Double) r.getAs("amount")).isEqualTo(5.0);
+        assertThat((Double) r.getAs("sum_amount_1m")).isEqualTo(5.0);
+    }
+
+    @Test
+    void aLabelWithoutATimeGetsNullFeatures() {
+        FeatureSetSpec rows = aFeatureSet().name("pit-null-rows").build();
+        FeatureSetSpec windows = aggregated("pit-null-windows", Duration.ofMinutes(1));
+        OfflineTable table = new OfflineTable(root.toString());
+        List<Object[]> events = List.<Object[]>of(event("u1", 3.0, true, T0, 0, 0));
+        write(table, rows, events);
+        write(table, windows, events);
+
+        List<Row> result = historical(List.of(rows, windows), table).pointInTime(
+                labels(label("u1", null), label("u1", T0.plusSeconds(5))), "label_time",
+                List.of(FeatureRequest.of("pit-null-rows", "amount"),
+                        FeatureRequest.of("pit-null-windows", "count_amount_1m")), Duration.ZERO)
+                .orderBy("label_id").collectAsList();
+
+        assertThat(result).extracting(r -> r.getAs("amount") + "/" + r.getAs("count_amount_1m"))
+                .containsExactly("null/null", "3.0/1");
+    }
+
+    private static FeatureSets.Builder accounts(String name) {
+        return aFeatureSet().name(name).key("account")
+                .fields(field("account", ValueType.LONG), field("amount", ValueType.DOUBLE),
+                        field("timestamp", ValueType.TIMESTAMP))
+                .sql("SELECT account, amount, timestamp FROM transaction_stream", column("account", ValueType.LONG),
+                        column("amount", ValueType.DOUBLE), column("timestamp", ValueType.TIMESTAMP));
+    }
+
     private FeatureSetSpec aggregated(String name, Duration lateness) {
         return aFeatureSet().name(name).aggregate(List.of(
                 new AggregationSpec(AggregateFunction.SUM, "amount", ""),
@@ -333,7 +441,7 @@ class PointInTimeIT {
     }
 
     private static Object[] label(String user, Instant time) {
-        return new Object[] {user, Timestamp.from(time)};
+        return new Object[] {user, time == null ? null : Timestamp.from(time)};
     }
 
     private Dataset<Row> labels(Object[]... labels) {

@@ -171,7 +171,7 @@ public record FreshetProperties(
      * Overrides for one feature set; unset values keep what its annotation declares.
      *
      * @param onlineTrigger Interval between the online job's micro-batches
-     * @param onlineTtl     How long a key stays in Redis after its last write; {@code 0s} keeps it
+     * @param onlineTtl     How long a key stays in Redis after its last write, in whole seconds; {@code 0s} keeps it
      * @param onlineEnabled Whether this feature set's online job runs
      * @param offlineSchedule Five-field cron schedule of the offline job, such as {@code 0 * * * *}
      * @param offlineEnabled Whether this feature set's offline job runs

@@ -2,6 +2,7 @@ package dev.freshet.boot;
 
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetErrors;
+import dev.freshet.core.error.FreshetException;
 import dev.freshet.core.schedule.CronSchedule;
 import dev.freshet.redis.RunCoordinator;
 import dev.freshet.spark.FreshetEngine;
@@ -19,11 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,11 +48,14 @@ import org.springframework.context.SmartLifecycle;
  *       skipped or missed ticks lose nothing. With {@code freshet.offline.catch-up-on-start} (the default), a feature
  *       set whose last completed run is older than its last scheduled tick runs once when the application starts;
  *       ticks are never queued up.
- *   <li>{@link #runNow} runs a feature set's job immediately (for operators), under the same lease.
+ *   <li>{@link #runNow} runs a feature set's job immediately (for operators), under the same lease, in the caller's
+ *       thread: after the run of it queued or going on here, if any (such as the catch-up run of the start), which
+ *       it waits for, so that it returns once the table holds everything the source held when it was called.
  * </ul>
  *
- * Runs go one at a time on a thread of their own, so that offline work never competes with itself for Spark's cores;
- * progress and outcomes are logged and counted ({@code freshet.offline.runs{feature.set, outcome}}, the outcome being
+ * Scheduled runs go one at a time on a thread of their own, so that offline work never competes with itself for
+ * Spark's cores; progress and outcomes are logged (each run's start says what started it: the start-up catch-up, the
+ * schedule or {@code runNow}) and counted ({@code freshet.offline.runs{feature.set, outcome}}, the outcome being
  * {@code completed}, {@code skipped}, {@code failed}, {@code lease-lost} or {@code stopped} when the application
  * stopped it).
  */
@@ -66,7 +72,8 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
     private final String owner;
     private final Map<String, CronSchedule> schedules = new LinkedHashMap<>();
     private final Map<String, Instant> nextRuns = new ConcurrentHashMap<>();
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** The run of each feature set queued or going on here, which {@link #runNow} waits for and ticks skip. */
+    private final Map<String, RunSlot> runs = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private ExecutorService runner;
     private volatile boolean stopping;
@@ -112,7 +119,7 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
                     && missedTick(e.getValue(), zone, now, coordinator.lastCompleted(runName(name)))) {
                 LOG.info("Freshet: feature set {} missed its offline run at {}: running it now", name,
                         e.getValue().lastRunAtOrBefore(now, zone).orElseThrow());
-                submit(name);
+                submit(name, Origin.START_UP);
             }
             scheduleNext(name);
             LOG.info("Freshet: offline job of feature set {} scheduled \"{}\" ({}, {}), next run {}", name,
@@ -152,23 +159,59 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
 
     /**
      * Runs {@code featureSet}'s offline job now, in the calling thread, under the same lease as scheduled runs (kept
-     * whether or not the scheduler has been started).
+     * whether or not the scheduler has been started), and blocks until the offline table holds every record the source
+     * held when it was called.
      *
-     * @return the run, or empty if a run of it is already going on (here or in another instance)
-     * @throws LeaseLostException if the run lost its lease while it went on (another instance holds it, or it expired
+     * <p>It blocks on, in turn:
+     * <ol>
+     *   <li>the run of the feature set queued or going on in this application, if any — the catch-up run of the
+     *       application's start ({@code freshet.offline.catch-up-on-start}), a scheduled run, or another
+     *       {@code runNow} — until it ends, whatever its outcome. That run is not enough on its own: it may have fixed
+     *       the end of what it reads before the call;
+     *   <li>taking the lease in Redis (one request);
+     *   <li>its own run, until it has caught up with the source;
+     *   <li>recording the run's completion in Redis.
+     * </ol>
+     * Right after start-up it so waits for the catch-up run, and its own run then often appends nothing:
+     * {@link OnDemandRun#waitedFor} holds the catch-up run and what it appended. A run of the feature set going on in
+     * another instance is not waited for.
+     *
+     * @return what it did; empty only if another instance of the application holds the feature set's lease (its run is
+     *     going on there): then nothing ran here, and nothing was waited for
+     * @throws LeaseLostException if its run lost its lease while it went on (another instance holds it, or it expired
      *         while Redis could not be reached) and was stopped
-     * @throws dev.freshet.core.error.FreshetException if the run failed, or Redis cannot be reached
+     * @throws dev.freshet.core.error.FreshetException if its run failed, Redis cannot be reached, the application
+     *         stopped while it waited, or the calling thread was interrupted while it waited
      */
-    public Optional<OfflineRun> runNow(String featureSet) {
+    public Optional<OnDemandRun> runNow(String featureSet) {
         engine.catalog().get(featureSet);
-        if (!running.add(featureSet)) {
-            LOG.info("Freshet: an offline run of feature set {} is already queued or going on here", featureSet);
-            return Optional.empty();
-        }
+        boolean stoppingAtCall = stopping;
+        RunSlot mine = new RunSlot(Origin.RUN_NOW);
+        List<OfflineRun> waitedFor = new ArrayList<>();
+        Optional<OfflineRun> run = Optional.empty();
         try {
-            return runLeased(featureSet);
+            for (RunSlot other = runs.putIfAbsent(featureSet, mine); other != null;
+                    other = runs.putIfAbsent(featureSet, mine)) {
+                LOG.info("Freshet: runNow of feature set {} waits for the run queued or going on here ({}) to end;"
+                        + " then it runs the job again for what came since", featureSet, other.origin.description);
+                other.await(featureSet).ifPresent(waitedFor::add);
+            }
+            if (stopping && !stoppingAtCall) {
+                throw new FreshetException(featureSet, "runNow did not run the offline job: the application stopped"
+                        + " while it waited for the run going on; the next run resumes from its checkpointed offsets",
+                        null);
+            }
+            run = runLeased(featureSet, Origin.RUN_NOW);
+            if (run.isPresent() && !waitedFor.isEmpty()) {
+                LOG.info("Freshet: runNow of feature set {} appended {} rows after waiting for runs that appended {}:"
+                        + " the table holds everything the source held when it was called", featureSet,
+                        run.get().written(), waitedFor.stream().mapToLong(OfflineRun::written).sum());
+            }
+            return run.map(r -> new OnDemandRun(waitedFor, r));
         } finally {
-            running.remove(featureSet);
+            // Out of the map first, so that a waiter woken by the completion finds the place free.
+            runs.remove(featureSet, mine);
+            mine.done.complete(run);
         }
     }
 
@@ -196,40 +239,49 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
         nextRuns.put(name, next.get());
         long delay = Math.max(0, Duration.between(now, next.get()).toMillis());
         timer.schedule(() -> {
-            submit(name);
+            submit(name, Origin.SCHEDULED);
             scheduleNext(name);
         }, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void submit(String name) {
-        if (!running.add(name)) {
+    private void submit(String name, Origin origin) {
+        RunSlot slot = new RunSlot(origin);
+        if (runs.putIfAbsent(name, slot) != null) {
             LOG.info("Freshet: offline run of feature set {} is still queued or going on; skipping this tick", name);
             count(name, "skipped");
             return;
         }
-        runner.submit(() -> {
-            try {
-                if (!stopping) {
-                    runLeased(name);
+        try {
+            runner.submit(() -> {
+                Optional<OfflineRun> run = Optional.empty();
+                try {
+                    if (!stopping) {
+                        run = runLeased(name, origin);
+                    }
+                } catch (LeaseLostException e) {
+                    LOG.warn("Freshet: {}", e.getMessage());
+                } catch (RuntimeException e) {
+                    if (stopping) {
+                        LOG.info("Freshet: offline run of feature set {} stopped with the application; the next run"
+                                + " resumes from its checkpointed offsets", name);
+                    } else {
+                        LOG.error("Freshet: offline run of feature set {} failed: {}; the next run starts from the"
+                                + " same offsets", name, e.getMessage(), e);
+                    }
+                } finally {
+                    runs.remove(name, slot);
+                    slot.done.complete(run);
                 }
-            } catch (LeaseLostException e) {
-                LOG.warn("Freshet: {}", e.getMessage());
-            } catch (RuntimeException e) {
-                if (stopping) {
-                    LOG.info("Freshet: offline run of feature set {} stopped with the application; the next run"
-                            + " resumes from its checkpointed offsets", name);
-                } else {
-                    LOG.error("Freshet: offline run of feature set {} failed: {}; the next run starts from the same"
-                            + " offsets", name, e.getMessage(), e);
-                }
-            } finally {
-                running.remove(name);
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            // The scheduler stopped between the tick and the submission: nothing runs, and nobody must keep waiting.
+            runs.remove(name, slot);
+            slot.done.complete(Optional.empty());
+        }
     }
 
     /** Runs {@code name}'s job under its lease, and counts the outcome. */
-    private Optional<OfflineRun> runLeased(String name) {
+    private Optional<OfflineRun> runLeased(String name, Origin origin) {
         Optional<LeaseKeeper> acquired;
         try {
             acquired = LeaseKeeper.acquire(coordinator, name, owner, properties.offline().leaseTtl(),
@@ -239,13 +291,13 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
             throw e;
         }
         if (acquired.isEmpty()) {
-            LOG.info("Freshet: offline run of feature set {} skipped: {} holds its lease", name,
-                    coordinator.holder(runName(name)).orElse("another instance"));
+            LOG.info("Freshet: offline run of feature set {} ({}) skipped: {} holds its lease", name,
+                    origin.description, coordinator.holder(runName(name)).orElse("another instance"));
             count(name, "skipped");
             return Optional.empty();
         }
         try (LeaseKeeper lease = acquired.get()) {
-            LOG.info("Freshet: offline run of feature set {} started", name);
+            LOG.info("Freshet: offline run of feature set {} started ({})", name, origin.description);
             Optional<OfflineRun> run = Optional.empty();
             RuntimeException failure = null;
             try {
@@ -312,6 +364,42 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
                     .tag("feature.set", n).register(meters);
             return last;
         }).set(run.finished().getEpochSecond());
+    }
+
+    /** What started a run, for the logs and for those who wait for it. */
+    private enum Origin {
+        START_UP("the catch-up run of the application's start"),
+        SCHEDULED("a scheduled run"),
+        RUN_NOW("a runNow");
+
+        private final String description;
+
+        Origin(String description) {
+            this.description = description;
+        }
+    }
+
+    /** A run queued or going on, and how it ended: the run if it completed, empty if not. */
+    private static final class RunSlot {
+        private final Origin origin;
+        private final CompletableFuture<Optional<OfflineRun>> done = new CompletableFuture<>();
+
+        RunSlot(Origin origin) {
+            this.origin = origin;
+        }
+
+        /** Waits for the run to end; its failure is reported to whoever started it, not to those who wait. */
+        Optional<OfflineRun> await(String featureSet) {
+            try {
+                return done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FreshetException(featureSet, "runNow was interrupted while it waited for "
+                        + origin.description + " to end; it did not run the offline job", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a run slot is only ever completed normally", e);
+            }
+        }
     }
 
     private static String runName(String featureSet) {

@@ -102,6 +102,12 @@ public class OnlineIngestionLifecycle implements SmartLifecycle {
             throw FreshetErrors.invalidSetting(spec.name(), "freshet.feature-sets." + spec.name() + ".online-ttl",
                     ttl.toString(), "is negative; use 0s for no TTL, or a duration such as 7d");
         }
+        if (overrides.onlineTtl() != null && ttl.toMillis() % 1000 != 0) {
+            // Redis expires keys in whole seconds: a fraction could only be rounded, differently by each writer.
+            throw FreshetErrors.invalidSetting(spec.name(), "freshet.feature-sets." + spec.name() + ".online-ttl",
+                    ttl.toString(), "is not a whole number of seconds (Redis expires keys in whole seconds); use a"
+                            + " duration such as 90s or 7d");
+        }
         return new OnlineJobSettings(trigger, properties.online().maxOffsetsPerTrigger(), ttl,
                 OnlineJobSettings.RunMode.CONTINUOUS);
     }

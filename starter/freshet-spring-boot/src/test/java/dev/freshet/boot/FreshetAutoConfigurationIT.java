@@ -273,6 +273,16 @@ class FreshetAutoConfigurationIT {
     }
 
     @Test
+    void anOnlineTtlThatIsNoWholeNumberOfSecondsFailsStartupWithTheFix() {
+        runner.withPropertyValues("freshet.feature-sets.user-transactions.online-ttl=1500ms").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessage("feature set \"user-transactions\":"
+                    + " property freshet.feature-sets.user-transactions.online-ttl = \"PT1.5S\" is not a whole number"
+                    + " of seconds (Redis expires keys in whole seconds); use a duration such as 90s or 7d");
+        });
+    }
+
+    @Test
     void aLeaseTtlThatIsNotPositiveFailsStartupWithTheFix() {
         runner.withPropertyValues("freshet.offline.enabled=true", "freshet.offline.lease-ttl=0s",
                 "freshet.feature-sets.user-transactions.online-enabled=false").run(context -> {

@@ -7,7 +7,6 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.redis.RunCoordinator;
 import dev.freshet.spark.FreshetEngine;
-import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
@@ -77,7 +76,7 @@ class OfflineSchedulingIT {
                                 .isEqualTo(Instant.parse("2028-01-01T00:00:00Z"));
 
                         send(topic, "u2", "2026-01-01T00:00:02Z");
-                        Optional<OfflineRun> now = scheduler.runNow("sched-it");
+                        Optional<OnDemandRun> now = scheduler.runNow("sched-it");
                         assertThat(now).hasValueSatisfying(r -> assertThat(r.written()).isEqualTo(1));
                         assertThat(rows(engine, spec)).isEqualTo(2);
 

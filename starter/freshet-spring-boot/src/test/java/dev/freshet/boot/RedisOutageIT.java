@@ -14,7 +14,6 @@ import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.job.JobStatus;
-import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisServerProcess;
 import dev.freshet.testsupport.SharedSpark;
@@ -154,9 +153,9 @@ class RedisOutageIT {
                         assertThat(meters.get("freshet.job.restarts").tag("feature.set", latest.name()).counter()
                                 .count()).isPositive();
 
-                        Optional<OfflineRun> run = offline.runNow(latest.name());
+                        Optional<OnDemandRun> run = offline.runNow(latest.name());
                         assertThat(run).isPresent();
-                        long rows = spark.read().format("delta").load(run.get().table()).count();
+                        long rows = spark.read().format("delta").load(run.get().run().table()).count();
                         assertThat(rows).as("every event once in the offline table").isEqualTo(sent);
                     });
         }

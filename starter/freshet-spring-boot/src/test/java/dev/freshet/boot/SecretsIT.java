@@ -16,7 +16,6 @@ import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.job.SupervisedJob;
-import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisServerProcess;
@@ -136,7 +135,7 @@ class SecretsIT {
 
                 // An offline run: its lease and run record go through the ACL user too.
                 OfflineIngestionScheduler scheduler = app.getBean(OfflineIngestionScheduler.class);
-                Optional<OfflineRun> run = scheduler.runNow("secrets-rows");
+                Optional<OnDemandRun> run = scheduler.runNow("secrets-rows");
                 assertThat(run).hasValueSatisfying(r -> assertThat(r.written()).isEqualTo(1));
 
                 // The Actuator, showing values.

@@ -71,6 +71,20 @@ public final class DurationLiteral {
         return Optional.ofNullable(read(text).problem());
     }
 
+    /**
+     * Why {@code text} is not a positive whole number of seconds, if it is not: the reasons of {@link #problem}, or
+     * {@code is not a whole number of seconds} ({@code "500ms"}, {@code "1500ms"}). For what Freshet keeps in whole
+     * seconds: windows, and online TTLs (Redis expires keys in whole seconds).
+     */
+    public static Optional<String> wholeSecondsProblem(String text) {
+        Reading reading = read(text);
+        if (reading.problem() != null) {
+            return Optional.of(reading.problem());
+        }
+        return reading.duration().toMillis() % 1000 != 0 ? Optional.of("is not a whole number of seconds")
+                : Optional.empty();
+    }
+
     private record Reading(Duration duration, String problem, boolean tooLong, Exception cause) {
         static Reading of(Duration duration) {
             return new Reading(duration, null, false, null);

@@ -48,12 +48,7 @@ public record Window(Duration length) implements Serializable, Comparable<Window
      * {@link DurationLiteral#problem} or {@code is not a whole number of seconds} ({@code "500ms"}).
      */
     public static Optional<String> problem(String text) {
-        Optional<String> problem = DurationLiteral.problem(text);
-        if (problem.isPresent()) {
-            return problem;
-        }
-        return DurationLiteral.parse(text).toMillis() % 1000 != 0 ? Optional.of("is not a whole number of seconds")
-                : Optional.empty();
+        return DurationLiteral.wholeSecondsProblem(text);
     }
 
     /** The canonical literal, such as {@code "1m"}. */

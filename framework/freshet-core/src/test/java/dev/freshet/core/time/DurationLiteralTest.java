@@ -151,6 +151,24 @@ class DurationLiteralTest {
         assertThat(DurationLiteral.problem(literal)).isEmpty();
     }
 
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"500ms", "1500ms", "1001 milliseconds"})
+    void tellsThatMillisecondsBeyondAWholeSecondAreNoWholeSeconds(String literal) {
+        assertThat(DurationLiteral.wholeSecondsProblem(literal)).hasValue("is not a whole number of seconds");
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"5s", "1 minute", "7d", "2000ms"})
+    void hasNoWholeSecondsProblemWithWholeSeconds(String literal) {
+        assertThat(DurationLiteral.wholeSecondsProblem(literal)).isEmpty();
+    }
+
+    @Test
+    void givesTheReasonOfAnyOtherLiteralAsAWholeSecondsProblem() {
+        assertThat(DurationLiteral.wholeSecondsProblem("1.5h")).hasValue("is not a whole number");
+        assertThat(DurationLiteral.wholeSecondsProblem("0s")).hasValue("is zero");
+    }
+
     @Test
     void acceptsTheLongestDurationWhoseMillisecondsFitALong() {
         assertThat(DurationLiteral.parse(Long.MAX_VALUE + "ms")).isEqualTo(Duration.ofMillis(Long.MAX_VALUE));

@@ -34,7 +34,6 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Point-in-time correct training data: joins label rows (entity keys and a timestamp) with the features each entity
@@ -94,22 +93,24 @@ public final class HistoricalFeatures {
     /**
      * The labels joined with the requested features as of each label's {@code timestampColumn}.
      *
+     * <p>The labels hold {@code timestampColumn}, of type {@code timestamp} (an instant), and each requested feature
+     * set's key columns, under the same names, of the key's type ({@code int} and {@code bigint} interchangeably);
+     * any other columns are carried through. A label whose time or a key value is null gets null features.
+     *
      * @param maxAge features older than this are null; {@link Duration#ZERO} for no limit
+     * @throws IllegalArgumentException if the labels lack a column, or hold the label time or a key with another type
+     *     (a date, text, a local date-time or epoch numbers as the time: the message shows the conversion to make)
      */
     public Dataset<Row> pointInTime(Dataset<Row> labels, String timestampColumn, List<FeatureRequest> requests,
             Duration maxAge) {
-        if (!(labels.schema().apply(checkColumn(labels, timestampColumn, "label")).dataType()
-                instanceof TimestampType)) {
-            throw new IllegalArgumentException("label column \"" + timestampColumn + "\" is "
-                    + labels.schema().apply(timestampColumn).dataType().simpleString() + ", not a timestamp");
-        }
+        LabelSchema.checkTime(labels.schema(), timestampColumn, spark.conf().get("spark.sql.session.timeZone"));
         List<FeatureSetSpec> specs = new ArrayList<>();
         List<List<ColumnSpec>> selections = new ArrayList<>();
         List<String> taken = new ArrayList<>(Arrays.asList(labels.columns()));
         for (FeatureRequest request : requests) {
             FeatureSetSpec spec = catalog.get(request.featureSet());
             for (String key : spec.key()) {
-                checkColumn(labels, key, "label (a key column of feature set \"" + spec.name() + "\")");
+                LabelSchema.checkKey(labels.schema(), spec, key);
             }
             List<ColumnSpec> selected = selection(spec, request);
             for (ColumnSpec feature : selected) {
@@ -281,15 +282,6 @@ public final class HistoricalFeatures {
             selected.add(c);
         }
         return selected;
-    }
-
-    private static String checkColumn(Dataset<Row> frame, String column, String role) {
-        if (!Arrays.asList(frame.columns()).contains(column)) {
-            throw new IllegalArgumentException("the labels have no column \"" + column + "\" (" + role + ")"
-                    + DidYouMean.hint(column, Arrays.asList(frame.columns())) + "; they have "
-                    + Arrays.toString(frame.columns()));
-        }
-        return column;
     }
 
     /** The co-grouping key of {@code frame}'s rows: the encoded entity key (labels with a null key match nothing). */

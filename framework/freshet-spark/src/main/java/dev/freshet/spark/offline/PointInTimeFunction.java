@@ -11,7 +11,6 @@ import dev.freshet.spark.row.RowLayout;
 import dev.freshet.spark.schema.ValueTypes;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -54,9 +53,17 @@ final class PointInTimeFunction implements CoGroupFunction<String, Row, Row, Row
     @Override
     public Iterator<Row> call(String key, Iterator<Row> labelRows, Iterator<Row> eventRows) {
         List<Row> keyLabels = new ArrayList<>();
-        labelRows.forEachRemaining(keyLabels::add);
+        List<Row> out = new ArrayList<>();
+        labelRows.forEachRemaining(label -> {
+            // A label without a time is as of no instant: null features, as for row-level sets.
+            if (labels.timeless(label)) {
+                out.add(output.row(labels.id(label), null));
+            } else {
+                keyLabels.add(label);
+            }
+        });
         if (keyLabels.isEmpty()) {
-            return Collections.emptyIterator();
+            return out.iterator();
         }
         keyLabels.sort(Comparator.comparingLong(labels::timeMillis));
         List<Row> keyEvents = new ArrayList<>();
@@ -70,7 +77,6 @@ final class PointInTimeFunction implements CoGroupFunction<String, Row, Row, Row
             }
         });
         accepted.sort(null);
-        List<Row> out = new ArrayList<>(keyLabels.size());
         for (Row label : keyLabels) {
             long t = labels.timeMillis(label);
             Object[] features = null;
@@ -118,6 +124,10 @@ final class PointInTimeFunction implements CoGroupFunction<String, Row, Row, Row
 
         long id(Row label) {
             return label.getLong(id);
+        }
+
+        boolean timeless(Row label) {
+            return label.isNullAt(time);
         }
 
         long timeMillis(Row label) {

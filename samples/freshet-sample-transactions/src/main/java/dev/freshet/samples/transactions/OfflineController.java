@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.freshet.boot.OfflineIngestionScheduler;
+import dev.freshet.boot.OnDemandRun;
 import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.consistency.ConsistencyReport;
@@ -69,7 +70,7 @@ class OfflineController {
         return scheduler.runNow(featureSet)
                 .map(r -> ResponseEntity.ok(describe(r)))
                 .orElseGet(() -> ResponseEntity.status(409).body(Map.of("error",
-                        "an offline run of " + featureSet + " is already going on")));
+                        "an offline run of " + featureSet + " is going on in another instance")));
     }
 
     @GetMapping("/training-sample/{featureSet}")
@@ -110,6 +111,14 @@ class OfflineController {
         body.put("examples", report.examples());
         body.put("onlineStoreAt", report.online().topics());
         body.put("offlineStoreAt", report.offline().topics());
+        return body;
+    }
+
+    /** The run made, and the runs it waited for (such as the start-up catch-up run, which may have taken all). */
+    private static Map<String, Object> describe(OnDemandRun done) {
+        Map<String, Object> body = describe(done.run());
+        body.put("waitedFor", done.waitedFor().stream().map(OfflineController::describe).toList());
+        body.put("writtenWithWaitedFor", done.written());
         return body;
     }
 
