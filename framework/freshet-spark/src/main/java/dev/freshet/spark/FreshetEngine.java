@@ -100,6 +100,8 @@ public final class FreshetEngine implements AutoCloseable {
     private final Object shutdownHook;
 
     private FreshetEngine(Builder b) {
+        // First: without Spark's JVM flags a job fails much later, deep inside Spark, with no hint of the cause.
+        SparkJvmFlags.check();
         this.spark = requireNonNull(b.spark, "spark");
         this.catalog = requireNonNull(b.catalog, "catalog");
         this.offlineTable = new OfflineTable(b.offlineRoot);
@@ -124,7 +126,10 @@ public final class FreshetEngine implements AutoCloseable {
         });
     }
 
-    /** A builder; spark, catalog, kafka, the online store and checkpointRoot are required. */
+    /**
+     * A builder; spark, catalog, kafka, the online store and checkpointRoot are required. {@link Builder#build()}
+     * first checks that the JVM runs with the flags Spark needs ({@link SparkJvmFlags#check()}).
+     */
     public static Builder builder() {
         return new Builder();
     }
