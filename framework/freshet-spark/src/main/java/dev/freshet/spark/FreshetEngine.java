@@ -34,6 +34,7 @@ import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.spark.source.KafkaProbe;
 import dev.freshet.spark.source.SourceOffsets;
+import dev.freshet.spark.source.SourceTopicCreation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -110,7 +111,8 @@ public final class FreshetEngine implements AutoCloseable {
         this.planner = new JobPlanner(spark, kafka,
                 requireNonNull(b.onlineStore, "onlineStore (set redis(...))"), offlineTable,
                 new JobPlanner.Settings(requireNonNull(b.checkpointRoot, "checkpointRoot"), b.deadLetterTopicPattern,
-                        b.createDeadLetterTopics, b.ioTimeout, b.offlineMaxOffsetsPerTrigger, b.offlineFilesPerBatch));
+                        b.createDeadLetterTopics, b.sourceTopicCreation, b.ioTimeout, b.offlineMaxOffsetsPerTrigger,
+                        b.offlineFilesPerBatch));
         this.metrics = new IngestionMetrics(b.meterRegistry, clock);
         this.starter = new JobStarter(spark, metrics, clock);
         this.probe = new KafkaProbe(kafka);
@@ -483,6 +485,7 @@ public final class FreshetEngine implements AutoCloseable {
         private String checkpointRoot;
         private String deadLetterTopicPattern = DeadLetterTopics.DEFAULT_PATTERN;
         private boolean createDeadLetterTopics = true;
+        private Optional<SourceTopicCreation> sourceTopicCreation = Optional.empty();
         private Duration ioTimeout = Duration.ofSeconds(30);
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
         private String offlineRoot = "./freshet-data/offline";
@@ -565,6 +568,16 @@ public final class FreshetEngine implements AutoCloseable {
         /** Whether to create missing dead-letter topics when a job starts (default true). */
         public Builder createDeadLetterTopics(boolean create) {
             this.createDeadLetterTopics = create;
+            return this;
+        }
+
+        /**
+         * Creates a job's missing source topics as {@code creation} says when the job starts (for development
+         * brokers). Without this, a job whose source topic does not exist fails to start, naming the topic, the
+         * brokers and this option; a supervised job is then given up at once (a restart would not create it).
+         */
+        public Builder createMissingSourceTopics(SourceTopicCreation creation) {
+            this.sourceTopicCreation = Optional.of(requireNonNull(creation, "creation"));
             return this;
         }
 

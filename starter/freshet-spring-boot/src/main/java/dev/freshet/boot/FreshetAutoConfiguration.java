@@ -2,6 +2,7 @@ package dev.freshet.boot;
 
 import dev.freshet.api.online.OnlineFeatureClient;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
@@ -11,11 +12,13 @@ import dev.freshet.spark.FreshetSparkConf;
 import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.spark.source.KafkaConnection;
+import dev.freshet.spark.source.SourceTopicCreation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -104,7 +107,7 @@ public class FreshetAutoConfiguration {
             KafkaConnection kafka, RedisEndpoint redis, OnlineStoreLayout layout,
             ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock, ApplicationEventPublisher events,
             ObjectProvider<FreshetEngine> self) {
-        return FreshetEngine.builder()
+        FreshetEngine.Builder builder = FreshetEngine.builder()
                 .spark(spark)
                 .catalog(catalog)
                 .kafka(kafka)
@@ -117,8 +120,27 @@ public class FreshetAutoConfiguration {
                 .offlineRoot(properties.offline().root())
                 .offlineBatches(properties.offline().maxOffsetsPerTrigger(), properties.offline().filesPerBatch())
                 .clock(clock.getIfAvailable(Clock::systemUTC))
-                .jobListener(new ReadinessPublisher(events, self))
-                .build();
+                .jobListener(new ReadinessPublisher(events, self));
+        FreshetProperties.Kafka topics = properties.kafka();
+        if (topics.createMissingSourceTopics()) {
+            builder.createMissingSourceTopics(sourceTopicCreation(topics));
+        }
+        return builder.build();
+    }
+
+    private static SourceTopicCreation sourceTopicCreation(FreshetProperties.Kafka topics) {
+        Integer partitions = topics.sourceTopicPartitions();
+        Short replication = topics.sourceTopicReplicationFactor();
+        if (partitions != null && partitions < 1) {
+            throw FreshetErrors.invalidSetting(null, "freshet.kafka.source-topic-partitions", partitions.toString(),
+                    "is not positive; use 1 or more, or leave it unset for the broker's num.partitions");
+        }
+        if (replication != null && replication < 1) {
+            throw FreshetErrors.invalidSetting(null, "freshet.kafka.source-topic-replication-factor",
+                    replication.toString(), "is not positive; use 1 or more, or leave it unset for the broker's"
+                            + " default.replication.factor");
+        }
+        return new SourceTopicCreation(Optional.ofNullable(partitions), Optional.ofNullable(replication));
     }
 
     /** Point-in-time retrieval of training data from the offline store. */
