@@ -170,18 +170,27 @@ public final class FreshetEngine implements AutoCloseable {
 
     /**
      * Starts the online job of {@code featureSet} and keeps it running: when its query fails, it is started again from
-     * its checkpoint as {@code policy} says ({@link SupervisedJob}). The first start happens now, and throws what
-     * {@link #startOnline(String, OnlineJobSettings)} throws.
+     * its checkpoint as {@code policy} says ({@link SupervisedJob}). The first start happens now, in this thread; if
+     * it fails (a source topic missing, Kafka not answering), that is the job's first failure, handled like any later
+     * one: logged once, reported to the listener and in the returned job's {@link SupervisedJob#status() status} —
+     * restarted after the back-off when a restart can fix it, else {@link JobStatus.State#FAILED} at once.
      *
+     * @throws FreshetException      if no feature set is called {@code featureSet}
      * @throws IllegalStateException if its online job is already supervised or running in this engine
      */
     public SupervisedJob superviseOnline(String featureSet, OnlineJobSettings settings, RestartPolicy policy) {
+        catalog.get(featureSet);
         synchronized (this) {
             SupervisedJob existing = supervised.get(featureSet);
             if (existing != null && existing.status().state() != JobStatus.State.STOPPED
                     && existing.status().state() != JobStatus.State.FAILED) {
                 throw new IllegalStateException("feature set \"" + featureSet
                         + "\": the online job is already supervised");
+            }
+            Job running = online.get(featureSet);
+            if (running != null && running.isActive()) {
+                throw new IllegalStateException("feature set \"" + featureSet
+                        + "\": the online job is already running");
             }
         }
         SupervisedJob job = SupervisedJob.start(featureSet, JobKind.ONLINE, () -> startOnline(featureSet, settings),

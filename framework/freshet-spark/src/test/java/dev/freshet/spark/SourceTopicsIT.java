@@ -8,9 +8,14 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.job.Job;
+import dev.freshet.spark.job.JobStatus;
+import dev.freshet.spark.job.RestartPolicy;
+import dev.freshet.spark.job.SupervisedJob;
+import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.SourceTopicCreation;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisNamespace;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +62,26 @@ class SourceTopicsIT {
                 .hasMessage(missing());
         assertThat(EmbeddedKafka.topics()).doesNotContain(topic, "freshet.dlq." + spec.name());
         assertThat(engine.onlineJob(spec.name())).isEmpty();
+    }
+
+    @Test
+    void aSupervisedJobWhoseSourceTopicDoesNotExistIsGivenUpAtOnceWithTheReason() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        engine = TestEngines.builder(redis, dir, spec).meterRegistry(meters).build();
+
+        SupervisedJob job = engine.superviseOnline(spec.name(), OnlineJobSettings.declared(spec), new RestartPolicy(
+                Duration.ofMillis(100), Duration.ofSeconds(1), 0.5, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+
+        assertThat(job.status().state()).isEqualTo(JobStatus.State.FAILED);
+        assertThat(job.status().lastFailure()).hasValueSatisfying(failure -> {
+            assertThat(failure.message()).isEqualTo(missing());
+            assertThat(failure.restartCanFix()).isFalse();
+        });
+        assertThat(job.current()).isNull();
+        assertThat(meters.get("freshet.job.failures").tags("feature.set", spec.name(), "outcome", "given-up")
+                .counter().count()).isEqualTo(1.0);
+        job.stop(Duration.ofSeconds(1));
+        assertThat(job.status().state()).isEqualTo(JobStatus.State.STOPPED);
     }
 
     @Test

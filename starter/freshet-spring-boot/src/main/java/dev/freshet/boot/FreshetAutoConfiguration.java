@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -35,6 +36,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -50,7 +52,9 @@ import org.springframework.context.annotation.Configuration;
         afterName = {
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
             "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            // Its availability bean must hear readiness events before Freshet's ReadinessGuard answers them.
+            "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration"
         })
 @ConditionalOnClass({FreshetEngine.class, SparkSession.class})
 @ConditionalOnBooleanProperty(name = "freshet.enabled", matchIfMissing = true)
@@ -141,6 +145,17 @@ public class FreshetAutoConfiguration {
                             + " default.replication.factor");
         }
         return new SourceTopicCreation(Optional.ofNullable(partitions), Optional.ofNullable(replication));
+    }
+
+    /**
+     * Keeps readiness REFUSING_TRAFFIC when Spring Boot declares the application ready while an online job does not
+     * run (it failed to start, say).
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "freshetReadinessGuard")
+    ApplicationListener<AvailabilityChangeEvent<?>> freshetReadinessGuard(ObjectProvider<FreshetEngine> engine,
+            ApplicationEventPublisher events) {
+        return new ReadinessGuard(engine, events);
     }
 
     /** Point-in-time retrieval of training data from the offline store. */
