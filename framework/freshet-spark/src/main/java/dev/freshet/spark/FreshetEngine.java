@@ -35,6 +35,7 @@ import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.spark.source.KafkaProbe;
 import dev.freshet.spark.source.SourceOffsets;
+import dev.freshet.spark.source.SourceTopicCreation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -103,6 +104,8 @@ public final class FreshetEngine implements AutoCloseable {
     private final Object shutdownHook;
 
     private FreshetEngine(Builder b) {
+        // First: without Spark's JVM flags a job fails much later, deep inside Spark, with no hint of the cause.
+        SparkJvmFlags.check();
         this.spark = requireNonNull(b.spark, "spark");
         this.catalog = requireNonNull(b.catalog, "catalog");
         this.offlineTable = new OfflineTable(b.offlineRoot);
@@ -111,7 +114,8 @@ public final class FreshetEngine implements AutoCloseable {
         this.planner = new JobPlanner(spark, kafka,
                 requireNonNull(b.onlineStore, "onlineStore (set redis(...))"), offlineTable,
                 new JobPlanner.Settings(requireNonNull(b.checkpointRoot, "checkpointRoot"), b.deadLetterTopicPattern,
-                        b.createDeadLetterTopics, b.ioTimeout, b.offlineMaxOffsetsPerTrigger, b.offlineFilesPerBatch));
+                        b.createDeadLetterTopics, b.sourceTopicCreation, b.ioTimeout, b.offlineMaxOffsetsPerTrigger,
+                        b.offlineFilesPerBatch));
         this.metrics = new IngestionMetrics(b.meterRegistry, clock);
         this.starter = new JobStarter(spark, metrics, clock);
         this.probe = new KafkaProbe(kafka);
@@ -128,7 +132,10 @@ public final class FreshetEngine implements AutoCloseable {
         });
     }
 
-    /** A builder; spark, catalog, kafka, the online store and checkpointRoot are required. */
+    /**
+     * A builder; spark, catalog, kafka, the online store and checkpointRoot are required. {@link Builder#build()}
+     * first checks that the JVM runs with the flags Spark needs ({@link SparkJvmFlags#check()}).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -167,18 +174,27 @@ public final class FreshetEngine implements AutoCloseable {
 
     /**
      * Starts the online job of {@code featureSet} and keeps it running: when its query fails, it is started again from
-     * its checkpoint as {@code policy} says ({@link SupervisedJob}). The first start happens now, and throws what
-     * {@link #startOnline(String, OnlineJobSettings)} throws.
+     * its checkpoint as {@code policy} says ({@link SupervisedJob}). The first start happens now, in this thread; if
+     * it fails (a source topic missing, Kafka not answering), that is the job's first failure, handled like any later
+     * one: logged once, reported to the listener and in the returned job's {@link SupervisedJob#status() status} —
+     * restarted after the back-off when a restart can fix it, else {@link JobStatus.State#FAILED} at once.
      *
+     * @throws FreshetException      if no feature set is called {@code featureSet}
      * @throws IllegalStateException if its online job is already supervised or running in this engine
      */
     public SupervisedJob superviseOnline(String featureSet, OnlineJobSettings settings, RestartPolicy policy) {
+        catalog.get(featureSet);
         synchronized (this) {
             SupervisedJob existing = supervised.get(featureSet);
             if (existing != null && existing.status().state() != JobStatus.State.STOPPED
                     && existing.status().state() != JobStatus.State.FAILED) {
                 throw new IllegalStateException("feature set \"" + featureSet
                         + "\": the online job is already supervised");
+            }
+            Job running = online.get(featureSet);
+            if (running != null && running.isActive()) {
+                throw new IllegalStateException("feature set \"" + featureSet
+                        + "\": the online job is already running");
             }
         }
         SupervisedJob job = SupervisedJob.start(featureSet, JobKind.ONLINE, () -> startOnline(featureSet, settings),
@@ -493,6 +509,7 @@ public final class FreshetEngine implements AutoCloseable {
         private String checkpointRoot;
         private String deadLetterTopicPattern = DeadLetterTopics.DEFAULT_PATTERN;
         private boolean createDeadLetterTopics = true;
+        private Optional<SourceTopicCreation> sourceTopicCreation = Optional.empty();
         private Duration ioTimeout = Duration.ofSeconds(30);
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
         private String offlineRoot = "./freshet-data/offline";
@@ -575,6 +592,16 @@ public final class FreshetEngine implements AutoCloseable {
         /** Whether to create missing dead-letter topics when a job starts (default true). */
         public Builder createDeadLetterTopics(boolean create) {
             this.createDeadLetterTopics = create;
+            return this;
+        }
+
+        /**
+         * Creates a job's missing source topics as {@code creation} says when the job starts (for development
+         * brokers). Without this, a job whose source topic does not exist fails to start, naming the topic, the
+         * brokers and this option; a supervised job is then given up at once (a restart would not create it).
+         */
+        public Builder createMissingSourceTopics(SourceTopicCreation creation) {
+            this.sourceTopicCreation = Optional.of(requireNonNull(creation, "creation"));
             return this;
         }
 

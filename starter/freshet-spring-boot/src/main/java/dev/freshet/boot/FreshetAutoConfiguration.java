@@ -2,6 +2,7 @@ package dev.freshet.boot;
 
 import dev.freshet.api.online.OnlineFeatureClient;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
@@ -11,11 +12,13 @@ import dev.freshet.spark.FreshetSparkConf;
 import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.spark.source.KafkaConnection;
+import dev.freshet.spark.source.SourceTopicCreation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -25,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -33,6 +37,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,7 +53,9 @@ import org.springframework.context.annotation.Configuration;
         afterName = {
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
             "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            // Its availability bean must hear readiness events before Freshet's ReadinessGuard answers them.
+            "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration"
         })
 @ConditionalOnClass({FreshetEngine.class, SparkSession.class})
 @ConditionalOnBooleanProperty(name = "freshet.enabled", matchIfMissing = true)
@@ -105,7 +112,7 @@ public class FreshetAutoConfiguration {
             KafkaConnection kafka, RedisEndpoint redis, OnlineStoreLayout layout,
             ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock, ApplicationEventPublisher events,
             ObjectProvider<FreshetEngine> self) {
-        return FreshetEngine.builder()
+        FreshetEngine.Builder builder = FreshetEngine.builder()
                 .spark(spark)
                 .catalog(catalog)
                 .kafka(kafka)
@@ -118,8 +125,38 @@ public class FreshetAutoConfiguration {
                 .offlineRoot(properties.offline().root())
                 .offlineBatches(properties.offline().maxOffsetsPerTrigger(), properties.offline().filesPerBatch())
                 .clock(clock.getIfAvailable(Clock::systemUTC))
-                .jobListener(new ReadinessPublisher(events, self))
-                .build();
+                .jobListener(new ReadinessPublisher(events, self));
+        FreshetProperties.Kafka topics = properties.kafka();
+        if (topics.createMissingSourceTopics()) {
+            builder.createMissingSourceTopics(sourceTopicCreation(topics));
+        }
+        return builder.build();
+    }
+
+    private static SourceTopicCreation sourceTopicCreation(FreshetProperties.Kafka topics) {
+        Integer partitions = topics.sourceTopicPartitions();
+        Short replication = topics.sourceTopicReplicationFactor();
+        if (partitions != null && partitions < 1) {
+            throw FreshetErrors.invalidSetting(null, "freshet.kafka.source-topic-partitions", partitions.toString(),
+                    "is not positive; use 1 or more, or leave it unset for the broker's num.partitions");
+        }
+        if (replication != null && replication < 1) {
+            throw FreshetErrors.invalidSetting(null, "freshet.kafka.source-topic-replication-factor",
+                    replication.toString(), "is not positive; use 1 or more, or leave it unset for the broker's"
+                            + " default.replication.factor");
+        }
+        return new SourceTopicCreation(Optional.ofNullable(partitions), Optional.ofNullable(replication));
+    }
+
+    /**
+     * Keeps readiness REFUSING_TRAFFIC when Spring Boot declares the application ready while an online job does not
+     * run (it failed to start, say).
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "freshetReadinessGuard")
+    ApplicationListener<AvailabilityChangeEvent<?>> freshetReadinessGuard(ObjectProvider<FreshetEngine> engine,
+            ApplicationEventPublisher events) {
+        return new ReadinessGuard(engine, events);
     }
 
     /** Point-in-time retrieval of training data from the offline store. */

@@ -23,7 +23,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  *
  * <ul>
  *   <li>{@code jobs.<feature set>} — an online job: UP while its query runs; DOWN while it restarts after a failure
- *       or has been given up, with the error and the restart count;
+ *       or has been given up (also when it failed to start at all), with the error and the restart count;
  *   <li>{@code freshness.<feature set>} — OUT_OF_SERVICE when the newest event its online job has written is older
  *       than {@code freshet.health.freshness-bound} while its source holds records the job has not read (or Kafka
  *       cannot say), UP otherwise;
@@ -95,13 +95,18 @@ public final class FreshetHealthContributor implements CompositeHealthContributo
         status.lastFailure().ifPresent(f -> health.withDetail("error", f.message())
                 .withDetail("failedAt", f.at().toString())
                 .withDetail("restartCanFix", f.restartCanFix()));
-        job.lastBatchAt().ifPresent(t -> health.withDetail("lastBatch", t.toString()));
-        health.withDetail("batchesSinceStart", job.batches());
+        if (job != null) {
+            job.lastBatchAt().ifPresent(t -> health.withDetail("lastBatch", t.toString()));
+            health.withDetail("batchesSinceStart", job.batches());
+        }
         return health.build();
     }
 
     private Health freshness(SupervisedJob supervised) {
         Job job = supervised.current();
+        if (job == null) {
+            return Health.unknown().withDetail("newestEventTime", "none: the job has not started").build();
+        }
         Optional<Instant> newest = job.newestEventTime();
         OptionalLong behind = engine.recordsBehind(supervised.featureSet());
         Health.Builder health;

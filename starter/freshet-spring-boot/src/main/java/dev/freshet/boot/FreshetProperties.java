@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param online         Online jobs, which keep Redis fresh
  * @param offline        Offline jobs, which append to the Delta Lake offline store on their cron schedules
  * @param deadLetter     Where records that cannot be ingested go
+ * @param kafka          What jobs do about their Kafka topics when they start (the connection is spring.kafka.*)
  * @param redis          How features are laid out in Redis
  * @param ioTimeout      How long a batch waits for Kafka and Redis acknowledgements before it fails
  * @param health         What Freshet's Actuator health contributors check
@@ -28,6 +29,7 @@ public record FreshetProperties(
         @DefaultValue Online online,
         @DefaultValue Offline offline,
         @DefaultValue DeadLetter deadLetter,
+        @DefaultValue Kafka kafka,
         @DefaultValue Redis redis,
         @DefaultValue("30s") Duration ioTimeout,
         @DefaultValue Health health,
@@ -145,6 +147,23 @@ public record FreshetProperties(
     public record DeadLetter(
             @DefaultValue("freshet.dlq.{featureSet}") String topicPattern,
             @DefaultValue("true") boolean createTopics) {
+    }
+
+    /**
+     * What jobs do about their Kafka topics when they start. A job whose source topic does not exist fails to start,
+     * naming it, unless Freshet is to create it.
+     *
+     * @param createMissingSourceTopics    Whether a job that starts creates the source topics that do not exist,
+     *                                     instead of failing; meant for development brokers
+     * @param sourceTopicPartitions        Partitions of a source topic Freshet creates; the broker's num.partitions
+     *                                     if unset
+     * @param sourceTopicReplicationFactor Replication factor of a source topic Freshet creates; the broker's
+     *                                     default.replication.factor if unset
+     */
+    public record Kafka(
+            @DefaultValue("false") boolean createMissingSourceTopics,
+            Integer sourceTopicPartitions,
+            Short sourceTopicReplicationFactor) {
     }
 
     /**

@@ -20,8 +20,10 @@ import org.springframework.context.SmartLifecycle;
  * Effective settings — declared values after {@code freshet.feature-sets.<name>.*} overrides — are logged per feature
  * set.
  *
- * <p>If one job cannot start at all (say, Kafka is unreachable), the jobs already started are stopped and the
- * application fails to start with the reason, rather than running with a part of its features silently stale.
+ * <p>A job that cannot start (its source topic is missing, Kafka does not answer) does not stop the application or
+ * the other jobs: its supervisor handles that failure like any later one — logged once, health DOWN with the error,
+ * readiness REFUSING_TRAFFIC — and starts it again after the back-off if a restart can fix it. Settings that are
+ * invalid still fail the application's start.
  */
 public class OnlineIngestionLifecycle implements SmartLifecycle {
 
@@ -51,7 +53,15 @@ public class OnlineIngestionLifecycle implements SmartLifecycle {
             throw e;
         }
         running = true;
-        LOG.info("Freshet: {} online job(s) running: {}", jobs.size(), enabled);
+        List<String> notRunning = jobs.stream().filter(j -> !j.status().running()).map(SupervisedJob::featureSet)
+                .toList();
+        if (notRunning.isEmpty()) {
+            LOG.info("Freshet: {} online job(s) running: {}", jobs.size(), enabled);
+        } else {
+            // Each failure was logged once, with its reason, by the job's supervisor.
+            LOG.warn("Freshet: {} of {} online job(s) running; not running, as logged above and shown in the health"
+                    + " endpoint: {}", jobs.size() - notRunning.size(), jobs.size(), notRunning);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.freshet.boot;
 
 import dev.freshet.spark.FreshetSparkConf;
+import dev.freshet.spark.SparkJvmFlags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -12,7 +13,9 @@ import org.springframework.beans.factory.FactoryBean;
 /**
  * Creates the application's SparkSession from {@code freshet.spark.*} on top of {@link FreshetSparkConf}'s defaults.
  * Spark keeps one default session per JVM: if one is already active (a test, or a host application), it is reused
- * as it is and left running on shutdown; a session this bean created is stopped with the context.
+ * as it is and left running on shutdown; a session this bean created is stopped with the context. Before either, it
+ * checks that the JVM runs with the flags Spark needs ({@link SparkJvmFlags#check()}), so that a JVM without them
+ * stops before Spark starts, with the flags to add.
  */
 public class SparkSessionFactoryBean implements FactoryBean<SparkSession>, DisposableBean {
 
@@ -30,6 +33,7 @@ public class SparkSessionFactoryBean implements FactoryBean<SparkSession>, Dispo
     @Override
     public synchronized SparkSession getObject() {
         if (session == null) {
+            SparkJvmFlags.check();
             // The JVM's default session first: the active one is per thread, and in a thread a streaming query
             // started it is that query's clone of the session.
             SparkSession existing = SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get()

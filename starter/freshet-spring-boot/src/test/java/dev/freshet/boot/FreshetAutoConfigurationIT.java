@@ -323,7 +323,8 @@ class FreshetAutoConfigurationIT {
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(metadata).contains("\"freshet.checkpoint-root\"", "\"freshet.online.enabled\"",
                 "\"freshet.dead-letter.topic-pattern\"", "\"freshet.spark.master\"", "\"freshet.redis.key-prefix\"",
-                "\"freshet.feature-sets\"", "\"freshet.offline.root\"", "\"freshet.offline.time-zone\"");
+                "\"freshet.feature-sets\"", "\"freshet.offline.root\"", "\"freshet.offline.time-zone\"",
+                "\"freshet.kafka.create-missing-source-topics\"", "\"freshet.kafka.source-topic-partitions\"");
     }
 
     /** Writes the tile of one event as the aggregation job would. */

@@ -122,6 +122,27 @@ public final class FreshetErrors {
         return renamed.length() <= FeatureSetName.MAX_LENGTH ? renamed : "";
     }
 
+    /**
+     * A job cannot start because topics its source reads do not exist. A restart cannot fix it: someone has to create
+     * them (or let Freshet create them), so the job stops once, saying so, instead of failing on every retry.
+     *
+     * @param source           the source's name
+     * @param topics           the topics that do not exist
+     * @param bootstrapServers where Freshet looked
+     */
+    public static FreshetException missingSourceTopics(String featureSet, String source, List<String> topics,
+            String bootstrapServers) {
+        String named = String.join(", ", topics.stream().map(t -> "\"" + t + "\"").toList());
+        boolean one = topics.size() == 1;
+        return new FreshetException(featureSet, "source \"" + source + "\" reads Kafka topic" + (one ? " " : "s ")
+                + named + ", which " + (one ? "does" : "do") + " not exist on the brokers at " + bootstrapServers
+                + "; create " + (one ? "it" : "them") + " (kafka-topics.sh --bootstrap-server " + bootstrapServers
+                + " --create --topic " + (one ? topics.get(0) : "<topic>, for each") + "), or let the job create"
+                + " missing source topics when it"
+                + " starts: freshet.kafka.create-missing-source-topics=true (FreshetEngine.Builder"
+                + ".createMissingSourceTopics)", null, false);
+    }
+
     /** A streaming job failed. */
     public static FreshetException jobFailed(String featureSet, String job, Throwable cause) {
         return new FreshetException(featureSet, "the " + job + " job failed: " + cause.getMessage(), cause);

@@ -27,6 +27,27 @@ class FreshetErrorsTest {
     }
 
     @Test
+    void aMissingSourceTopicNamesTheSourceTheTopicTheBrokersAndBothFixes() {
+        FreshetException e = FreshetErrors.missingSourceTopics("user-transactions", "transactions",
+                List.of("transactionz"), "localhost:9092");
+
+        assertThat(e).hasMessage("feature set \"user-transactions\": source \"transactions\" reads Kafka topic"
+                + " \"transactionz\", which does not exist on the brokers at localhost:9092; create it (kafka-topics.sh"
+                + " --bootstrap-server localhost:9092 --create --topic transactionz), or let the job create missing"
+                + " source topics when it starts: freshet.kafka.create-missing-source-topics=true"
+                + " (FreshetEngine.Builder.createMissingSourceTopics)");
+        assertThat(e.restartCanFix()).isFalse();
+    }
+
+    @Test
+    void missingSourceTopicsAreNamedTogether() {
+        assertThat(FreshetErrors.missingSourceTopics("logins", "login-events", List.of("a", "b"), "k1:9092,k2:9092"))
+                .hasMessageStartingWith("feature set \"logins\": source \"login-events\" reads Kafka topics \"a\","
+                        + " \"b\", which do not exist on the brokers at k1:9092,k2:9092; create them (kafka-topics.sh"
+                        + " --bootstrap-server k1:9092,k2:9092 --create --topic <topic>, for each), or");
+    }
+
+    @Test
     void namesTheUnknownFeatureSetAndSuggestsAKnownOne() {
         assertThat(FreshetErrors.unknownFeatureSet("login", List.of("logins", "user-transactions")))
                 .hasMessage("no feature set is called \"login\"; did you mean \"logins\"?; known feature sets: logins,"

@@ -1,16 +1,12 @@
 package dev.freshet.spark.deadletter;
 
 import dev.freshet.core.error.FreshetException;
+import dev.freshet.spark.source.KafkaTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Names dead-letter topics and creates them when missing, so that a broker without topic auto-creation still
@@ -41,44 +37,12 @@ public final class DeadLetterTopics {
     /**
      * Creates {@code topic} (one partition, the broker's default replication) with the topic {@code configs}, such as
      * {@code cleanup.policy=compact}, unless it exists (whatever its configs then are).
+     *
+     * @throws FreshetException if Kafka did not answer within {@code timeout}, naming the broker, or refused
      */
     public static void ensure(Map<String, Object> clientProperties, String topic, Map<String, String> configs,
             Duration timeout) {
-        Admin admin = Admin.create(clientProperties);
-        try {
-            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (existing.contains(topic)) {
-                return;
-            }
-            NewTopic created = new NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty())
-                    .configs(configs);
-            admin.createTopics(List.of(created)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                // The admin client's own timeout (default.api.timeout.ms) ran out first: the broker did not answer.
-                throw notAnswered(clientProperties, topic, timeout, e.getCause());
-            }
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new FreshetException(null, "cannot create dead-letter topic \"" + topic + "\": " + e.getCause()
-                        + "; create it yourself, or check the Kafka connection (spring.kafka.bootstrap-servers)",
-                        e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw notAnswered(clientProperties, topic, timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FreshetException(null, "interrupted while checking dead-letter topic \"" + topic + "\"", e);
-        } finally {
-            // Abort what is still pending: close() would wait for it up to default.api.timeout.ms (60 s), far past
-            // the timeout, while the broker does not answer.
-            admin.close(Duration.ZERO);
-        }
-    }
-
-    private static FreshetException notAnswered(Map<String, Object> clientProperties, String topic, Duration timeout,
-            Throwable cause) {
-        return new FreshetException(null, "Kafka did not answer within " + timeout + " while checking dead-letter"
-                + " topic \"" + topic + "\"; is the broker at " + clientProperties.get("bootstrap.servers")
-                + " running?", cause);
+        new KafkaTopics(clientProperties, timeout).createMissing(null, "dead-letter topic",
+                List.of(new NewTopic(topic, Optional.of(1), Optional.empty()).configs(configs)));
     }
 }

@@ -17,6 +17,8 @@ import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.output.Output;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.spark.source.KafkaSourceReader;
+import dev.freshet.spark.source.SourceTopicCreation;
+import dev.freshet.spark.source.SourceTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,9 @@ import org.apache.spark.sql.streaming.Trigger;
  * Turns a feature set and a job kind into the {@link JobDefinition} to start: which source, stage, outputs and
  * dead-letter target each kind has. Adding a kind is one more method here; adding an output is one more element of
  * a kind's outputs.
+ *
+ * <p>Planning a job checks what it needs in Kafka first: that its source topics exist ({@link SourceTopics}), and for
+ * online jobs the dead-letter topic, creating those the settings allow.
  *
  * <ul>
  *   <li>online: the Kafka source from the online checkpoint; for aggregated sets the tile stage and the tile output,
@@ -49,17 +54,20 @@ public final class JobPlanner {
      * @param checkpointRoot               directory under which each job keeps its checkpoint
      * @param deadLetterTopicPattern       dead-letter topic pattern, with a {@code {featureSet}} placeholder
      * @param createDeadLetterTopics       whether to create missing dead-letter topics at start
+     * @param sourceTopicCreation          how to create missing source topics at start; empty to fail the start
      * @param ioTimeout                    how long to wait for Kafka and Redis acknowledgements
      * @param offlineMaxOffsetsPerTrigger  upper bound of records per offline micro-batch
      * @param offlineFilesPerBatch         files written per event date and offline micro-batch
      */
     public record Settings(String checkpointRoot, String deadLetterTopicPattern, boolean createDeadLetterTopics,
-            Duration ioTimeout, long offlineMaxOffsetsPerTrigger, int offlineFilesPerBatch) {
+            Optional<SourceTopicCreation> sourceTopicCreation, Duration ioTimeout, long offlineMaxOffsetsPerTrigger,
+            int offlineFilesPerBatch) {
 
         /** Checks the values. */
         public Settings {
             requireNonNull(checkpointRoot, "checkpointRoot");
             requireNonNull(deadLetterTopicPattern, "deadLetterTopicPattern");
+            requireNonNull(sourceTopicCreation, "sourceTopicCreation");
             requireNonNull(ioTimeout, "ioTimeout");
         }
     }
@@ -76,6 +84,7 @@ public final class JobPlanner {
 
     /** The online job of {@code spec}, run as {@code job} says. */
     public JobDefinition online(FeatureSetSpec spec, OnlineJobSettings job) {
+        prepareSource(spec);
         String topic = DeadLetterTopics.topic(settings.deadLetterTopicPattern(), spec.name());
         if (settings.createDeadLetterTopics()) {
             DeadLetterTopics.ensure(kafka.clientProperties(), topic, settings.ioTimeout());
@@ -100,6 +109,7 @@ public final class JobPlanner {
 
     /** The offline job of {@code spec}: one run until it has caught up with the source. */
     public JobDefinition offline(FeatureSetSpec spec) {
+        prepareSource(spec);
         String checkpoint = checkpoint(spec.name(), JobKind.OFFLINE);
         offlineTable.checkSchema(spark, spec, checkpoint);
         String writer = CheckpointRecords.writerId(spark, spec.name(), checkpoint);
@@ -107,6 +117,10 @@ public final class JobPlanner {
                 new KafkaSourceReader(spec.source(), kafka, settings.offlineMaxOffsetsPerTrigger()), Optional.empty(),
                 List.of(new OfflineTableOutput(offlineTable, spec, writer, settings.offlineFilesPerBatch())),
                 DeadLetterTarget.countOnly(), Trigger.AvailableNow());
+    }
+
+    private void prepareSource(FeatureSetSpec spec) {
+        SourceTopics.prepare(spec.name(), spec.source(), kafka, settings.sourceTopicCreation(), settings.ioTimeout());
     }
 
     /** The checkpoint location of {@code featureSet}'s {@code kind} job: {@code <root>/<feature set>/<kind>}. */

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * the {@link RestartPolicy}'s back-off, until a restart cannot fix the failure ({@link JobFailure#restartCanFix}) or the
  * job has been failing for longer than the policy allows; then it is given up, loudly. Each failure and each restart
  * is logged once with its cause and reported to a {@link Listener}; {@link #status()} says where the job stands. A
- * restarted job is {@link JobStatus.State#RUNNING} again only once its new query has got through a trigger.
- * Thread-safe.
+ * restarted job is {@link JobStatus.State#RUNNING} again only once its new query has got through a trigger. A first
+ * start that fails (a source topic missing, Kafka not answering) is a failure like any other: reported the same way,
+ * and restarted or given up by the same rules, so that an application shows it in its health instead of failing to
+ * start with it. Thread-safe.
  */
 public final class SupervisedJob {
 
@@ -36,6 +38,12 @@ public final class SupervisedJob {
     private boolean stopping;
     private boolean stopped;
     private Thread thread;
+    // The failure streak, touched only by whoever handles a failure, holding the lock: the caller of start() for a
+    // first start that fails, the supervisor thread afterwards.
+    private long runStarted;
+    private long streakStarted = -1;
+    private int streak;
+    private Duration nextWait = Duration.ZERO;
 
     /** Hears of a supervised job's failures and restarts (metrics, for one). */
     public interface Listener {
@@ -57,8 +65,10 @@ public final class SupervisedJob {
     }
 
     /**
-     * Starts a job with {@code starter} and supervises it. The first start happens in the caller's thread and throws
-     * what it throws (a job that cannot start at all fails its application's start); later ones are the supervisor's.
+     * Starts a job with {@code starter} and supervises it. The first start happens in the caller's thread; if it
+     * throws, that is the job's first failure: when this returns, the job is {@link JobStatus.State#RESTARTING} (a
+     * restart may fix it) or {@link JobStatus.State#FAILED}, and the failure was logged and reported. Later starts
+     * are the supervisor's.
      *
      * @param starter plans and starts the job's query, each time anew
      * @param clock   the clock of reported instants (durations of the policy are measured on the system's timer)
@@ -66,17 +76,31 @@ public final class SupervisedJob {
     public static SupervisedJob start(String featureSet, JobKind kind, Supplier<Job> starter, RestartPolicy policy,
             Clock clock, Listener listener) {
         SupervisedJob supervised = new SupervisedJob(featureSet, kind, starter, policy, clock, listener);
-        Job first = starter.get();
-        synchronized (supervised.lock) {
-            supervised.current = first;
-            supervised.status = new JobStatus(JobStatus.State.RUNNING, clock.instant(), 0, Optional.empty(),
-                    Optional.empty());
-            supervised.thread = new Thread(() -> supervised.supervise(first),
-                    "freshet-supervisor-" + featureSet + "-" + kind.label());
-            supervised.thread.setDaemon(true);
-            supervised.thread.start();
-        }
+        supervised.begin();
         return supervised;
+    }
+
+    private void begin() {
+        long began = System.nanoTime();
+        Job first = null;
+        JobFailure failure = null;
+        try {
+            first = starter.get();
+        } catch (RuntimeException e) {
+            failure = JobFailure.of(e, clock.instant());
+        }
+        synchronized (lock) {
+            runStarted = began;
+            current = first;
+            status = new JobStatus(JobStatus.State.RUNNING, clock.instant(), 0, Optional.empty(), Optional.empty());
+            if (failure != null && !handle(failure)) {
+                return;
+            }
+            Job started = first;
+            thread = new Thread(() -> supervise(started), "freshet-supervisor-" + featureSet + "-" + kind.label());
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     /** The feature set. */
@@ -96,7 +120,10 @@ public final class SupervisedJob {
         }
     }
 
-    /** The job's current query: the running one, or the last one while it restarts, failed or stopped. */
+    /**
+     * The job's current query: the running one, or the last one while it restarts, failed or stopped; {@code null}
+     * while no start has succeeded yet.
+     */
     public Job current() {
         synchronized (lock) {
             return current;
@@ -124,11 +151,13 @@ public final class SupervisedJob {
             supervisor = thread;
         }
         try {
-            if (job.isActive()) {
+            if (job != null && job.isActive()) {
                 job.stopAtBatchBoundary(boundaryTimeout);
             }
             try {
-                supervisor.join(Duration.ofSeconds(30).toMillis());
+                if (supervisor != null) {
+                    supervisor.join(Duration.ofSeconds(30).toMillis());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -169,15 +198,21 @@ public final class SupervisedJob {
         }
     }
 
+    /** The supervisor's loop: waits for {@code first} (if it started) to fail, and restarts it, as often as allowed. */
     private void supervise(Job first) {
         Job job = first;
-        long started = System.nanoTime();
-        long streakStarted = -1;
-        int streak = 0;
         while (true) {
             JobFailure failure;
             try {
                 if (job == null) {
+                    synchronized (lock) {
+                        if (!sleep(nextWait)) {
+                            return;
+                        }
+                        status = new JobStatus(JobStatus.State.RESTARTING, status.since(), status.restarts() + 1,
+                                status.lastFailure(), Optional.empty());
+                        runStarted = System.nanoTime();
+                    }
                     job = starter.get();
                     synchronized (lock) {
                         current = job;
@@ -204,7 +239,6 @@ public final class SupervisedJob {
             }
             boolean sparkStopped = job != null && job.query().sparkSession().sparkContext().isStopped();
             job = null;
-            long now = System.nanoTime();
             synchronized (lock) {
                 if (stopRequested) {
                     return;
@@ -223,41 +257,47 @@ public final class SupervisedJob {
                             status.lastFailure(), Optional.empty());
                     return;
                 }
-                if (streakStarted < 0 || policy.recovered(Duration.ofNanos(now - started))) {
-                    streakStarted = now;
-                    streak = 0;
-                }
-                Duration failingFor = Duration.ofNanos(now - streakStarted);
-                if (!failure.restartCanFix() || policy.givesUp(failingFor)) {
-                    status = new JobStatus(JobStatus.State.FAILED, failure.at(), status.restarts(),
-                            Optional.of(failure), Optional.empty());
-                    listener.failed(featureSet, kind, failure, true);
-                    if (!failure.restartCanFix()) {
-                        LOG.error("feature set {}: the {} job failed, and is not restarted: a restart cannot fix"
-                                + " this: {}", featureSet, kind.label(), failure.message(), failure.cause());
-                    } else {
-                        LOG.error("feature set {}: the {} job has been failing for {} s ({} restarts): given up,"
-                                + " as freshet.online.restart.give-up-after says; last failure: {}", featureSet,
-                                kind.label(), failingFor.toSeconds(), streak, failure.message(), failure.cause());
-                    }
+                if (!handle(failure)) {
                     return;
                 }
-                streak++;
-                Duration wait = policy.backoff(streak);
-                status = new JobStatus(JobStatus.State.RESTARTING, failure.at(), status.restarts(),
-                        Optional.of(failure), Optional.of(failure.at().plus(wait)));
-                listener.failed(featureSet, kind, failure, false);
-                LOG.warn("feature set {}: the {} job failed: {}; restarting it from its checkpoint in {} ms"
-                        + " (attempt {} since it began failing {} s ago)", featureSet, kind.label(), failure.message(),
-                        wait.toMillis(), streak, failingFor.toSeconds());
-                if (!sleep(wait)) {
-                    return;
-                }
-                status = new JobStatus(JobStatus.State.RESTARTING, status.since(), status.restarts() + 1,
-                        status.lastFailure(), Optional.empty());
             }
-            started = System.nanoTime();
         }
+    }
+
+    /**
+     * Decides, holding the lock, what {@code failure} means: given up (FAILED, an ERROR; false), or a restart after
+     * the back-off ({@link #nextWait}; RESTARTING, a WARN; true). Logs and reports it once either way.
+     */
+    private boolean handle(JobFailure failure) {
+        long now = System.nanoTime();
+        if (streakStarted < 0 || policy.recovered(Duration.ofNanos(now - runStarted))) {
+            streakStarted = now;
+            streak = 0;
+        }
+        Duration failingFor = Duration.ofNanos(now - streakStarted);
+        if (!failure.restartCanFix() || policy.givesUp(failingFor)) {
+            status = new JobStatus(JobStatus.State.FAILED, failure.at(), status.restarts(), Optional.of(failure),
+                    Optional.empty());
+            listener.failed(featureSet, kind, failure, true);
+            if (!failure.restartCanFix()) {
+                LOG.error("feature set {}: the {} job failed, and is not restarted: a restart cannot fix this: {}",
+                        featureSet, kind.label(), failure.message(), failure.cause());
+            } else {
+                LOG.error("feature set {}: the {} job has been failing for {} s ({} restarts): given up, as"
+                        + " freshet.online.restart.give-up-after says; last failure: {}", featureSet, kind.label(),
+                        failingFor.toSeconds(), streak, failure.message(), failure.cause());
+            }
+            return false;
+        }
+        streak++;
+        nextWait = policy.backoff(streak);
+        status = new JobStatus(JobStatus.State.RESTARTING, failure.at(), status.restarts(), Optional.of(failure),
+                Optional.of(failure.at().plus(nextWait)));
+        listener.failed(featureSet, kind, failure, false);
+        LOG.warn("feature set {}: the {} job failed: {}; restarting it from its checkpoint in {} ms (attempt {} since"
+                + " it began failing {} s ago)", featureSet, kind.label(), failure.message(), nextWait.toMillis(),
+                streak, failingFor.toSeconds());
+        return true;
     }
 
     /** Waits while holding the lock; false if a stop was asked for meanwhile. */

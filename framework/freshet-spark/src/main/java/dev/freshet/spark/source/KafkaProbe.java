@@ -19,13 +19,19 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Asks Kafka, from the driver, what health and metrics need: whether the brokers answer, and how many records of a
  * job's source topics lie beyond what the job has read (its consumer lag). One admin client, opened at first use and
- * closed with the probe; it reconnects with a long back-off, so that a broker that is down does not flood the log.
+ * closed with the probe; it reconnects with a long back-off and does not rebootstrap, so that a broker that is down
+ * does not flood the log. A call that times out on a client older than five minutes closes it: the next call opens
+ * another, which bootstraps anew, as Kafka's own rebootstrap would after as long, for brokers that moved.
  * Thread-safe.
  */
 public final class KafkaProbe implements AutoCloseable {
 
+    /** How old a client that times out must be to be replaced: Kafka's {@code metadata.recovery.rebootstrap.trigger.ms}. */
+    private static final Duration REBOOTSTRAP_AFTER = Duration.ofMinutes(5);
+
     private final KafkaConnection connection;
     private Admin admin;
+    private long createdAt;
     private boolean closed;
 
     /** A probe of the cluster {@code connection} reaches. */
@@ -39,13 +45,14 @@ public final class KafkaProbe implements AutoCloseable {
      * @throws FreshetException if Kafka did not answer in time
      */
     public int brokers(Duration timeout) {
+        Admin admin = admin();
         try {
-            return admin().describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+            return admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
         } catch (ExecutionException | TimeoutException e) {
-            throw unanswered(timeout, e);
+            throw unanswered(admin, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unanswered(timeout, e);
+            throw unanswered(admin, timeout, e);
         }
     }
 
@@ -56,8 +63,9 @@ public final class KafkaProbe implements AutoCloseable {
      * @throws FreshetException if Kafka did not answer in time
      */
     public long recordsBehind(Collection<String> topics, SourceOffsets consumed, Duration timeout) {
+        Admin admin = admin();
         try {
-            Map<String, TopicDescription> described = admin().describeTopics(topics).allTopicNames()
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
@@ -68,9 +76,9 @@ public final class KafkaProbe implements AutoCloseable {
                     earliest.put(tp, OffsetSpec.earliest());
                 });
             }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin().listOffsets(latest).all()
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin().listOffsets(earliest).all()
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             long behind = 0;
             for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : ends.entrySet()) {
@@ -80,10 +88,10 @@ public final class KafkaProbe implements AutoCloseable {
             }
             return behind;
         } catch (ExecutionException | TimeoutException e) {
-            throw unanswered(timeout, e);
+            throw unanswered(admin, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unanswered(timeout, e);
+            throw unanswered(admin, timeout, e);
         }
     }
 
@@ -93,14 +101,32 @@ public final class KafkaProbe implements AutoCloseable {
         }
         if (admin == null) {
             Map<String, Object> properties = connection.clientProperties();
-            properties.putIfAbsent("client.id", "freshet-probe");
-            properties.putIfAbsent("reconnect.backoff.ms", 1_000);
             properties.putIfAbsent("reconnect.backoff.max.ms", 30_000);
             properties.putIfAbsent("request.timeout.ms", 10_000);
             properties.putIfAbsent("default.api.timeout.ms", 10_000);
-            admin = Admin.create(properties);
+            admin = Admin.create(KafkaTopics.adminProperties(properties, "freshet-probe"));
+            createdAt = System.nanoTime();
         }
         return admin;
+    }
+
+    /** The failure of a call on {@code failed}; a timeout of a client older than five minutes replaces it. */
+    private FreshetException unanswered(Admin failed, Duration timeout, Throwable cause) {
+        boolean timedOut = cause instanceof TimeoutException
+                || cause.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
+        boolean replace;
+        synchronized (this) {
+            replace = timedOut && admin == failed
+                    && System.nanoTime() - createdAt > REBOOTSTRAP_AFTER.toNanos();
+            if (replace) {
+                admin = null;
+            }
+        }
+        if (replace) {
+            // Without waiting for other threads' pending calls: they fail at once, as they would have.
+            failed.close(Duration.ZERO);
+        }
+        return unanswered(timeout, cause);
     }
 
     private FreshetException unanswered(Duration timeout, Throwable cause) {
