@@ -3,9 +3,11 @@ package dev.freshet.redis;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.core.resource.ExecutorClients;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -14,6 +16,8 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -79,6 +83,39 @@ final class RedisConnections implements AutoCloseable {
             return client.connect(CODEC);
         } catch (RedisException e) {
             throw unreachable(endpoint, e);
+        }
+    }
+
+    /**
+     * One {@code PING} on a connection of this pool, waiting at most {@code timeout} for the answer.
+     *
+     * @return how long the answer took
+     * @throws FreshetException if Redis did not answer, or answered with an error
+     */
+    Duration ping(Duration timeout) {
+        long start = System.nanoTime();
+        StatefulRedisConnection<String, byte[]> connection = borrow();
+        boolean healthy = false;
+        try {
+            RedisFuture<String> reply = connection.async().ping();
+            if (!LettuceFutures.awaitAll(timeout.toMillis(), TimeUnit.MILLISECONDS, reply)) {
+                throw new FreshetException(null, "Redis at " + endpoint.address() + " did not answer PING within "
+                        + timeout, null);
+            }
+            reply.get();
+            healthy = true;
+            return Duration.ofNanos(System.nanoTime() - start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(endpoint, e);
+        } catch (ExecutionException | RedisException e) {
+            throw unreachable(endpoint, e);
+        } finally {
+            if (healthy) {
+                release(connection);
+            } else {
+                discard(connection);
+            }
         }
     }
 

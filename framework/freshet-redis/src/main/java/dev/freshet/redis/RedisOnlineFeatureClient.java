@@ -187,30 +187,7 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
      * @throws FreshetException if Redis did not answer, or answered with an error
      */
     public Duration ping(Duration timeout) {
-        long start = System.nanoTime();
-        StatefulRedisConnection<String, byte[]> connection = pool.borrow();
-        boolean healthy = false;
-        try {
-            RedisFuture<String> reply = connection.async().ping();
-            if (!LettuceFutures.awaitAll(timeout.toMillis(), TimeUnit.MILLISECONDS, reply)) {
-                throw new FreshetException(null, "Redis at " + pool.endpoint().address() + " did not answer PING within "
-                        + timeout, null);
-            }
-            reply.get();
-            healthy = true;
-            return Duration.ofNanos(System.nanoTime() - start);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RedisConnections.unreachable(pool.endpoint(), e);
-        } catch (ExecutionException | RedisException e) {
-            throw RedisConnections.unreachable(pool.endpoint(), e);
-        } finally {
-            if (healthy) {
-                pool.release(connection);
-            } else {
-                pool.discard(connection);
-            }
-        }
+        return pool.ping(timeout);
     }
 
     /** Closes the connections this client opened; writers' pooled connections stay open. Idempotent. */

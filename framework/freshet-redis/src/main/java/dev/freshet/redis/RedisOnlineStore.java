@@ -34,6 +34,14 @@ public record RedisOnlineStore(RedisEndpoint endpoint, OnlineStoreLayout layout)
         return TileStoreWriter.forFeatureSet(endpoint, layout, spec.name(), model.fingerprint(), ttl);
     }
 
+    /** One {@code PING} from a client of its own, closed before this returns. */
+    @Override
+    public void check(Duration timeout) {
+        try (RedisConnections pool = RedisConnections.open(endpoint)) {
+            pool.ping(timeout);
+        }
+    }
+
     @Override
     public String describe(String featureSet) {
         return "Redis at " + endpoint.address() + ", keys " + layout.pattern(featureSet);

@@ -54,6 +54,12 @@ public final class FailingOnlineStore implements OnlineStore {
         return new FailingOnlineStore(store, writes);
     }
 
+    /** The wrapped store's check: the fault is in the writes only. */
+    @Override
+    public void check(Duration timeout) {
+        store.check(timeout);
+    }
+
     /** Whether the fault has fired. */
     public boolean fired() {
         return REMAINING.get(id).get() < 0;

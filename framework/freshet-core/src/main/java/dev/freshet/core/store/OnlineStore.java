@@ -31,6 +31,14 @@ public interface OnlineStore extends Serializable {
      */
     TileWriter tileWriter(FeatureSetSpec spec, TiledAggregation model, Duration ttl);
 
+    /**
+     * Checks, on the driver, that the store answers within {@code timeout}: a job checks before it starts, so that an
+     * unreachable store fails the start once, by name, instead of every task of the job's first batch.
+     *
+     * @throws dev.freshet.core.error.FreshetException naming the store and what to check, if it does not answer
+     */
+    void check(Duration timeout);
+
     /** Where {@code featureSet}'s entities live in this store, for logs (never with credentials). */
     String describe(String featureSet);
 }

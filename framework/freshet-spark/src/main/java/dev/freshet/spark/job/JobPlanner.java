@@ -30,8 +30,10 @@ import org.apache.spark.sql.streaming.Trigger;
  * dead-letter target each kind has. Adding a kind is one more method here; adding an output is one more element of
  * a kind's outputs.
  *
- * <p>Planning a job checks what it needs in Kafka first: that its source topics exist ({@link SourceTopics}), and for
- * online jobs the dead-letter topic, creating those the settings allow.
+ * <p>Planning a job checks what it needs first, on the driver, so that a missing topic or a server that does not answer
+ * fails the start once, by name, rather than the tasks of the first batch: that its source topics exist
+ * ({@link SourceTopics}); for online jobs, that the online store answers and that the dead-letter topic exists,
+ * creating the topics the settings allow.
  *
  * <ul>
  *   <li>online: the Kafka source from the online checkpoint; for aggregated sets the tile stage and the tile output,
@@ -85,6 +87,7 @@ public final class JobPlanner {
     /** The online job of {@code spec}, run as {@code job} says. */
     public JobDefinition online(FeatureSetSpec spec, OnlineJobSettings job) {
         prepareSource(spec);
+        onlineStore.check(settings.ioTimeout());
         String topic = DeadLetterTopics.topic(settings.deadLetterTopicPattern(), spec.name());
         if (settings.createDeadLetterTopics()) {
             DeadLetterTopics.ensure(kafka.clientProperties(), topic, settings.ioTimeout());

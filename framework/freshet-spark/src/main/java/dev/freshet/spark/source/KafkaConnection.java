@@ -38,9 +38,17 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
         return all;
     }
 
-    /** Options for Spark's Kafka source and sink: every client property prefixed with {@code kafka.}. */
+    /**
+     * Options for Spark's Kafka source and sink: every client property prefixed with {@code kafka.}, and, unless the
+     * properties say otherwise, {@code metadata.recovery.strategy=none}.
+     */
     public Map<String, String> sparkOptions() {
         Map<String, String> options = new LinkedHashMap<>();
+        // Under Kafka 4's default (rebootstrap), the admin client of Spark's source logs "Rebootstrapping with ..." at
+        // INFO some 150 times a second while no broker answers (2,800 lines in a 20-second outage). Without it the
+        // clients reconnect to the brokers they know, and a query that fails meanwhile is restarted by its supervisor
+        // with new clients, which bootstrap anew.
+        options.put("kafka.metadata.recovery.strategy", "none");
         properties.forEach((k, v) -> options.put("kafka." + k, v));
         options.put("kafka.bootstrap.servers", bootstrapServers);
         return options;
