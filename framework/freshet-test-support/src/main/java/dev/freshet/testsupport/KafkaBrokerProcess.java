@@ -334,10 +334,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** A random KRaft cluster id: 16 bytes, URL-safe base64 without padding, as {@code kafka-storage random-uuid}. */
     private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+            bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            // One id in 64 starts with '-', which kafka-storage reads as an option ("--cluster-id: expected one
+            // argument"); Kafka's own Uuid.randomUuid() draws again for the same reason.
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     /** Options of a {@link KafkaBrokerProcess}. */
