@@ -10,9 +10,14 @@ import dev.freshet.api.online.OnlineFeatureClient;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.store.EntityWriter;
+import dev.freshet.core.store.OnlineStore;
+import dev.freshet.core.store.TileWriter;
+import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
+import dev.freshet.redis.RedisOnlineStore;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.job.SupervisedJob;
@@ -175,9 +180,17 @@ class SecretsIT {
                 assertThat(get(output, base + "/actuator/health", 503)).contains("DOWN");
                 redis.start();
             }
-            // And an online job whose writes Redis refuses (once the application's job has stopped: same query name).
-            output.add("an online job refused by Redis", failedJob(spark, catalog, new RedisEndpoint(redis.host(),
-                    redis.port(), 0, USER, wrongPassword, false, Duration.ofSeconds(5))));
+            // And an online job whose start, then whose writes, Redis refuses (once the application's job has
+            // stopped: same query name).
+            RedisEndpoint right = new RedisEndpoint(redis.host(), redis.port(), 0, USER, password, false,
+                    Duration.ofSeconds(5));
+            RedisEndpoint wrong = new RedisEndpoint(redis.host(), redis.port(), 0, USER, wrongPassword, false,
+                    Duration.ofSeconds(5));
+            OnlineStoreLayout layout = new OnlineStoreLayout("secrets");
+            output.add("an online job whose start Redis refuses", refusedStart(spark, catalog,
+                    new RedisOnlineStore(wrong, layout)));
+            output.add("an online job whose writes Redis refuses", failedJob(spark, catalog,
+                    new RefusedWrites(new RedisOnlineStore(right, layout), new RedisOnlineStore(wrong, layout))));
         } finally {
             output.writeTo(Path.of("target", "secrets-it-output.txt"));
         }
@@ -194,18 +207,57 @@ class SecretsIT {
         }
     }
 
+    /** Starts an online job whose start-up check Redis refuses, and returns the failure of the start. */
+    private Throwable refusedStart(SparkSession spark, FeatureSetCatalog catalog, OnlineStore store) {
+        try (FreshetEngine engine = engine(spark, catalog, store)) {
+            Throwable refused = catchThrowable(() -> engine.startOnline("secrets-rows"));
+            assertThat(refused).hasMessageContaining("refused Freshet's credentials (WRONGPASS");
+            return refused;
+        }
+    }
+
     /** Starts an online job whose writes Redis refuses, and returns its failure once it has failed. */
-    private Throwable failedJob(SparkSession spark, FeatureSetCatalog catalog, RedisEndpoint wrong) {
-        try (FreshetEngine engine = FreshetEngine.builder().spark(spark).catalog(catalog)
-                .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
-                .redis(wrong, new OnlineStoreLayout("secrets"))
-                .checkpointRoot(dir.resolve("refused-checkpoints").toString())
-                .offlineRoot(dir.resolve("refused-offline").toString())
-                .build()) {
+    private Throwable failedJob(SparkSession spark, FeatureSetCatalog catalog, OnlineStore store) {
+        try (FreshetEngine engine = engine(spark, catalog, store)) {
             Job job = engine.startOnline("secrets-rows");
             Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> !job.isActive());
             assertThat(job.failure()).hasValueSatisfying(f -> assertThat(f).hasStackTraceContaining("WRONGPASS"));
             return job.failure().orElseThrow();
+        }
+    }
+
+    private FreshetEngine engine(SparkSession spark, FeatureSetCatalog catalog, OnlineStore store) {
+        return FreshetEngine.builder().spark(spark).catalog(catalog)
+                .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
+                .onlineStore(store)
+                .checkpointRoot(dir.resolve("refused-checkpoints").toString())
+                .offlineRoot(dir.resolve("refused-offline").toString())
+                .build();
+    }
+
+    /**
+     * A store checked with the right credentials and written with wrong ones: the job passes its start-up check, and
+     * Redis refuses its tasks' writes, so that their failure passes through Spark's task and query logs too.
+     */
+    private record RefusedWrites(RedisOnlineStore checked, RedisOnlineStore written) implements OnlineStore {
+        @Override
+        public EntityWriter entityWriter(FeatureSetSpec spec, Duration ttl) {
+            return written.entityWriter(spec, ttl);
+        }
+
+        @Override
+        public TileWriter tileWriter(FeatureSetSpec spec, TiledAggregation model, Duration ttl) {
+            return written.tileWriter(spec, model, ttl);
+        }
+
+        @Override
+        public void check(Duration timeout) {
+            checked.check(timeout);
+        }
+
+        @Override
+        public String describe(String featureSet) {
+            return written.describe(featureSet);
         }
     }
 
