@@ -2,6 +2,8 @@ package dev.freshet.boot.devkafka;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.freshet.core.error.FreshetException;
+import dev.freshet.spark.source.KafkaTopics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -27,7 +29,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -115,38 +116,16 @@ public final class DevKafkaBroker implements AutoCloseable {
      * Creates each of {@code topics} that does not exist yet, with {@code partitions} partitions (replication factor
      * 1); returns the topics it created.
      *
-     * @throws IllegalStateException if the broker refuses or does not answer within 60 s
+     * @throws FreshetException if the broker refuses or does not answer within 60 s
      */
     public Set<String> createTopics(Collection<String> topics, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions is " + partitions + ": a topic needs at least one");
         }
-        try (Admin admin = Admin.create(adminConfig())) {
-            Set<String> existing = admin.listTopics().names().get(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream()
-                    .distinct()
-                    .filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1))
-                    .toList();
-            for (Map.Entry<String, ? extends java.util.concurrent.Future<Void>> created :
-                    admin.createTopics(missing).values().entrySet()) {
-                try {
-                    created.getValue().get(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    // Another client created it between listing and creating: what was asked for exists.
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-            return missing.stream().map(NewTopic::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics " + topics, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the development Kafka broker at " + bootstrapServers()
-                    + " did not create topics " + topics + ": " + e, e);
-        }
+        List<NewTopic> wanted = topics.stream().distinct().map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+        KafkaTopics kafka = new KafkaTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+                READY_WITHIN);
+        return Set.copyOf(kafka.createMissing(null, "topic", wanted));
     }
 
     /** Shuts the broker down (its log stays for the next start). Idempotent. */
