@@ -3,8 +3,6 @@ package dev.freshet.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,9 +114,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         process = null;
         // SIGTERM through the handle: Process.destroy() would also close the pipe, and the child halts when it does.
         stopping.toHandle().destroy();
-        if (!waitFor(stopping, STOPPED_WITHIN)) {
+        if (!ChildProcesses.waitFor(stopping, STOPPED_WITHIN)) {
             stopping.destroyForcibly();
-            waitFor(stopping, STOPPED_WITHIN);
+            ChildProcesses.waitFor(stopping, STOPPED_WITHIN);
         }
         try {
             stopping.getOutputStream().close();
@@ -139,7 +137,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Process killed = process;
         process = null;
         killed.toHandle().destroyForcibly();
-        waitFor(killed, STOPPED_WITHIN);
+        ChildProcesses.waitFor(killed, STOPPED_WITHIN);
         try {
             killed.getOutputStream().close();
         } catch (IOException e) {
@@ -162,7 +160,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             } catch (IllegalStateException e) {
                 // the JVM is shutting down: the hook runs anyway
             }
-            deleteDirectory();
+            ChildProcesses.deleteRecursively(directory);
         }
     }
 
@@ -297,38 +295,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Process running = process;
         if (running != null) {
             running.destroyForcibly();
-            waitFor(running, Duration.ofSeconds(5));
+            ChildProcesses.waitFor(running, Duration.ofSeconds(5));
         }
         if (!closed) {
-            deleteDirectory();
-        }
-    }
-
-    private void deleteDirectory() {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean waitFor(Process p, Duration timeout) {
-        try {
-            return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            ChildProcesses.deleteRecursively(directory);
         }
     }
 
@@ -377,8 +347,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             for (int attempt = 1; ; attempt++) {
                 synchronized (broker) {
                     // Another process may take a free port before the broker binds it: then try other ports.
-                    broker.port = freePort();
-                    broker.controllerPort = freePort();
+                    broker.port = ChildProcesses.freeLoopbackPort();
+                    broker.controllerPort = ChildProcesses.freeLoopbackPort();
                     broker.writeConfiguration();
                     try {
                         broker.start();

@@ -5,21 +5,17 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * A {@code redis-server} process of one test, on free loopback ports of its own, with the options the test needs
@@ -142,10 +138,10 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (IOException e) {
             // the supervisor is gone already
         }
-        if (!waitFor(stopping, STOPPED_WITHIN)) {
+        if (!ChildProcesses.waitFor(stopping, STOPPED_WITHIN)) {
             redisPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
             stopping.destroyForcibly();
-            waitFor(stopping, STOPPED_WITHIN);
+            ChildProcesses.waitFor(stopping, STOPPED_WITHIN);
         }
         try {
             Files.deleteIfExists(directory.resolve("redis.pid"));
@@ -164,7 +160,7 @@ public final class RedisServerProcess implements AutoCloseable {
             stop();
         } finally {
             closed = true;
-            deleteDirectory();
+            ChildProcesses.deleteRecursively(directory);
         }
     }
 
@@ -282,23 +278,6 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    private void deleteDirectory() {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean waitFor(Process p, Duration timeout) {
-        try {
-            return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static String redisServer() {
         String configured = System.getProperty("freshet.test.redis-server");
         if (configured != null) {
@@ -313,14 +292,6 @@ public final class RedisServerProcess implements AutoCloseable {
         }
         throw new IllegalStateException("redis-server is not on the PATH: install Redis (such as apt-get install"
                 + " redis-server), or set the system property freshet.test.redis-server to its path");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A value as the Redis configuration file reads it: double-quoted, with backslashes and quotes escaped. */
@@ -377,8 +348,8 @@ public final class RedisServerProcess implements AutoCloseable {
             for (int attempt = 1; ; attempt++) {
                 synchronized (server) {
                     // Another process may take a free port before redis-server binds it: then try other ports.
-                    server.port = freePort();
-                    server.tlsPort = tls == null ? 0 : freePort();
+                    server.port = ChildProcesses.freeLoopbackPort();
+                    server.tlsPort = tls == null ? 0 : ChildProcesses.freeLoopbackPort();
                     server.writeConfiguration();
                     server.deleteLogs();
                     try {
