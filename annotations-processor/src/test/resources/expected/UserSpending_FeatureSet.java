@@ -170,7 +170,8 @@ public final class UserSpending_FeatureSet implements FeatureSetProvider {
             "*/30 * * * *",
             Duration.ZERO,
             MetadataSpec.NONE,
-            "test.UserSpending");
+            "test.UserSpending",
+            List.of());
 
     /**
      * Used by the runtime's class-path discovery.

@@ -74,7 +74,8 @@ public final class UserTransactions_FeatureSet implements FeatureSetProvider {
             "0 * * * *",
             Duration.ofMillis(604800000L),
             new MetadataSpec("risk-team@example.com", "Last transaction per user", "User transactions"),
-            "test.UserTransactions");
+            "test.UserTransactions",
+            List.of());
 
     /**
      * Used by the runtime's class-path discovery.

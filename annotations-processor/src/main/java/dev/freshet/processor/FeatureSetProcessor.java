@@ -1,8 +1,10 @@
 package dev.freshet.processor;
 
 import dev.freshet.api.KafkaSource;
+import dev.freshet.api.SqlFunction;
 import dev.freshet.api.StreamingFeatureSet;
 import dev.freshet.processor.model.DeclarationReader;
+import dev.freshet.processor.validation.Functions;
 import dev.freshet.processor.validation.Sources;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,11 +17,10 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 
 /**
- * Freshet's annotation processor. Each round, its {@link ProcessingStep}s read the {@code @KafkaSource} records and
- * then the {@code @StreamingFeatureSet} classes, validate them (reporting every problem on the exact annotation value,
+ * Freshet's annotation processor. Each round, its {@link ProcessingStep}s read the {@code @KafkaSource} records, the
+ * {@code @SqlFunction} methods (generating their invokers) and then the {@code @StreamingFeatureSet} classes, validate them (reporting every problem on the exact annotation value,
  * with how to fix it), and generate a {@code <Class>_FeatureSet} provider for each valid feature set; when processing
  * is over it writes the class-path index the runtime discovers feature sets by.
  *
@@ -42,14 +43,18 @@ public final class FeatureSetProcessor extends AbstractProcessor {
         super.init(env);
         DeclarationReader reader = new DeclarationReader(env.getElementUtils());
         Sources sources = new Sources();
-        featureSets = new FeatureSetStep(env.getMessager(), env.getFiler(), reader, sources);
-        // Sources first: the feature sets of a round then find the sources declared in the same round.
-        steps = List.of(new SourceStep(env.getMessager(), reader, sources), featureSets);
+        Functions functions = new Functions();
+        featureSets = new FeatureSetStep(env.getMessager(), env.getFiler(), reader, sources, functions);
+        // Sources and functions first: the feature sets of a round then find those declared in the same round.
+        steps = List.of(new SourceStep(env.getMessager(), reader, sources),
+                new SqlFunctionStep(env.getMessager(), env.getFiler(), env.getTypeUtils(), reader, functions),
+                featureSets);
     }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(StreamingFeatureSet.class.getCanonicalName(), KafkaSource.class.getCanonicalName());
+        return Set.of(StreamingFeatureSet.class.getCanonicalName(), KafkaSource.class.getCanonicalName(),
+                SqlFunction.class.getCanonicalName());
     }
 
     @Override
@@ -64,7 +69,7 @@ public final class FeatureSetProcessor extends AbstractProcessor {
             for (String name : deferred.getOrDefault(step, Set.of())) {
                 elements.add(processingEnv.getElementUtils().getTypeElement(name));
             }
-            elements.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(step.annotation())));
+            elements.addAll(step.types(round));
             Set<String> again = new LinkedHashSet<>();
             for (TypeElement type : step.process(elements, round.processingOver())) {
                 again.add(type.getQualifiedName().toString());

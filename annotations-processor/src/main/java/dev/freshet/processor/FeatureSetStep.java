@@ -3,6 +3,7 @@ package dev.freshet.processor;
 import com.palantir.javapoet.ClassName;
 import dev.freshet.api.StreamingFeatureSet;
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.api.spec.SqlFunctionSpec;
 import dev.freshet.api.spi.FeatureSetProvider;
 import dev.freshet.processor.generation.IndexWriter;
 import dev.freshet.processor.generation.SpecWriter;
@@ -12,6 +13,7 @@ import dev.freshet.processor.model.Located;
 import dev.freshet.processor.sql.SparkSqlAnalyzer;
 import dev.freshet.processor.validation.FeatureSetValidator;
 import dev.freshet.processor.validation.Message;
+import dev.freshet.processor.validation.Functions;
 import dev.freshet.processor.validation.Sources;
 import dev.freshet.processor.validation.ValidationReport;
 import java.io.IOException;
@@ -46,14 +48,16 @@ final class FeatureSetStep implements ProcessingStep {
     private final Filer filer;
     private final DeclarationReader reader;
     private final Sources sources;
+    private final Functions functions;
     private final Map<String, Named> names = new LinkedHashMap<>();
     private FeatureSetValidator validator;
 
-    FeatureSetStep(Messager messager, Filer filer, DeclarationReader reader, Sources sources) {
+    FeatureSetStep(Messager messager, Filer filer, DeclarationReader reader, Sources sources, Functions functions) {
         this.messager = messager;
         this.filer = filer;
         this.reader = reader;
         this.sources = sources;
+        this.functions = functions;
     }
 
     @Override
@@ -90,7 +94,7 @@ final class FeatureSetStep implements ProcessingStep {
             return;
         }
         names.put(name, new Named(type, null));
-        ValidationReport<FeatureSetSpec> report = validator().validate(declaration, sources);
+        ValidationReport<FeatureSetSpec> report = validator().validate(declaration, sources, functions);
         report.printTo(messager);
         if (report.value().isEmpty()) {
             return;
@@ -104,7 +108,11 @@ final class FeatureSetStep implements ProcessingStep {
         if (!writing.hasErrors()) {
             TypeElement source = sources.get(spec.source().name()).orElseThrow().element();
             try {
-                SpecWriter.render(spec, provider, type, source).writeTo(filer);
+                List<Element> originating = new ArrayList<>(List.of(type, source));
+                for (SqlFunctionSpec f : spec.functions()) {
+                    functions.get(f.name()).ifPresent(d -> originating.add(d.method().getEnclosingElement()));
+                }
+                SpecWriter.render(spec, provider, originating.toArray(Element[]::new)).writeTo(filer);
                 names.put(name, new Named(type, provider));
             } catch (IOException e) {
                 writing.error(type, declaration.annotation(), null, Message.PROVIDER_NOT_WRITTEN,

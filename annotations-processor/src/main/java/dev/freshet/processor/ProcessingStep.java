@@ -6,8 +6,10 @@ import java.io.StringWriter;
 import java.lang.annotation.Annotation;
 import java.util.List;
 import javax.annotation.processing.Messager;
+import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 
 /**
@@ -20,6 +22,11 @@ interface ProcessingStep {
 
     /** The annotation whose elements this step processes. */
     Class<? extends Annotation> annotation();
+
+    /** The types of this round the step processes: by default those annotated with {@link #annotation()}. */
+    default List<TypeElement> types(RoundEnvironment round) {
+        return ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation())).stream().toList();
+    }
 
     /**
      * Processes {@code elements}, reporting every problem, and gives back those that cannot be processed yet. In the

@@ -76,7 +76,7 @@ class GeneratedSourceTest {
                 .containsExactly("test.AlphaFeatures_FeatureSet", "test.ZetaFeatures_FeatureSet");
     }
 
-    private static void assertMatchesGolden(Compilation c, String generatedClass, String golden) {
+    static void assertMatchesGolden(Compilation c, String generatedClass, String golden) {
         String actual = c.generatedSourceFile(generatedClass)
                 .map(GeneratedSourceTest::content)
                 .orElseThrow(() -> new AssertionError("no " + generatedClass + " among " + c.generatedSourceFiles()));

@@ -18,6 +18,9 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
+import dev.freshet.api.spec.SqlFunctionParameter;
+import dev.freshet.api.spec.SqlFunctionSpec;
+import dev.freshet.api.spec.SqlFunctionType;
 import dev.freshet.api.spec.WindowedAggregations;
 import dev.freshet.api.spi.FeatureSetProvider;
 import java.time.Duration;
@@ -128,9 +131,29 @@ public final class SpecWriter {
                 .add("$S,\n", s.offlineSchedule())
                 .add("$L,\n", duration(s.onlineTtl()))
                 .add("$L,\n", metadata(s.metadata()))
-                .add("$S)", s.declaringClass())
+                .add("$S,\n", s.declaringClass())
+                .add("$L)", functions(s.functions()))
                 .unindent().unindent()
                 .build();
+    }
+
+    private static CodeBlock functions(List<SqlFunctionSpec> functions) {
+        return list(functions.stream().map(f -> {
+            InvokerReference invoker = (InvokerReference) f.invoker();
+            return CodeBlock.builder()
+                    .add("new $T(\n", SqlFunctionSpec.class)
+                    .indent().indent()
+                    .add("$S,\n", f.name())
+                    .add("$L,\n", list(f.parameters().stream()
+                            .map(p -> CodeBlock.of("new $T($S, $T.$L, $L)", SqlFunctionParameter.class, p.name(),
+                                    SqlFunctionType.class, p.type().name(), p.primitive()))
+                            .toList()))
+                    .add("$T.$L,\n", SqlFunctionType.class, f.returnType().name())
+                    .add("$S,\n", f.method())
+                    .add("$T.$L)", invoker.type(), invoker.constant())
+                    .unindent().unindent()
+                    .build();
+        }).toList());
     }
 
     private static CodeBlock source(KafkaSourceSpec s) {
@@ -153,7 +176,7 @@ public final class SpecWriter {
                 .build();
     }
 
-    private static CodeBlock columns(List<ColumnSpec> columns) {
+private static CodeBlock columns(List<ColumnSpec> columns) {
         return list(columns.stream()
                 .map(c -> CodeBlock.of("new $T($S, $T.$L)", ColumnSpec.class, c.name(), c.type().getDeclaringClass(),
                         c.type().name()))

@@ -5,6 +5,7 @@ import dev.freshet.api.FeatureSetMetadata;
 import dev.freshet.api.KafkaSource;
 import dev.freshet.api.SourceField;
 import dev.freshet.api.SourceFormat;
+import dev.freshet.api.SqlFunction;
 import dev.freshet.api.StartingOffsets;
 import dev.freshet.api.StreamingFeatureSet;
 import dev.freshet.api.TimestampEncoding;
@@ -84,6 +85,12 @@ public final class DeclarationReader {
                 metadata.map(m -> string(type, m, "owner").value()).orElse(""),
                 metadata.map(m -> string(type, m, "description").value()).orElse(""),
                 metadata.map(m -> string(type, m, "displayName").value()).orElse(""));
+    }
+
+    /** The {@code @SqlFunction} on {@code method}. */
+    public FunctionDeclaration function(ExecutableElement method) {
+        AnnotationMirror a = mirror(method, SqlFunction.class).orElseThrow();
+        return new FunctionDeclaration(method, a, string(method, a, "value"));
     }
 
     private List<AggregateDeclaration> aggregates(TypeElement type, AnnotationMirror a) {

@@ -1,6 +1,7 @@
 package dev.freshet.processor.sql;
 
 import dev.freshet.api.spec.SourceFieldSpec;
+import dev.freshet.api.spec.SqlFunctionSpec;
 import dev.freshet.core.schema.SqlTypeNames;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,12 +10,17 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.QueryPlanningTracker;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
+import org.apache.spark.sql.catalyst.FunctionIdentifier$;
 import org.apache.spark.sql.catalyst.analysis.Analyzer;
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry$;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
 import org.apache.spark.sql.catalyst.catalog.InMemoryCatalog;
 import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.ScalaUDF;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import org.apache.spark.sql.catalyst.parser.ParseException;
@@ -30,6 +36,7 @@ import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias$;
 import org.apache.spark.sql.catalyst.plans.logical.UnresolvedWith;
 import org.apache.spark.sql.catalyst.plans.logical.WithCTE;
+import org.apache.spark.sql.connector.catalog.CatalogManager$;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -52,11 +59,32 @@ public final class SparkSqlAnalyzer {
     private static SparkSqlAnalyzer shared;
 
     private final Analyzer analyzer;
+    /** The catalog's functions: a copy of the built-ins, to which each analysis adds its SQL functions for its time. */
+    private final FunctionRegistry functions;
 
     private SparkSqlAnalyzer() {
+        // A copy: FunctionRegistry.builtin() is shared by every Catalyst user of the JVM, and SQL functions are added
+        // to the catalog's registry.
+        this.functions = FunctionRegistry$.MODULE$.builtin().clone();
         SessionCatalog catalog = new SessionCatalog(new InMemoryCatalog(new org.apache.spark.SparkConf(false),
-                new org.apache.hadoop.conf.Configuration(false)), FunctionRegistry$.MODULE$.builtin());
+                new org.apache.hadoop.conf.Configuration(false)), functions);
         this.analyzer = new Analyzer(catalog);
+    }
+
+    /** Whether {@code name} is a Spark built-in function or operator name, which SQL would resolve first. */
+    public synchronized boolean isBuiltin(String name) {
+        return FunctionRegistry$.MODULE$.builtin().functionExists(
+                        FunctionRegistry$.MODULE$.builtinFunctionIdentifier(name.toLowerCase(Locale.ROOT)))
+                || FunctionRegistry$.MODULE$.builtinOperators().contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The names of Spark's built-in functions, for suggestions. */
+    public synchronized List<String> builtinNames() {
+        List<String> names = new ArrayList<>();
+        for (FunctionIdentifier f : CollectionConverters.asJava(FunctionRegistry$.MODULE$.builtin().listFunction())) {
+            names.add(f.funcName());
+        }
+        return names;
     }
 
     /** The analyzer of this JVM. */
@@ -67,8 +95,34 @@ public final class SparkSqlAnalyzer {
         return shared;
     }
 
-    /** Analyses {@code sql} reading source {@code sourceName} with {@code schema}. */
-    public synchronized SqlAnalysis analyse(String sql, String sourceName, List<SourceFieldSpec> schema) {
+    /** Analyses {@code sql} reading source {@code sourceName} with {@code schema}, calling no SQL function. */
+    public SqlAnalysis analyse(String sql, String sourceName, List<SourceFieldSpec> schema) {
+        return analyse(sql, sourceName, schema, List.of());
+    }
+
+    /**
+     * Analyses {@code sql} reading source {@code sourceName} with {@code schema}; the SQL may call {@code functions},
+     * which are typed as declared (their implementation cannot run here and is not needed).
+     */
+    public synchronized SqlAnalysis analyse(String sql, String sourceName, List<SourceFieldSpec> schema,
+            List<SqlFunctionSpec> functions) {
+        for (SqlFunctionSpec f : functions) {
+            this.functions.createOrReplaceTempFunction(f.name(), SqlFunctionExpressions.builder(f), "scala_udf");
+        }
+        try {
+            return analyseWithFunctions(sql, sourceName, schema, functions);
+        } finally {
+            for (SqlFunctionSpec f : functions) {
+                // Temporary functions live in system.session, where createOrReplaceTempFunction put them.
+                this.functions.dropFunction(FunctionIdentifier$.MODULE$.apply(f.name(),
+                        Option.apply(CatalogManager$.MODULE$.SESSION_NAMESPACE()),
+                        Option.apply(CatalogManager$.MODULE$.SYSTEM_CATALOG_NAME())));
+            }
+        }
+    }
+
+    private SqlAnalysis analyseWithFunctions(String sql, String sourceName, List<SourceFieldSpec> schema,
+            List<SqlFunctionSpec> functions) {
         LogicalPlan parsed;
         try {
             parsed = CatalystSqlParser$.MODULE$.parsePlan(sql);
@@ -82,6 +136,13 @@ public final class SparkSqlAnalyzer {
         if (containsSubquery(parsed)) {
             return new SqlAnalysis.NotRowLevel(SqlAnalysis.Construct.SUBQUERY_EXPRESSION, "SubqueryExpression");
         }
+        // Catalyst would look an unknown function up in the session catalog, which there is none of here: name it first.
+        Set<String> known = new HashSet<>();
+        functions.forEach(f -> known.add(f.name()));
+        String unknown = unknownFunction(parsed, known);
+        if (unknown != null) {
+            return new SqlAnalysis.UnknownFunction(unknown);
+        }
         LocalRelation relation = LocalRelation$.MODULE$.apply(structType(schema));
         LogicalPlan bound;
         try {
@@ -92,8 +153,14 @@ public final class SparkSqlAnalyzer {
         LogicalPlan analysed;
         try {
             analysed = analyzer.executeAndCheck(bound, new QueryPlanningTracker(scala.Option.empty()));
+        } catch (SqlFunctionExpressions.WrongArgumentCount e) {
+            return new SqlAnalysis.WrongArguments(e.function(), e.given());
         } catch (Exception e) { // Scala code: AnalysisException is checked in Java but not declared
-            if (e instanceof AnalysisException) {
+            if (e instanceof AnalysisException a) {
+                if ("UNRESOLVED_ROUTINE".equals(a.getCondition())) {
+                    String routine = a.getMessageParameters().getOrDefault("routineName", "");
+                    return new SqlAnalysis.UnknownFunction(unquote(routine));
+                }
                 return new SqlAnalysis.AnalysisError(firstLine(e.getMessage()));
             }
             throw e;
@@ -107,7 +174,81 @@ public final class SparkSqlAnalyzer {
             String sparkType = f.dataType().simpleString();
             columns.add(new SqlAnalysis.Column(f.name(), sparkType, SqlTypeNames.valueType(sparkType).orElse(null)));
         }
-        return new SqlAnalysis.Analysed(columns);
+        return new SqlAnalysis.Analysed(columns, calledFunctions(analysed, functions));
+    }
+
+    /** The first function {@code plan} calls that is neither built in nor {@code known}; {@code null} if none. */
+    private String unknownFunction(LogicalPlan plan, Set<String> known) {
+        for (Expression e : CollectionConverters.asJava(plan.expressions())) {
+            String found = unknownFunction(e, known);
+            if (found != null) {
+                return found;
+            }
+        }
+        List<LogicalPlan> children = new ArrayList<>(CollectionConverters.asJava(plan.children()));
+        if (plan instanceof UnresolvedWith with) {
+            for (Tuple3<String, SubqueryAlias, Option<Object>> d : CollectionConverters.asJava(with.cteRelations())) {
+                children.add(d._2());
+            }
+        }
+        for (LogicalPlan child : children) {
+            String found = unknownFunction(child, known);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private String unknownFunction(Expression e, Set<String> known) {
+        if (e instanceof UnresolvedFunction f && f.nameParts().size() == 1) {
+            String name = f.nameParts().head();
+            if (!known.contains(name.toLowerCase(Locale.ROOT)) && !isBuiltin(name)) {
+                return name;
+            }
+        }
+        for (Expression child : CollectionConverters.asJava(e.children())) {
+            String found = unknownFunction(child, known);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** The names of {@code declared} that {@code plan} calls, in declaration order. */
+    private static List<String> calledFunctions(LogicalPlan plan, List<SqlFunctionSpec> declared) {
+        Set<String> called = new HashSet<>();
+        collectCalls(plan, called);
+        return declared.stream().map(SqlFunctionSpec::name).filter(called::contains).toList();
+    }
+
+    private static void collectCalls(LogicalPlan plan, Set<String> called) {
+        for (Expression e : CollectionConverters.asJava(plan.expressions())) {
+            collectCalls(e, called);
+        }
+        for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
+            collectCalls(child, called);
+        }
+    }
+
+    private static void collectCalls(Expression e, Set<String> called) {
+        if (e instanceof ScalaUDF udf && udf.udfName().isDefined()) {
+            called.add(udf.udfName().get());
+        }
+        for (Expression child : CollectionConverters.asJava(e.children())) {
+            collectCalls(child, called);
+        }
+    }
+
+    /** A routine name as Spark quotes it in messages ({@code `normalise_page`}), without the quotes. */
+    private static String unquote(String routine) {
+        String r = routine.strip();
+        int dot = r.lastIndexOf("`.`");
+        if (dot >= 0) {
+            r = r.substring(dot + 2);
+        }
+        return r.replace("`", "");
     }
 
     private static StructType structType(List<SourceFieldSpec> schema) {

@@ -1,6 +1,7 @@
 package dev.freshet.processor.sql;
 
 import dev.freshet.api.ValueType;
+import dev.freshet.api.spec.SqlFunctionSpec;
 import java.util.List;
 
 /** The outcome of analysing a feature set's SQL against its source schema. */
@@ -19,13 +20,32 @@ public sealed interface SqlAnalysis {
     /**
      * The SQL is row-level and analysed.
      *
-     * @param columns output columns in select-list order
+     * @param columns   output columns in select-list order
+     * @param functions the SQL functions the SQL calls, by name
      */
-    record Analysed(List<Column> columns) implements SqlAnalysis {
-        /** Copies the list. */
+    record Analysed(List<Column> columns, List<String> functions) implements SqlAnalysis {
+        /** Copies the lists. */
         public Analysed {
             columns = List.copyOf(columns);
+            functions = List.copyOf(functions);
         }
+    }
+
+    /**
+     * The SQL calls a function that is neither a built-in nor one of the SQL functions given.
+     *
+     * @param name the name it calls
+     */
+    record UnknownFunction(String name) implements SqlAnalysis {
+    }
+
+    /**
+     * The SQL calls a SQL function with another number of arguments than it takes.
+     *
+     * @param function the function
+     * @param given    how many arguments the SQL passes
+     */
+    record WrongArguments(SqlFunctionSpec function, int given) implements SqlAnalysis {
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
+import dev.freshet.api.spec.SqlFunctionSpec;
 import dev.freshet.core.naming.DidYouMean;
 import dev.freshet.processor.model.FeatureSetDeclaration;
 import dev.freshet.processor.sql.SparkSqlAnalyzer;
@@ -37,6 +38,15 @@ public final class FeatureSetValidator {
 
     /** What is wrong with {@code declaration}, whose source is looked up in {@code sources}; its spec if nothing. */
     public ValidationReport<FeatureSetSpec> validate(FeatureSetDeclaration declaration, Sources sources) {
+        return validate(declaration, sources, new Functions());
+    }
+
+    /**
+     * What is wrong with {@code declaration}, whose source is looked up in {@code sources} and whose SQL may call
+     * {@code functions}; its spec if nothing.
+     */
+    public ValidationReport<FeatureSetSpec> validate(FeatureSetDeclaration declaration, Sources sources,
+            Functions functions) {
         ValidationReport.Builder<FeatureSetSpec> report = ValidationReport.about(declaration.element());
         ElementKind kind = declaration.element().getKind();
         if (kind != ElementKind.CLASS && kind != ElementKind.RECORD) {
@@ -52,10 +62,13 @@ public final class FeatureSetValidator {
         if (source.isEmpty()) {
             return report.build();
         }
-        Optional<List<SqlAnalysis.Column>> columns = report.add(sql.analyse(declaration, source.get()));
-        if (columns.isEmpty()) {
+        Optional<SqlAnalysis.Analysed> analysed = report.add(sql.analyse(declaration, source.get(), functions));
+        if (analysed.isEmpty()) {
             return report.build();
         }
+        Optional<List<SqlAnalysis.Column>> columns = analysed.map(SqlAnalysis.Analysed::columns);
+        List<SqlFunctionSpec> called = analysed.get().functions().stream()
+                .map(f -> functions.get(f).orElseThrow().spec().orElseThrow()).toList();
         Optional<List<ColumnSpec>> output = report.add(sql.output(declaration, columns.get()));
         Optional<List<String>> keyInOutput = report.add(keys.validateInOutput(declaration, columns.get()));
         Optional<String> timestamp = report.add(timestamps.validate(declaration, columns.get()));
@@ -77,7 +90,7 @@ public final class FeatureSetValidator {
                     declaration.sql().value(), output.orElseThrow(), a.aggregations(), features.orElseThrow(),
                     s.onlineTrigger(), s.offlineSchedule(), s.onlineTtl(),
                     new MetadataSpec(declaration.owner(), declaration.description(), declaration.displayName()),
-                    declaration.element().getQualifiedName().toString());
+                    declaration.element().getQualifiedName().toString(), called);
         });
     }
 

@@ -88,6 +88,46 @@ public enum Message {
             "the SQL reads \"%s\", which is not this feature set's source.%s Read FROM %s (or from a common table"
                     + " expression over it)"),
     SQL_ANALYSIS("FreshetSql", "Spark cannot analyse the SQL: %s"),
+    SQL_UNKNOWN_FUNCTION("FreshetSql",
+            "the SQL calls %s(...), which is neither a Spark built-in function nor an @SqlFunction of this"
+                    + " compilation.%s @SqlFunctions of this compilation: %s. Correct the name, or declare the function"
+                    + " as @SqlFunction(\"%s\") on a public static method in the same module"),
+    SQL_FUNCTION_ARGUMENTS("FreshetSql",
+            "the SQL calls %s with %d argument(s), but %s takes %d: call it as %s"),
+    FUNCTION_NAME_INVALID("FreshetFunction",
+            "SQL function name \"%s\" is not a function name: use lower-case letters, digits and underscores,"
+                    + " starting with a letter, such as \"%s\""),
+    FUNCTION_NAME_BUILTIN("FreshetFunction",
+            "SQL function name \"%s\" is the name of a Spark built-in function, which the SQL would call instead:"
+                    + " choose another name, such as \"%s\""),
+    FUNCTION_NAME_DUPLICATE("FreshetFunction",
+            "SQL function name \"%s\" is already used by %s: SQL function names must be unique in a module; rename"
+                    + " one of them"),
+    FUNCTION_NOT_STATIC("FreshetFunction",
+            "@SqlFunction method %s is not static: the SQL calls it without an instance; make it public static"),
+    FUNCTION_NOT_PUBLIC("FreshetFunction",
+            "@SqlFunction method %s is not accessible to generated code: make it public, in a public or"
+                    + " package-private top-level or static nested class"),
+    FUNCTION_GENERIC("FreshetFunction",
+            "@SqlFunction method %s has type parameters, whose SQL types cannot be known: declare concrete"
+                    + " parameter and return types"),
+    FUNCTION_CHECKED_EXCEPTION("FreshetFunction",
+            "@SqlFunction method %s declares the checked exception %s: SQL cannot handle it; catch it in the"
+                    + " method, or throw an unchecked exception (the record is then dead-lettered as TRANSFORM_ERROR)"),
+    FUNCTION_PARAMETER_TYPE("FreshetFunction",
+            "parameter %s of @SqlFunction method %s has type %s, which has no Spark SQL type in Freshet: use"
+                    + " boolean, byte, short, int, long, float, double (or their boxes), String, java.math.BigDecimal,"
+                    + " java.time.Instant, java.time.LocalDate or byte[]"),
+    FUNCTION_RETURN_TYPE("FreshetFunction",
+            "@SqlFunction method %s returns %s, which has no Spark SQL type in Freshet: return boolean, byte, short,"
+                    + " int, long, float, double (or their boxes), String, java.math.BigDecimal, java.time.Instant,"
+                    + " java.time.LocalDate or byte[]"),
+    FUNCTION_TOO_MANY_PARAMETERS("FreshetFunction",
+            "@SqlFunction method %s has %d parameters, more than the %d Freshet supports: pass fewer, such as"
+                    + " several values joined in one string"),
+    FUNCTION_INVOKER_NOT_WRITTEN("FreshetFunction",
+            "the function invoker %s cannot be written: %s. Check that no class of that name exists and that the"
+                    + " output directory is writable"),
     SQL_NOT_ROW_LEVEL("FreshetSql",
             "the SQL is not row-level: it uses %s. The SQL transforms each record on its own (SELECT, WHERE,"
                     + " expressions, subqueries and common table expressions of those); declare aggregations on the"

@@ -7,10 +7,14 @@ import dev.freshet.processor.model.FeatureSetDeclaration;
 import dev.freshet.processor.model.Located;
 import dev.freshet.processor.sql.SparkSqlAnalyzer;
 import dev.freshet.processor.sql.SqlAnalysis;
+import dev.freshet.api.spec.SqlFunctionSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks a feature set's SQL with Spark's parser and analyzer against its source ({@link #analyse}), then its output
@@ -26,13 +30,34 @@ public final class SqlValidator {
         this.analyzer = analyzer;
     }
 
-    /** What Spark's analysis finds wrong with the SQL over {@code source}; its output columns if nothing. */
-    public ValidationReport<List<SqlAnalysis.Column>> analyse(FeatureSetDeclaration declaration,
-            KafkaSourceSpec source) {
-        ValidationReport.Builder<List<SqlAnalysis.Column>> report = ValidationReport.about(declaration.element());
+    /**
+     * What Spark's analysis finds wrong with the SQL over {@code source}, calling the valid {@code functions}; the
+     * analysis if nothing. SQL calling a function that is declared but has errors gets no error of its own (and no
+     * value): the function's errors say what to fix.
+     */
+    public ValidationReport<SqlAnalysis.Analysed> analyse(FeatureSetDeclaration declaration,
+            KafkaSourceSpec source, Functions functions) {
+        ValidationReport.Builder<SqlAnalysis.Analysed> report = ValidationReport.about(declaration.element());
         Located<String> at = declaration.sql();
-        SqlAnalysis analysis = analyzer.analyse(at.value(), source.name(), source.fields());
-        if (analysis instanceof SqlAnalysis.SyntaxError e) {
+        SqlAnalysis analysis = analyzer.analyse(at.value(), source.name(), source.fields(), functions.valid());
+        if (analysis instanceof SqlAnalysis.UnknownFunction e) {
+            if (functions.get(e.name()).isPresent()) {
+                return report.build();
+            }
+            List<String> candidates = new ArrayList<>(functions.names());
+            Optional<String> closest = DidYouMean.closest(e.name(), candidates);
+            if (closest.isEmpty()) {
+                closest = DidYouMean.closest(e.name(), analyzer.builtinNames());
+            }
+            report.error(at, Message.SQL_UNKNOWN_FUNCTION, e.name(), Message.didYouMean(closest),
+                    functions.names().isEmpty() ? "none" : String.join(", ", new TreeSet<>(functions.names())),
+                    e.name());
+        } else if (analysis instanceof SqlAnalysis.WrongArguments e) {
+            SqlFunctionSpec f = e.function();
+            report.error(at, Message.SQL_FUNCTION_ARGUMENTS, f.name(), e.given(), f.method(), f.parameters().size(),
+                    f.name() + "(" + String.join(", ", f.parameters().stream()
+                            .map(p -> p.name() + " " + p.type().sqlType().toUpperCase(Locale.ROOT)).toList()) + ")");
+        } else if (analysis instanceof SqlAnalysis.SyntaxError e) {
             report.error(at, Message.SQL_SYNTAX, e.message());
         } else if (analysis instanceof SqlAnalysis.UnknownTable e) {
             report.error(at, Message.SQL_UNKNOWN_TABLE, e.table(),
@@ -42,7 +67,7 @@ public final class SqlValidator {
         } else if (analysis instanceof SqlAnalysis.NotRowLevel e) {
             report.error(at, Message.SQL_NOT_ROW_LEVEL, Message.construct(e.construct(), e.operator()));
         }
-        return report.build(() -> ((SqlAnalysis.Analysed) analysis).columns());
+        return report.build(() -> (SqlAnalysis.Analysed) analysis);
     }
 
     /** What is wrong with the output {@code columns}; the feature set's output columns if nothing. */

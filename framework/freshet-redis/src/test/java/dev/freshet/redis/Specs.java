@@ -66,7 +66,7 @@ final class Specs {
         return new FeatureSetSpec(name, List.of("user_id"), source, "timestamp",
                 "SELECT user_id, amount, is_remote, category, timestamp FROM transaction_stream", COLUMNS,
                 aggregations, features, Duration.ofSeconds(5), "*/30 * * * *", Duration.ZERO, MetadataSpec.NONE,
-                "test.UserTransactions");
+                "test.UserTransactions", List.of());
     }
 
     private static String label(Duration d) {

@@ -10,6 +10,7 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
+import dev.freshet.api.spec.SqlFunctionSpec;
 import dev.freshet.api.spec.WindowedAggregations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ public final class FeatureSets {
         private Duration trigger = Duration.ofSeconds(5);
         private Duration ttl = Duration.ZERO;
         private WindowedAggregations aggregations = WindowedAggregations.NONE;
+        private List<SqlFunctionSpec> functions = List.of();
 
         private Builder() {}
 
@@ -138,6 +140,12 @@ public final class FeatureSets {
             return this;
         }
 
+        /** The SQL functions the SQL calls, as the processor would list them. */
+        public Builder functions(SqlFunctionSpec... functions) {
+            this.functions = List.of(functions);
+            return this;
+        }
+
         /** Online TTL. */
         public Builder ttl(Duration ttl) {
             this.ttl = ttl;
@@ -153,7 +161,7 @@ public final class FeatureSets {
             List<ColumnSpec> features = aggregations.present() ? aggregateFeatures(columns)
                     : FeatureSetSpec.rowLevelFeatures(columns, key, timestamp);
             return new FeatureSetSpec(name, key, source, timestamp, sql, columns, aggregations, features, trigger,
-                    "*/30 * * * *", ttl, MetadataSpec.NONE, "test.FeatureSet");
+                    "*/30 * * * *", ttl, MetadataSpec.NONE, "test.FeatureSet", functions);
         }
 
         private List<ColumnSpec> aggregateFeatures(List<ColumnSpec> columns) {

@@ -30,6 +30,8 @@ import java.util.Set;
  * @param onlineTtl       how long a key stays in the online store after its last write; zero for the default
  * @param metadata        descriptive metadata
  * @param declaringClass  fully qualified name of the annotated class
+ * @param functions       the {@link dev.freshet.api.SqlFunction}s the SQL calls, by name; the engine registers them
+ *                        before it runs the SQL
  */
 public record FeatureSetSpec(
         String name,
@@ -44,7 +46,8 @@ public record FeatureSetSpec(
         String offlineSchedule,
         Duration onlineTtl,
         MetadataSpec metadata,
-        String declaringClass) implements Serializable {
+        String declaringClass,
+        List<SqlFunctionSpec> functions) implements Serializable {
 
     /** Checks every part and copies the lists. */
     public FeatureSetSpec {
@@ -61,6 +64,14 @@ public record FeatureSetSpec(
         requireNonNull(onlineTtl, "onlineTtl");
         requireNonNull(metadata, "metadata");
         requireNonNull(declaringClass, "declaringClass");
+        functions = List.copyOf(functions);
+        Set<String> functionNames = new HashSet<>();
+        for (SqlFunctionSpec f : functions) {
+            if (!functionNames.add(f.name())) {
+                throw new IllegalArgumentException("feature set \"" + name + "\" has two functions called \""
+                        + f.name() + "\"");
+            }
+        }
         if (key.isEmpty()) {
             throw new IllegalArgumentException("feature set \"" + name + "\" has no key column");
         }

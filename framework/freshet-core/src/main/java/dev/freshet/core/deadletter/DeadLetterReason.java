@@ -24,7 +24,12 @@ public enum DeadLetterReason {
      */
     LATE,
     /** Aggregations: the event time lies further after the Kafka record's timestamp than the maximum skew. */
-    FUTURE_EVENT_TIME;
+    FUTURE_EVENT_TIME,
+    /**
+     * A SQL function threw on the record: the detail names the function and the exception's class and message; the
+     * record's payload is kept, so that it can be replayed once the function is fixed.
+     */
+    TRANSFORM_ERROR;
 
     /** The reason in lower case, as metrics tag it: {@code type_mismatch}. */
     public String tag() {

@@ -366,7 +366,8 @@ class DeadLetterTest {
                         "not a dead-letter message: source.timestamp \"yesterday\" is not an ISO-8601 instant"),
                 Arguments.of(head.replace("TYPE_MISMATCH", "COSMIC_RAY") + source + "}",
                         "not a dead-letter message of this version: unknown reason \"COSMIC_RAY\"; known: [MALFORMED_RECORD,"
-                                + " TYPE_MISMATCH, INVALID_TIMESTAMP, MISSING_KEY, MISSING_TIMESTAMP, LATE, FUTURE_EVENT_TIME]"),
+                                + " TYPE_MISMATCH, INVALID_TIMESTAMP, MISSING_KEY, MISSING_TIMESTAMP, LATE, FUTURE_EVENT_TIME,"
+                                + " TRANSFORM_ERROR]"),
                 Arguments.of(head + source + ",\"payload\":\"x\"}",
                         "not a dead-letter message: member \"payload_encoding\" is missing"),
                 Arguments.of(head + source + ",\"payload\":\"x\",\"payload_encoding\":\"latin-1\"}",

@@ -109,7 +109,7 @@ public final class FeatureSetSpecBuilder {
                 : FeatureSetSpec.rowLevelFeatures(output, key, timestampColumn);
         return new FeatureSetSpec(name, key, source, timestampColumn, "SELECT " + select + " FROM " + source.name(),
                 output, windowed, features, Duration.ofSeconds(5), "*/30 * * * *", Duration.ZERO, MetadataSpec.NONE,
-                declaringClass);
+                declaringClass, List.of());
     }
 
     private List<ColumnSpec> aggregateFeatures(List<ColumnSpec> output) {

@@ -8,16 +8,19 @@ import dev.freshet.spark.deadletter.DeadLetterSender;
 import dev.freshet.spark.deadletter.DeadLetterTarget;
 import dev.freshet.spark.deadletter.ReplayHeaders;
 import dev.freshet.spark.deadletter.ReasonCounts;
+import dev.freshet.spark.function.RecordInTransform;
 import dev.freshet.spark.row.KafkaRecordLayout;
 import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.schema.ValueTypes;
 import java.sql.Timestamp;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Decodes raw Kafka rows ({@link KafkaRecordLayout}) with the core's strict {@link JsonRecordDecoder}, on executors.
@@ -37,6 +40,7 @@ public final class DecodeFunction implements MapPartitionsFunction<Row, Row> {
     private final DeadLetterTarget deadLetters;
     private final ReasonCounts rejected;
     private final KafkaRecordLayout records;
+    private final boolean callsFunctions;
 
     /**
      * A decoder for {@code spec}'s source, requiring its key and event-time members, of raw records laid out by
@@ -49,6 +53,7 @@ public final class DecodeFunction implements MapPartitionsFunction<Row, Row> {
         this.records = records;
         this.deadLetters = deadLetters;
         this.rejected = rejected;
+        this.callsFunctions = !spec.functions().isEmpty();
     }
 
     /** The schema of decoded rows for {@code spec}. */
@@ -60,14 +65,23 @@ public final class DecodeFunction implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         DeadLetterSender sender = deadLetters.open(featureSet);
+        RecordInTransform transform = callsFunctions ? RecordInTransform.begin() : null;
+        TaskContext task = TaskContext.get();
+        if (transform != null && task != null) {
+            // The SQL functions and the failure routing after the SQL read the record of this thread until the task
+            // ends, after the last record has gone through them.
+            task.addTaskCompletionListener((TaskCompletionListener) context -> RecordInTransform.end());
+        }
         return new Iterator<>() {
             private Row next;
+            private Row nextKafka;
             private boolean flushed;
 
             @Override
             public boolean hasNext() {
                 while (next == null && input.hasNext()) {
-                    next = decode(input.next(), sender);
+                    nextKafka = input.next();
+                    next = decode(nextKafka, sender);
                 }
                 if (next == null && !flushed) {
                     flushed = true;
@@ -83,6 +97,12 @@ public final class DecodeFunction implements MapPartitionsFunction<Row, Row> {
                 }
                 Row r = next;
                 next = null;
+                if (transform != null) {
+                    // Handed on now, so transformed now: the SQL runs on one record at a time within a task.
+                    transform.enter(new RecordInTransform.Position(records.topic(nextKafka),
+                            records.partition(nextKafka), records.offset(nextKafka)), records.timestamp(nextKafka),
+                            records.key(nextKafka), records.value(nextKafka));
+                }
                 return r;
             }
         };

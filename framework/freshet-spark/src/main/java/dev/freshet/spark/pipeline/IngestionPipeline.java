@@ -13,6 +13,7 @@ import dev.freshet.core.deadletter.DeadLetterReason;
 import dev.freshet.core.time.DurationLiteral;
 import dev.freshet.spark.deadletter.DeadLetterTarget;
 import dev.freshet.spark.deadletter.ReasonCounts;
+import dev.freshet.spark.function.TransformFailureRouting;
 import dev.freshet.spark.row.KafkaRecordLayout;
 import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.row.RowLayout;
@@ -36,7 +37,9 @@ import org.apache.spark.sql.types.DataTypes;
  *   <li>run the row-level SQL over the accepted records ({@link SqlTransform}), carrying their source position;
  *   <li>turn transform output whose key or event time is null into dead-letter rows, and — for a row-level set —
  *       output whose event time lies further after its Kafka timestamp than the set's maximum skew; the rest are
- *       feature rows.
+ *       feature rows;
+ *   <li>if the SQL calls SQL functions (registered for its analysis by {@link SqlTransform}), turn each record a
+ *       function threw on into one {@code TRANSFORM_ERROR} dead-letter row ({@link TransformFailureRouting}).
  * </ol>
  *
  * <p>Jobs differ only in what comes after: an optional event-time stage (tiles) and where the rows go (see
@@ -95,7 +98,13 @@ public final class IngestionPipeline {
             fromTransform.add(quoted(c.name()));
         }
 
-        return transformed.select(fromTransform.toArray(Column[]::new));
+        Dataset<Row> rows = transformed.select(fromTransform.toArray(Column[]::new));
+        if (spec.functions().isEmpty()) {
+            return rows;
+        }
+        // A separate operator, so that Spark has evaluated every expression of a row (each function call) before
+        // the routing asks whether a call failed on its record.
+        return rows.mapPartitions(new TransformFailureRouting(rows.schema()), Encoders.row(rows.schema()));
     }
 
     private static List<Column> position(Column source) {

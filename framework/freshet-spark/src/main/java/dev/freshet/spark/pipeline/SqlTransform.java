@@ -3,6 +3,7 @@ package dev.freshet.spark.pipeline;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetErrors;
+import dev.freshet.spark.function.SqlFunctions;
 import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.schema.ValueTypes;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ public final class SqlTransform {
         // plan has inlined the view, so the running query no longer needs it.
         synchronized (SqlTransform.class) {
             decoded.createOrReplaceTempView(view);
+            // So are functions: registered for the analysis only, which puts them into the plan.
+            SqlFunctions.register(spark, spec);
             try {
                 // Common table expressions stay references to their definitions in the analysed plan: inline them, so
                 // that the source position can be carried through their bodies as through any subquery.
@@ -55,6 +58,7 @@ public final class SqlTransform {
                 output = org.apache.spark.sql.classic.Dataset.ofRows(
                         (org.apache.spark.sql.classic.SparkSession) spark, carrySource(analysed));
             } finally {
+                SqlFunctions.unregister(spark, spec);
                 spark.catalog().dropTempView(view);
             }
         }

@@ -75,6 +75,28 @@ public final class LeadingColumns implements Serializable {
         out[kafkaTimestamp] = event.get(eventLayout.kafkaTimestamp);
     }
 
+    /**
+     * Fills the leading columns of a dead-letter row {@code out} for the record at the given source position, with
+     * its Kafka key and payload (either may be null).
+     */
+    public void fillDeadLetter(Object[] out, DeadLetterReason why, String text, String sourceTopic,
+            int sourcePartition, long sourceOffset, Object sourceTimestamp, byte[] key, byte[] value) {
+        out[kind] = ReservedColumns.DEAD_LETTER;
+        out[reason] = why.name();
+        out[detail] = text;
+        out[topic] = sourceTopic;
+        out[partition] = sourcePartition;
+        out[offset] = sourceOffset;
+        out[kafkaTimestamp] = sourceTimestamp;
+        out[sourceKey] = key;
+        out[payload] = value;
+    }
+
+    /** The source topic of {@code row}. */
+    public String topic(Row row) {
+        return row.getString(topic);
+    }
+
     /** Copies the leading columns of {@code in} (laid out by {@code from}) into {@code out}. */
     public void copy(Row in, LeadingColumns from, Object[] out) {
         out[kind] = in.get(from.kind);

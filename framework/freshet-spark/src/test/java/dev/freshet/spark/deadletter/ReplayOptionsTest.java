@@ -14,7 +14,8 @@ class ReplayOptionsTest {
     void replaysEveryReasonButLateByDefault() {
         assertThat(ReplayOptions.defaults().reasons()).containsExactly(DeadLetterReason.MALFORMED_RECORD,
                 DeadLetterReason.TYPE_MISMATCH, DeadLetterReason.INVALID_TIMESTAMP, DeadLetterReason.MISSING_KEY,
-                DeadLetterReason.MISSING_TIMESTAMP, DeadLetterReason.FUTURE_EVENT_TIME);
+                DeadLetterReason.MISSING_TIMESTAMP, DeadLetterReason.FUTURE_EVENT_TIME,
+                DeadLetterReason.TRANSFORM_ERROR);
         assertThat(ReplayOptions.defaults().recordsPerTransaction()).isEqualTo(1000);
     }
 
