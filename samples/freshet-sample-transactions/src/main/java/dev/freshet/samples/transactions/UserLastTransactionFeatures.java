@@ -17,6 +17,7 @@ import dev.freshet.api.StreamingFeatureSet;
                        amount AS last_amount,
                        is_remote AS last_is_remote,
                        merchant_category AS last_merchant_category,
+                       merchant_group(merchant_category) AS last_merchant_group,
                        amount > 500 AS last_is_large,
                        timestamp
                 FROM transaction_stream""",
@@ -24,6 +25,6 @@ import dev.freshet.api.StreamingFeatureSet;
 @FeatureSetMetadata(
         owner = "risk-team",
         displayName = "User's last transaction",
-        description = "Amount, channel and merchant category of each user's latest card transaction")
+        description = "Amount, channel, merchant category and its group (a Java SQL function) of each user's latest card transaction")
 public class UserLastTransactionFeatures {
 }

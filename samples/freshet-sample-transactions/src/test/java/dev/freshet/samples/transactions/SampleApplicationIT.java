@@ -83,7 +83,7 @@ class SampleApplicationIT {
                         "failed_attempts_15s:LONG", "attempts_1s:LONG");
         assertThat(catalog.get("user-last-transaction").featureColumns()).extracting(c -> c.name() + ":" + c.type())
                 .containsExactly("last_amount:DOUBLE", "last_is_remote:BOOLEAN", "last_merchant_category:STRING",
-                        "last_is_large:BOOLEAN");
+                        "last_merchant_group:STRING", "last_is_large:BOOLEAN");
     }
 
     @Test
@@ -91,6 +91,9 @@ class SampleApplicationIT {
         String body = eventually(() -> get("/features/user-last-transaction/user-1"), b -> b.contains("last_amount"));
         assertThat(body).contains("\"featureSet\":\"user-last-transaction\"", "\"key\":\"user-1\"", "\"eventTime\"",
                 "\"last_is_remote\"", "\"last_merchant_category\"");
+        assertThat(body).as("merchant_group, a Java SQL function, ran on the category")
+                .containsAnyOf("\"last_merchant_group\":\"essentials\"", "\"last_merchant_group\":\"leisure\"",
+                        "\"last_merchant_group\":\"goods\"");
         assertThat(get("/features/user-last-transaction/nobody")).contains("has no features for key");
         assertThat(get("/features/no-such-set/user-1")).contains("no feature set is called \\\"no-such-set\\\"");
     }
