@@ -223,7 +223,7 @@ class FreshetDeadLettersEndpointIT {
             assertThatExceptionOfType(InvalidEndpointRequestException.class)
                     .isThrownBy(() -> endpoint.replay(spec.name(), List.of("TYPE_MISMATCH", "TYPO")))
                     .withMessage("\"TYPO\" is no dead-letter reason; reasons: [MALFORMED_RECORD, TYPE_MISMATCH,"
-                            + " INVALID_TIMESTAMP, MISSING_KEY, MISSING_TIMESTAMP, LATE, FUTURE_EVENT_TIME]");
+                            + " INVALID_TIMESTAMP, MISSING_KEY, MISSING_TIMESTAMP, LATE, FUTURE_EVENT_TIME, TRANSFORM_ERROR]");
         });
     }
 }
