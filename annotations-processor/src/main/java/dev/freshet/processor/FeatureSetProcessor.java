@@ -1,5 +1,6 @@
 package dev.freshet.processor;
 
+import dev.freshet.api.DatasetTransform;
 import dev.freshet.api.KafkaSource;
 import dev.freshet.api.SqlFunction;
 import dev.freshet.api.StreamingFeatureSet;
@@ -48,13 +49,13 @@ public final class FeatureSetProcessor extends AbstractProcessor {
         // Sources and functions first: the feature sets of a round then find those declared in the same round.
         steps = List.of(new SourceStep(env.getMessager(), reader, sources),
                 new SqlFunctionStep(env.getMessager(), env.getFiler(), env.getTypeUtils(), reader, functions),
-                featureSets);
+                new DatasetTransformStep(env.getMessager()), featureSets);
     }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(StreamingFeatureSet.class.getCanonicalName(), KafkaSource.class.getCanonicalName(),
-                SqlFunction.class.getCanonicalName());
+                SqlFunction.class.getCanonicalName(), DatasetTransform.class.getCanonicalName());
     }
 
     @Override
