@@ -133,6 +133,43 @@ class DatasetTransformIT {
         assertThat(redis.keys()).isEmpty();
     }
 
+    @Test
+    void aTransformThatAggregatesByItselfStopsTheJobAtStart() {
+        FeatureSetSpec spec = aFeatureSet().name("ds-agg-" + id).topic(topic)
+                .datasetTransform(TestDatasetTransforms.PER_USER_SPEC, column("user_id", ValueType.STRING),
+                        column("amount", ValueType.DOUBLE), column("timestamp", ValueType.TIMESTAMP))
+                .build();
+        EmbeddedKafka.createTopic(topic, 1);
+        engine = engine(spec);
+
+        assertThatThrownBy(() -> engine.startOnline(spec.name(),
+                OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW)).awaitTermination())
+                .isInstanceOf(FreshetException.class)
+                .hasMessageStartingWith("feature set \"" + spec.name() + "\": the Dataset transform"
+                        + " test.Transforms.perUser(Dataset<Row>) loses the source position of its rows:")
+                .hasMessageContaining("declare aggregations on the feature set instead")
+                .satisfies(e -> assertThat(((FreshetException) e).restartCanFix()).as("restartCanFix").isFalse());
+    }
+
+    @Test
+    void aTransformThatThrowsWhileTheQueryIsBuiltStopsTheJobNamingTheMethod() {
+        FeatureSetSpec spec = aFeatureSet().name("ds-throw-" + id).topic(topic)
+                .datasetTransform(TestDatasetTransforms.THROWING_SPEC, column("user_id", ValueType.STRING),
+                        column("amount", ValueType.DOUBLE), column("timestamp", ValueType.TIMESTAMP))
+                .build();
+        EmbeddedKafka.createTopic(topic, 1);
+        engine = engine(spec);
+
+        assertThatThrownBy(() -> engine.startOnline(spec.name(),
+                OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW)).awaitTermination())
+                .isInstanceOf(FreshetException.class)
+                .hasMessage("feature set \"" + spec.name() + "\": the Dataset transform"
+                        + " test.Transforms.throwing(Dataset<Row>) threw java.lang.IllegalStateException: merchants"
+                        + " table not found while the job built its query, before it read any record; fix the method"
+                        + " (a restart runs it again the same way)")
+                .hasRootCauseMessage("merchants table not found");
+    }
+
     private FeatureSetSpec travelSpend(String name) {
         return aFeatureSet().name(name).topic(topic)
                 .fields(field("user_id", ValueType.STRING), field("merchant_id", ValueType.STRING),

@@ -62,8 +62,8 @@ public final class FreshetErrors {
     /** A whole-Dataset transform threw while the job built its query, before any record was read. */
     public static FreshetException datasetTransformFailed(String featureSet, String method, RuntimeException e) {
         return new FreshetException(featureSet, "the Dataset transform " + method + " threw " + e.getClass().getName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " while the job built its query; fix the"
-                + " method, which runs once per query start on the source's (empty of rows) schema", e, false);
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " while the job built its query, before it read"
+                + " any record; fix the method (a restart runs it again the same way)", e, false);
     }
 
     /** Spark's analysis of the transform at run time disagrees with the schema the processor computed. */

@@ -31,7 +31,30 @@ public final class TestDatasetTransforms {
             "test.Transforms.wrongSchema(Dataset<Row>)", "test.Declared",
             (DatasetTransformInvoker) source -> wrongSchema((Dataset<Row>) source));
 
+    /** {@link #perUser}, declared with {@code user_id}, {@code amount} and {@code timestamp}. */
+    @SuppressWarnings("unchecked")
+    public static final DatasetTransformSpec PER_USER_SPEC = new DatasetTransformSpec(
+            "test.Transforms.perUser(Dataset<Row>)", "test.Declared",
+            (DatasetTransformInvoker) source -> perUser((Dataset<Row>) source));
+
+    /** {@link #throwing}, declared with {@code user_id}, {@code amount} and {@code timestamp}. */
+    @SuppressWarnings("unchecked")
+    public static final DatasetTransformSpec THROWING_SPEC = new DatasetTransformSpec(
+            "test.Transforms.throwing(Dataset<Row>)", "test.Declared",
+            (DatasetTransformInvoker) source -> throwing((Dataset<Row>) source));
+
     private TestDatasetTransforms() {}
+
+    /** An aggregation of its own: its rows are no source record's, so the source position is lost. */
+    public static Dataset<Row> perUser(Dataset<Row> source) {
+        return source.groupBy(col("user_id")).agg(org.apache.spark.sql.functions.sum("amount").as("amount"),
+                org.apache.spark.sql.functions.max("timestamp").as("timestamp"));
+    }
+
+    /** Throws while the job builds its query, as a method whose static data cannot be read would. */
+    public static Dataset<Row> throwing(Dataset<Row> source) {
+        throw new IllegalStateException("merchants table not found");
+    }
 
     /**
      * Joins each transaction with a small static table of merchants (an inner join: a transaction of an unknown
