@@ -35,7 +35,8 @@ final class DatasetTransformStep implements ProcessingStep {
     public List<TypeElement> types(RoundEnvironment round) {
         Set<TypeElement> owners = new LinkedHashSet<>();
         for (ExecutableElement m : ElementFilter.methodsIn(round.getElementsAnnotatedWith(DatasetTransform.class))) {
-            if (m.getEnclosingElement() instanceof TypeElement t && t.getAnnotation(StreamingFeatureSet.class) == null) {
+            if (m.getEnclosingElement() instanceof TypeElement t
+                    && t.getAnnotation(StreamingFeatureSet.class) == null) {
                 owners.add(t);
             }
         }

@@ -21,7 +21,8 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Freshet's annotation processor. Each round, its {@link ProcessingStep}s read the {@code @KafkaSource} records, the
- * {@code @SqlFunction} methods (generating their invokers) and then the {@code @StreamingFeatureSet} classes, validate them (reporting every problem on the exact annotation value,
+ * {@code @SqlFunction} methods (generating their invokers), the {@code @DatasetTransform} methods outside feature sets
+ * (refused) and then the {@code @StreamingFeatureSet} classes, validate them (reporting every problem on the exact annotation value,
  * with how to fix it), and generate a {@code <Class>_FeatureSet} provider for each valid feature set; when processing
  * is over it writes the class-path index the runtime discovers feature sets by.
  *

@@ -65,7 +65,8 @@ class DatasetTransformTest {
     void aMethodThatIsNotStaticIsRefusedOnTheMethod() {
         Declaration d = withTransform(TRANSFORM.replace("public static Dataset<Row>", "public Dataset<Row>"));
         int line = d.lineOf("enrich(");
-        assertOneError(d, "[FreshetDatasetTransform] @DatasetTransform method test.UserTransactions.enrich(Dataset<Row>)"
+        assertOneError(d, "[FreshetDatasetTransform] @DatasetTransform method"
+                + " test.UserTransactions.enrich(Dataset<Row>)"
                 + " is not static: the job calls it without an instance; make it public static", line,
                 d.columnOf(line, "enrich("));
     }
@@ -74,7 +75,8 @@ class DatasetTransformTest {
     void aMethodThatIsNotPublicIsRefused() {
         Declaration d = withTransform(TRANSFORM.replace("public static Dataset<Row>", "static Dataset<Row>"));
         int line = d.lineOf("enrich(");
-        assertOneError(d, "[FreshetDatasetTransform] @DatasetTransform method test.UserTransactions.enrich(Dataset<Row>)"
+        assertOneError(d, "[FreshetDatasetTransform] @DatasetTransform method"
+                + " test.UserTransactions.enrich(Dataset<Row>)"
                 + " is not accessible to generated code: make it public, in a public or package-private top-level or"
                 + " static nested class", line, d.columnOf(line, "enrich("));
     }
@@ -84,7 +86,8 @@ class DatasetTransformTest {
         Declaration d = withTransform(TRANSFORM.replace("enrich(Dataset<Row> source)",
                 "enrich(Dataset<Row> source, int n)"));
         int line = d.lineOf("enrich(");
-        assertOneError(d, "[FreshetDatasetTransform] @DatasetTransform method test.UserTransactions.enrich(Dataset<Row>,"
+        assertOneError(d, "[FreshetDatasetTransform] @DatasetTransform method"
+                + " test.UserTransactions.enrich(Dataset<Row>,"
                 + " int) takes (org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>, int): it must take exactly one"
                 + " org.apache.spark.sql.Dataset<Row>, the decoded source records", line, d.columnOf(line, "enrich("));
     }
@@ -94,7 +97,8 @@ class DatasetTransformTest {
         Declaration d = withTransform(TRANSFORM.replace("public static Dataset<Row> enrich", "public static Object"
                 + " enrich"));
         int line = d.lineOf("enrich(");
-        assertOneError(d, "[FreshetDatasetTransform] @DatasetTransform method test.UserTransactions.enrich(Dataset<Row>)"
+        assertOneError(d, "[FreshetDatasetTransform] @DatasetTransform method"
+                + " test.UserTransactions.enrich(Dataset<Row>)"
                 + " returns java.lang.Object: return the transformed org.apache.spark.sql.Dataset<Row>", line,
                 d.columnOf(line, "enrich("));
     }
@@ -104,7 +108,8 @@ class DatasetTransformTest {
         Declaration d = withTransform(TRANSFORM.replace("(Dataset<Row> source) {",
                 "(Dataset<Row> source) throws java.io.IOException {"));
         int line = d.lineOf("enrich(");
-        assertOneError(d, "[FreshetDatasetTransform] @DatasetTransform method test.UserTransactions.enrich(Dataset<Row>)"
+        assertOneError(d, "[FreshetDatasetTransform] @DatasetTransform method"
+                + " test.UserTransactions.enrich(Dataset<Row>)"
                 + " declares the checked exception java.io.IOException: the job cannot recover from it; catch it in"
                 + " the method, or throw an unchecked exception (the job then fails to start and says why)", line,
                 d.columnOf(line, "enrich("));
@@ -115,7 +120,8 @@ class DatasetTransformTest {
         Declaration d = withTransform(TRANSFORM.replace("String user_id, ", "String user, "));
         assertOneError(d, "[FreshetDatasetTransform] key column \"user_id\" is not a component of the output record"
                 + " test.UserTransactions.Output. Did you mean \"user\"? Add it to the record, or use one of its"
-                + " components: user, category, travel_amount, timestamp", d.line("key"), d.column("key", "\"user_id\""));
+                + " components: user, category, travel_amount, timestamp", d.line("key"),
+                d.column("key", "\"user_id\""));
     }
 
     @Test
@@ -150,7 +156,8 @@ class DatasetTransformTest {
     void aComponentTheStoreCannotHoldIsRefused() {
         Declaration d = withTransform(TRANSFORM.replace("String category", "List<String> category"));
         int line = d.lineOf("record Output(");
-        assertOneError(d, "[FreshetDatasetTransform] component category of output record test.UserTransactions.Output"
+        assertOneError(d, "[FreshetDatasetTransform] component category of output record"
+                + " test.UserTransactions.Output"
                 + " is java.util.List<java.lang.String>, which the online store cannot hold", line,
                 d.columnOf(line, "category"));
     }

@@ -17,7 +17,7 @@ public record DatasetTransformReference(ClassName owner, String method) implemen
 
     @Override
     public Object apply(Object source) {
-        throw new UnsupportedOperationException(owner.canonicalName() + "." + method + " is compiled in this compilation and cannot"
-                + " be called in it");
+        throw new UnsupportedOperationException(owner.canonicalName() + "." + method
+                + " is compiled in this compilation and cannot be called in it");
     }
 }

@@ -98,8 +98,9 @@ public final class SqlTransform {
                     List.of("it returned " + (result == null ? "null" : result.getClass().getName())
                             + " instead of a Dataset<Row>"));
         }
-        Dataset<Row> output = org.apache.spark.sql.classic.Dataset.ofRows((org.apache.spark.sql.classic.SparkSession) spark,
-                carrySource(((Dataset<Row>) returned).queryExecution().analyzed()));
+        LogicalPlan plan = carrySource(((Dataset<Row>) returned).queryExecution().analyzed());
+        Dataset<Row> output = org.apache.spark.sql.classic.Dataset.ofRows(
+                (org.apache.spark.sql.classic.SparkSession) spark, plan);
         List<String> problems = new ArrayList<>();
         StructType schema = output.schema();
         for (ColumnSpec c : spec.outputColumns()) {
