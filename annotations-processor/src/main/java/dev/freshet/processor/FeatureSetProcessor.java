@@ -1,5 +1,6 @@
 package dev.freshet.processor;
 
+import dev.freshet.api.DatasetTransform;
 import dev.freshet.api.KafkaSource;
 import dev.freshet.api.SqlFunction;
 import dev.freshet.api.StreamingFeatureSet;
@@ -20,7 +21,8 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Freshet's annotation processor. Each round, its {@link ProcessingStep}s read the {@code @KafkaSource} records, the
- * {@code @SqlFunction} methods (generating their invokers) and then the {@code @StreamingFeatureSet} classes, validate them (reporting every problem on the exact annotation value,
+ * {@code @SqlFunction} methods (generating their invokers), the {@code @DatasetTransform} methods outside feature sets
+ * (refused) and then the {@code @StreamingFeatureSet} classes, validate them (reporting every problem on the exact annotation value,
  * with how to fix it), and generate a {@code <Class>_FeatureSet} provider for each valid feature set; when processing
  * is over it writes the class-path index the runtime discovers feature sets by.
  *
@@ -48,13 +50,13 @@ public final class FeatureSetProcessor extends AbstractProcessor {
         // Sources and functions first: the feature sets of a round then find those declared in the same round.
         steps = List.of(new SourceStep(env.getMessager(), reader, sources),
                 new SqlFunctionStep(env.getMessager(), env.getFiler(), env.getTypeUtils(), reader, functions),
-                featureSets);
+                new DatasetTransformStep(env.getMessager()), featureSets);
     }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(StreamingFeatureSet.class.getCanonicalName(), KafkaSource.class.getCanonicalName(),
-                SqlFunction.class.getCanonicalName());
+                SqlFunction.class.getCanonicalName(), DatasetTransform.class.getCanonicalName());
     }
 
     @Override

@@ -109,6 +109,7 @@ final class FeatureSetStep implements ProcessingStep {
             TypeElement source = sources.get(spec.source().name()).orElseThrow().element();
             try {
                 List<Element> originating = new ArrayList<>(List.of(type, source));
+                declaration.datasetTransforms().stream().findFirst().ifPresent(t -> originating.add(t.record()));
                 for (SqlFunctionSpec f : spec.functions()) {
                     functions.get(f.name()).ifPresent(d -> originating.add(d.method().getEnclosingElement()));
                 }

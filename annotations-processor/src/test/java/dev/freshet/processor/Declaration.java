@@ -23,6 +23,7 @@ final class Declaration {
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private String classKind = "class";
     private String extra = "";
+    private String body = "";
     private List<String> rendered;
 
     private Declaration(String className) {
@@ -87,6 +88,16 @@ final class Declaration {
         return this;
     }
 
+    /**
+     * Declares {@code members} in the feature-set class, and imports {@code org.apache.spark.sql.Dataset} and
+     * {@code Row} for them.
+     */
+    Declaration body(String members) {
+        this.body = members;
+        rendered = null;
+        return this;
+    }
+
     /** Appends further declarations to the compilation unit. */
     Declaration plus(String declarations) {
         this.extra = declarations;
@@ -105,6 +116,10 @@ final class Declaration {
             lines.add("import java.time.Instant;");
             lines.add("import java.time.LocalDate;");
             lines.add("import java.util.List;");
+            if (!body.isEmpty()) {
+                lines.add("import org.apache.spark.sql.Dataset;");
+                lines.add("import org.apache.spark.sql.Row;");
+            }
             lines.add("");
             lines.add(sourceAnnotation);
             if (recordHeader.startsWith("record")) {
@@ -122,7 +137,13 @@ final class Declaration {
                 lines.add("    " + names.get(i) + " = " + attributes.get(names.get(i))
                         + (i < names.size() - 1 ? "," : ")"));
             }
-            lines.add(classKind + " " + className + " {}");
+            if (body.isEmpty()) {
+                lines.add(classKind + " " + className + " {}");
+            } else {
+                lines.add(classKind + " " + className + " {");
+                lines.addAll(List.of(body.split("\n")));
+                lines.add("}");
+            }
             if (!extra.isEmpty()) {
                 lines.addAll(List.of(extra.split("\n")));
             }

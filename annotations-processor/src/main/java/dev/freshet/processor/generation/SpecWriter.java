@@ -14,6 +14,7 @@ import dev.freshet.api.online.FeatureSetHandle;
 import dev.freshet.api.online.FeatureValue;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.ColumnSpec;
+import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
@@ -22,6 +23,7 @@ import dev.freshet.api.spec.SqlFunctionParameter;
 import dev.freshet.api.spec.SqlFunctionSpec;
 import dev.freshet.api.spec.SqlFunctionType;
 import dev.freshet.api.spec.WindowedAggregations;
+import dev.freshet.api.spi.DatasetTransformInvoker;
 import dev.freshet.api.spi.FeatureSetProvider;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +40,9 @@ import javax.lang.model.element.TypeElement;
  * feature ({@link ConstantNames}).
  */
 public final class SpecWriter {
+
+    private static final ClassName DATASET = ClassName.get("org.apache.spark.sql", "Dataset");
+    private static final ClassName ROW = ClassName.get("org.apache.spark.sql", "Row");
 
     /** Value of the generated classes' {@code @Generated}. */
     public static final String GENERATOR = "dev.freshet.processor.FeatureSetProcessor";
@@ -88,8 +93,14 @@ public final class SpecWriter {
                             feature.name(), ValueType.class, feature.type().name(), javaType)
                     .build());
         }
-        type.addField(FieldSpec.builder(specType, "SPEC", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .initializer(featureSet(spec)).build())
+        FieldSpec.Builder field = FieldSpec.builder(specType, "SPEC", Modifier.PRIVATE, Modifier.STATIC,
+                Modifier.FINAL).initializer(featureSet(spec));
+        if (spec.dataset().isPresent()) {
+            // The invoker gets the source as Object (the API knows no Spark) and casts it to Dataset<Row>.
+            field.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked")
+                    .build());
+        }
+        type.addField(field.build())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                         .addJavadoc("Used by the runtime's class-path discovery.\n").build())
                 .addMethod(MethodSpec.methodBuilder("featureSet")
@@ -132,7 +143,23 @@ public final class SpecWriter {
                 .add("$L,\n", duration(s.onlineTtl()))
                 .add("$L,\n", metadata(s.metadata()))
                 .add("$S,\n", s.declaringClass())
-                .add("$L)", functions(s.functions()))
+                .add(s.dataset().isEmpty() ? "$L)" : "$L,\n", functions(s.functions()))
+                .add(s.dataset().map(SpecWriter::datasetTransform).orElse(CodeBlock.of("")))
+                .unindent().unindent()
+                .build();
+    }
+
+    /** The transform, its invoker a serializable lambda calling the user's static method directly. */
+    private static CodeBlock datasetTransform(DatasetTransformSpec t) {
+        DatasetTransformReference invoker = (DatasetTransformReference) t.invoker();
+        ParameterizedTypeName rows = ParameterizedTypeName.get(DATASET, ROW);
+        return CodeBlock.builder()
+                .add("new $T(\n", DatasetTransformSpec.class)
+                .indent().indent()
+                .add("$S,\n", t.method())
+                .add("$S,\n", t.output())
+                .add("($T) source -> $T.$L(($T) source)))", DatasetTransformInvoker.class, invoker.owner(),
+                        invoker.method(), rows)
                 .unindent().unindent()
                 .build();
     }

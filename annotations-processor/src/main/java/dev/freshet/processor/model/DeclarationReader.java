@@ -1,6 +1,7 @@
 package dev.freshet.processor.model;
 
 import dev.freshet.api.AggregateFunction;
+import dev.freshet.api.DatasetTransform;
 import dev.freshet.api.FeatureSetMetadata;
 import dev.freshet.api.KafkaSource;
 import dev.freshet.api.SourceField;
@@ -25,6 +26,7 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -84,7 +86,32 @@ public final class DeclarationReader {
                 string(type, a, "maxEventTimeSkew"),
                 metadata.map(m -> string(type, m, "owner").value()).orElse(""),
                 metadata.map(m -> string(type, m, "description").value()).orElse(""),
-                metadata.map(m -> string(type, m, "displayName").value()).orElse(""));
+                metadata.map(m -> string(type, m, "displayName").value()).orElse(""),
+                datasetTransforms(type));
+    }
+
+    /** The {@code @DatasetTransform} methods {@code type} declares, in declaration order. */
+    private List<DatasetTransformDeclaration> datasetTransforms(TypeElement type) {
+        List<DatasetTransformDeclaration> result = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            Optional<AnnotationMirror> a = mirror(method, DatasetTransform.class);
+            if (a.isEmpty()) {
+                continue;
+            }
+            Located<Object> output = whole(method, a.get(), "output");
+            TypeElement record = output.value() instanceof DeclaredType d && d.asElement() instanceof TypeElement t
+                    ? t : null;
+            List<SourceComponent> components = new ArrayList<>();
+            if (record != null && record.getKind() == ElementKind.RECORD) {
+                for (RecordComponentElement c : record.getRecordComponents()) {
+                    String column = c.getSimpleName().toString();
+                    components.add(new SourceComponent(c, column, new Located<>(column, c, null, null),
+                            valueType(c.asType()), c.asType().toString()));
+                }
+            }
+            result.add(new DatasetTransformDeclaration(method, a.get(), output, record, components));
+        }
+        return result;
     }
 
     /** The {@code @SqlFunction} on {@code method}. */

@@ -28,6 +28,7 @@ import javax.lang.model.element.TypeElement;
  * @param owner           metadata owner
  * @param description     metadata description
  * @param displayName     metadata display name
+ * @param datasetTransforms the {@code @DatasetTransform} methods the class declares (at most one is valid)
  */
 public record FeatureSetDeclaration(
         TypeElement element,
@@ -49,7 +50,13 @@ public record FeatureSetDeclaration(
         Located<String> maxEventTimeSkew,
         String owner,
         String description,
-        String displayName) {
+        String displayName,
+        List<DatasetTransformDeclaration> datasetTransforms) {
+
+    /** Copies the list. */
+    public FeatureSetDeclaration {
+        datasetTransforms = List.copyOf(datasetTransforms);
+    }
 
     /** The effective name: the explicit one, or the default from the class name (which may break the name rule). */
     public String effectiveName() {

@@ -1,6 +1,7 @@
 package dev.freshet.processor.validation;
 
 import dev.freshet.api.spec.ColumnSpec;
+import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
@@ -29,6 +30,7 @@ public final class FeatureSetValidator {
     private final TimestampValidator timestamps = new TimestampValidator();
     private final AggregationValidator aggregations = new AggregationValidator();
     private final HandleValidator handles = new HandleValidator();
+    private final DatasetTransformValidator datasets = new DatasetTransformValidator();
     private final SqlValidator sql;
 
     /** A validator analysing SQL with {@code analyzer}. */
@@ -62,16 +64,36 @@ public final class FeatureSetValidator {
         if (source.isEmpty()) {
             return report.build();
         }
-        Optional<SqlAnalysis.Analysed> analysed = report.add(sql.analyse(declaration, source.get(), functions));
-        if (analysed.isEmpty()) {
+        Optional<Optional<DatasetTransformValidator.Transform>> dataset = report.add(
+                datasets.validate(declaration, source.get().name()));
+        if (dataset.isEmpty() || (dataset.get().isEmpty() && declaration.sql().value().isEmpty())) {
             return report.build();
         }
-        Optional<List<SqlAnalysis.Column>> columns = analysed.map(SqlAnalysis.Analysed::columns);
-        List<SqlFunctionSpec> called = analysed.get().functions().stream()
-                .map(f -> functions.get(f).orElseThrow().spec().orElseThrow()).toList();
-        Optional<List<ColumnSpec>> output = report.add(sql.output(declaration, columns.get()));
-        Optional<List<String>> keyInOutput = report.add(keys.validateInOutput(declaration, columns.get()));
-        Optional<String> timestamp = report.add(timestamps.validate(declaration, columns.get()));
+        Optional<List<SqlAnalysis.Column>> columns;
+        List<SqlFunctionSpec> called;
+        Optional<List<ColumnSpec>> output;
+        Optional<List<String>> keyInOutput;
+        Optional<String> timestamp;
+        DatasetTransformSpec transform = dataset.get().map(DatasetTransformValidator.Transform::spec).orElse(null);
+        if (dataset.get().isPresent()) {
+            // The transform's validator has checked the record's components, key and timestamp with its own messages.
+            columns = Optional.of(dataset.get().get().columns());
+            called = List.of();
+            output = Optional.of(columns.get().stream().map(c -> new ColumnSpec(c.name(), c.type())).toList());
+            keyInOutput = key;
+            timestamp = Optional.of(declaration.timestamp().value());
+        } else {
+            Optional<SqlAnalysis.Analysed> analysed = report.add(sql.analyse(declaration, source.get(), functions));
+            if (analysed.isEmpty()) {
+                return report.build();
+            }
+            columns = analysed.map(SqlAnalysis.Analysed::columns);
+            called = analysed.get().functions().stream()
+                    .map(f -> functions.get(f).orElseThrow().spec().orElseThrow()).toList();
+            output = report.add(sql.output(declaration, columns.get()));
+            keyInOutput = report.add(keys.validateInOutput(declaration, columns.get()));
+            timestamp = report.add(timestamps.validate(declaration, columns.get()));
+        }
         if (output.isEmpty() || keyInOutput.isEmpty() || timestamp.isEmpty()) {
             return report.build();
         }
@@ -90,7 +112,7 @@ public final class FeatureSetValidator {
                     declaration.sql().value(), output.orElseThrow(), a.aggregations(), features.orElseThrow(),
                     s.onlineTrigger(), s.offlineSchedule(), s.onlineTtl(),
                     new MetadataSpec(declaration.owner(), declaration.description(), declaration.displayName()),
-                    declaration.element().getQualifiedName().toString(), called);
+                    declaration.element().getQualifiedName().toString(), called, transform);
         });
     }
 

@@ -103,6 +103,55 @@ public enum Message {
     FUNCTION_NAME_DUPLICATE("FreshetFunction",
             "SQL function name \"%s\" is already used by %s: SQL function names must be unique in a module; rename"
                     + " one of them"),
+    DATASET_AND_SQL("FreshetDatasetTransform",
+            "the feature set has both sql and the @DatasetTransform method %s: the Dataset transform replaces the SQL;"
+                    + " remove sql = \"...\", or remove the @DatasetTransform"),
+    DATASET_NO_TRANSFORM("FreshetDatasetTransform",
+            "feature set \"%s\" has no transform: write sql = \"SELECT ... FROM %s\", or mark a public static"
+                    + " method Dataset<Row> m(Dataset<Row> source) of %s with @DatasetTransform(output = ...)"),
+    DATASET_TWO("FreshetDatasetTransform",
+            "%s is a second @DatasetTransform of the feature set, whose first is %s: a feature set has one; do both"
+                    + " steps in one method"),
+    DATASET_OUTSIDE_FEATURE_SET("FreshetDatasetTransform",
+            "@DatasetTransform method %s is not in a @StreamingFeatureSet class, so no feature set uses it: declare it"
+                    + " in the feature set's class, or annotate %s with @StreamingFeatureSet"),
+    DATASET_NOT_STATIC("FreshetDatasetTransform",
+            "@DatasetTransform method %s is not static: the job calls it without an instance; make it public static"),
+    DATASET_NOT_PUBLIC("FreshetDatasetTransform",
+            "@DatasetTransform method %s is not accessible to generated code: make it public, in a public or"
+                    + " package-private top-level or static nested class"),
+    DATASET_GENERIC("FreshetDatasetTransform",
+            "@DatasetTransform method %s has type parameters: declare it as Dataset<Row> m(Dataset<Row> source)"),
+    DATASET_CHECKED_EXCEPTION("FreshetDatasetTransform",
+            "@DatasetTransform method %s declares the checked exception %s: the job cannot recover from it; catch it"
+                    + " in the method, or throw an unchecked exception (the job then fails to start and says why)"),
+    DATASET_PARAMETERS("FreshetDatasetTransform",
+            "@DatasetTransform method %s takes (%s): it must take exactly one org.apache.spark.sql.Dataset<Row>,"
+                    + " the decoded source records"),
+    DATASET_RETURN("FreshetDatasetTransform",
+            "@DatasetTransform method %s returns %s: return the transformed org.apache.spark.sql.Dataset<Row>"),
+    DATASET_OUTPUT_NOT_RECORD("FreshetDatasetTransform",
+            "the output of @DatasetTransform method %s is %s, not a record: declare a record whose components are"
+                    + " the feature set's output columns, such as record Output(String user_id, double amount,"
+                    + " Instant timestamp)"),
+    DATASET_OUTPUT_TYPE("FreshetDatasetTransform",
+            "component %s of output record %s is %s, which the online store cannot hold: declare it as String,"
+                    + " boolean, int, long, float, double (or their boxes), java.time.Instant or java.time.LocalDate"),
+    DATASET_OUTPUT_RESERVED("FreshetDatasetTransform",
+            "component %s of output record %s starts with \"__\", which Freshet reserves for its own columns: rename"
+                    + " it"),
+    DATASET_KEY_MISSING("FreshetDatasetTransform",
+            "key column \"%s\" is not a component of the output record %s.%s Add it to the record, or use one of"
+                    + " its components: %s"),
+    DATASET_KEY_TYPE("FreshetDatasetTransform",
+            "key column \"%s\" is %s in the output record %s, but keys must be String, int or long: declare it as"
+                    + " one of those and convert it in the method"),
+    DATASET_TIMESTAMP_MISSING("FreshetDatasetTransform",
+            "timestamp column \"%s\" is not a component of the output record %s.%s Add it to the record as"
+                    + " java.time.Instant, or use one of its components: %s"),
+    DATASET_TIMESTAMP_TYPE("FreshetDatasetTransform",
+            "timestamp column \"%s\" is %s in the output record %s, not a timestamp: declare it as java.time.Instant"
+                    + " and convert it in the method, such as with functions.timestamp_millis(col(\"%s\"))"),
     FUNCTION_NOT_STATIC("FreshetFunction",
             "@SqlFunction method %s is not static: the SQL calls it without an instance; make it public static"),
     FUNCTION_NOT_PUBLIC("FreshetFunction",

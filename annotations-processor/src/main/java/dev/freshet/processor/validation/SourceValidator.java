@@ -32,7 +32,7 @@ public final class SourceValidator {
      * no source position for the component element nor for its implicit accessor, but the field is the component's
      * own declaration in the tree).
      */
-    private static Element locatable(SourceComponent field) {
+    static Element locatable(SourceComponent field) {
         Element component = field.element();
         if (component instanceof RecordComponentElement) {
             for (VariableElement f : ElementFilter.fieldsIn(component.getEnclosingElement().getEnclosedElements())) {

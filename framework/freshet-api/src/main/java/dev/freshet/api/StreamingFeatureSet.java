@@ -49,9 +49,10 @@ public @interface StreamingFeatureSet {
 
     /**
      * Row-level Spark SQL over the source, which is registered under its name. Its select list is the feature set's
-     * output: the key columns, the timestamp column and the features.
+     * output: the key columns, the timestamp column and the features. Empty when the class declares a
+     * {@link DatasetTransform} instead; one of the two is required.
      */
-    String sql();
+    String sql() default "";
 
     /**
      * How often the online job runs a micro-batch: a positive whole number and a unit, {@code <n>ms}, {@code <n>s},

@@ -6,6 +6,7 @@ import dev.freshet.api.TimestampEncoding;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.ColumnSpec;
+import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
@@ -56,6 +57,7 @@ public final class FeatureSets {
         private Duration ttl = Duration.ZERO;
         private WindowedAggregations aggregations = WindowedAggregations.NONE;
         private List<SqlFunctionSpec> functions = List.of();
+        private DatasetTransformSpec datasetTransform;
 
         private Builder() {}
 
@@ -104,6 +106,14 @@ public final class FeatureSets {
         /** The SQL and its output columns, as the processor would compute them. */
         public Builder sql(String sql, ColumnSpec... output) {
             this.sql = sql;
+            this.output = List.of(output);
+            return this;
+        }
+
+        /** A whole-Dataset transform instead of the SQL, and its declared output columns. */
+        public Builder datasetTransform(DatasetTransformSpec transform, ColumnSpec... output) {
+            this.datasetTransform = transform;
+            this.sql = "";
             this.output = List.of(output);
             return this;
         }
@@ -161,7 +171,7 @@ public final class FeatureSets {
             List<ColumnSpec> features = aggregations.present() ? aggregateFeatures(columns)
                     : FeatureSetSpec.rowLevelFeatures(columns, key, timestamp);
             return new FeatureSetSpec(name, key, source, timestamp, sql, columns, aggregations, features, trigger,
-                    "*/30 * * * *", ttl, MetadataSpec.NONE, "test.FeatureSet", functions);
+                    "*/30 * * * *", ttl, MetadataSpec.NONE, "test.FeatureSet", functions, datasetTransform);
         }
 
         private List<ColumnSpec> aggregateFeatures(List<ColumnSpec> columns) {

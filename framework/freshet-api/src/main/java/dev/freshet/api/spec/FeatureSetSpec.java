@@ -32,6 +32,9 @@ import java.util.Set;
  * @param declaringClass  fully qualified name of the annotated class
  * @param functions       the {@link dev.freshet.api.SqlFunction}s the SQL calls, by name; the engine registers them
  *                        before it runs the SQL
+ * @param datasetTransform the whole-Dataset transform that replaces the SQL ({@code sql} is then empty), or
+ *                        {@code null} for a feature set transformed by its SQL; a plain nullable field, as
+ *                        {@code Optional} is not serializable
  */
 public record FeatureSetSpec(
         String name,
@@ -47,7 +50,17 @@ public record FeatureSetSpec(
         Duration onlineTtl,
         MetadataSpec metadata,
         String declaringClass,
-        List<SqlFunctionSpec> functions) implements Serializable {
+        List<SqlFunctionSpec> functions,
+        DatasetTransformSpec datasetTransform) implements Serializable {
+
+    /** A feature set transformed by its SQL. */
+    public FeatureSetSpec(String name, List<String> key, KafkaSourceSpec source, String timestampColumn, String sql,
+            List<ColumnSpec> outputColumns, WindowedAggregations aggregations, List<ColumnSpec> features,
+            Duration onlineTrigger, String offlineSchedule, Duration onlineTtl, MetadataSpec metadata,
+            String declaringClass, List<SqlFunctionSpec> functions) {
+        this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
+                offlineSchedule, onlineTtl, metadata, declaringClass, functions, null);
+    }
 
     /** Checks every part and copies the lists. */
     public FeatureSetSpec {
@@ -65,6 +78,9 @@ public record FeatureSetSpec(
         requireNonNull(metadata, "metadata");
         requireNonNull(declaringClass, "declaringClass");
         functions = List.copyOf(functions);
+        if (datasetTransform != null && (!sql.isEmpty() || !functions.isEmpty())) {
+            throw new IllegalArgumentException("feature set \"" + name + "\" has both SQL and a Dataset transform");
+        }
         Set<String> functionNames = new HashSet<>();
         for (SqlFunctionSpec f : functions) {
             if (!functionNames.add(f.name())) {
@@ -103,6 +119,11 @@ public record FeatureSetSpec(
     /** The features the online store serves, in order. */
     public List<ColumnSpec> featureColumns() {
         return features;
+    }
+
+    /** The whole-Dataset transform that replaces the SQL, if the feature set has one. */
+    public Optional<DatasetTransformSpec> dataset() {
+        return Optional.ofNullable(datasetTransform);
     }
 
     /** Whether the feature set aggregates over windows (otherwise it is row-level). */

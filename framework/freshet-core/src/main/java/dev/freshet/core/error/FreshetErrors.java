@@ -43,6 +43,29 @@ public final class FreshetErrors {
         return new FreshetException(featureSet, "property " + property + " = \"" + value + "\" " + why, null, false);
     }
 
+    /**
+     * A whole-Dataset transform's actual output does not have the columns its record declares.
+     *
+     * @param method   the transform method, as the processor named it
+     * @param output   the record declaring the output
+     * @param problems each missing or mistyped column, such as {@code column "amount" is missing} or
+     *                 {@code column "user_id" is bigint, declared string}
+     */
+    public static FreshetException datasetTransformSchema(String featureSet, String method, String output,
+            List<String> problems) {
+        return new FreshetException(featureSet, "the Dataset transform " + method + " returns a Dataset whose schema"
+                + " is not the one its output record " + output + " declares: " + String.join("; ", problems)
+                + ". Return every component of the record as a column of its type (select and cast them at the end"
+                + " of the method), or change the record", null, false);
+    }
+
+    /** A whole-Dataset transform threw while the job built its query, before any record was read. */
+    public static FreshetException datasetTransformFailed(String featureSet, String method, RuntimeException e) {
+        return new FreshetException(featureSet, "the Dataset transform " + method + " threw " + e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " while the job built its query, before it read"
+                + " any record; fix the method (a restart runs it again the same way)", e, false);
+    }
+
     /** Spark's analysis of the transform at run time disagrees with the schema the processor computed. */
     public static FreshetException schemaDrift(String featureSet, String expected, String actual) {
         return new FreshetException(featureSet, "the transform's output schema at run time is " + actual

@@ -34,7 +34,8 @@ import org.apache.spark.sql.types.DataTypes;
  * <ol>
  *   <li>decode each record strictly ({@link DecodeFunction}); rejected records are dead-lettered there, with their
  *       payload, and counted in {@code rejected};
- *   <li>run the row-level SQL over the accepted records ({@link SqlTransform}), carrying their source position;
+ *   <li>run the row-level SQL, or the whole-Dataset transform, over the accepted records ({@link SqlTransform}),
+ *       carrying their source position;
  *   <li>turn transform output whose key or event time is null into dead-letter rows, and — for a row-level set —
  *       output whose event time lies further after its Kafka timestamp than the set's maximum skew; the rest are
  *       feature rows;

@@ -2,7 +2,9 @@ package dev.freshet.spark.pipeline;
 
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.core.error.FreshetErrors;
+import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.function.SqlFunctions;
 import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.schema.ValueTypes;
@@ -18,6 +20,7 @@ import org.apache.spark.sql.catalyst.optimizer.InlineCTE;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -28,7 +31,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * letters, so it adds the struct to every projection of Spark's <em>analysed plan</em> between the source and the
  * output, instead of editing the SQL text. The processor restricts the SQL to row-level operators (projections,
  * filters, generators, subqueries and common table expressions of those), for which carrying a column through is
- * always valid.
+ * always valid. A feature set with a {@link dev.freshet.api.DatasetTransform} instead of SQL gets the same treatment of
+ * the plan its method returns, and that plan's schema is checked against the declared record before the query starts.
  */
 public final class SqlTransform {
 
@@ -42,6 +46,9 @@ public final class SqlTransform {
      *     processor computed at compile time
      */
     public static Dataset<Row> apply(SparkSession spark, FeatureSetSpec spec, Dataset<Row> decoded) {
+        if (spec.dataset().isPresent()) {
+            return applyDataset(spark, spec, spec.dataset().get(), decoded);
+        }
         String view = spec.source().name();
         Dataset<Row> output;
         // Temporary views are session-wide: build one feature set's plan at a time, then drop the view. The analysed
@@ -63,6 +70,60 @@ public final class SqlTransform {
             }
         }
         checkSchema(spec, output);
+        List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+        for (ColumnSpec c : spec.outputColumns()) {
+            columns.add(output.col("`" + c.name() + "`"));
+        }
+        columns.add(output.col(ReservedColumns.SOURCE));
+        return output.select(columns.toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    /**
+     * A whole-Dataset transform's output over {@code decoded}, in the same shape as the SQL's. The method runs here,
+     * once, while the job builds its query; the source position is carried through its analysed plan as through the
+     * SQL's, so the method need not select {@link ReservedColumns#SOURCE} itself. Its actual schema is checked against
+     * the declared record before the query starts: one error names every missing or mistyped column.
+     */
+    @SuppressWarnings("unchecked")
+    private static Dataset<Row> applyDataset(SparkSession spark, FeatureSetSpec spec, DatasetTransformSpec transform,
+            Dataset<Row> decoded) {
+        Object result;
+        try {
+            result = transform.invoker().apply(decoded);
+        } catch (RuntimeException e) {
+            throw FreshetErrors.datasetTransformFailed(spec.name(), transform.method(), e);
+        }
+        if (!(result instanceof Dataset<?> returned)) {
+            throw FreshetErrors.datasetTransformSchema(spec.name(), transform.method(), transform.output(),
+                    List.of("it returned " + (result == null ? "null" : result.getClass().getName())
+                            + " instead of a Dataset<Row>"));
+        }
+        LogicalPlan plan = carrySource(((Dataset<Row>) returned).queryExecution().analyzed());
+        Dataset<Row> output = org.apache.spark.sql.classic.Dataset.ofRows(
+                (org.apache.spark.sql.classic.SparkSession) spark, plan);
+        List<String> problems = new ArrayList<>();
+        StructType schema = output.schema();
+        for (ColumnSpec c : spec.outputColumns()) {
+            Optional<StructField> field = java.util.Arrays.stream(schema.fields())
+                    .filter(f -> f.name().equals(c.name())).findFirst();
+            if (field.isEmpty()) {
+                problems.add("column \"" + c.name() + "\" (" + ValueTypes.toSpark(c.type()).sql().toLowerCase(
+                        java.util.Locale.ROOT) + ") is missing");
+            } else if (!field.get().dataType().equals(ValueTypes.toSpark(c.type()))) {
+                problems.add("column \"" + c.name() + "\" is " + field.get().dataType().sql().toLowerCase(
+                        java.util.Locale.ROOT) + ", declared " + ValueTypes.toSpark(c.type()).sql().toLowerCase(
+                        java.util.Locale.ROOT));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw FreshetErrors.datasetTransformSchema(spec.name(), transform.method(), transform.output(), problems);
+        }
+        if (find(output.queryExecution().analyzed().output()).isEmpty()) {
+            throw new FreshetException(spec.name(), "the Dataset transform " + transform.method() + " loses the source"
+                    + " position of its rows: it aggregates or otherwise builds rows that are no source record's, which"
+                    + " Freshet cannot order or dead-letter. Keep one output row per source row (joins with static"
+                    + " data, filters, projections), and declare aggregations on the feature set instead", null, false);
+        }
         List<org.apache.spark.sql.Column> columns = new ArrayList<>();
         for (ColumnSpec c : spec.outputColumns()) {
             columns.add(output.col("`" + c.name() + "`"));

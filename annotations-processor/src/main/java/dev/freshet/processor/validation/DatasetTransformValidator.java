@@ -1,0 +1,179 @@
+package dev.freshet.processor.validation;
+
+import com.palantir.javapoet.ClassName;
+import dev.freshet.api.ValueType;
+import dev.freshet.api.spec.DatasetTransformSpec;
+import dev.freshet.core.naming.DidYouMean;
+import dev.freshet.processor.generation.DatasetTransformReference;
+import dev.freshet.processor.model.DatasetTransformDeclaration;
+import dev.freshet.processor.model.FeatureSetDeclaration;
+import dev.freshet.processor.model.Located;
+import dev.freshet.processor.model.SourceComponent;
+import dev.freshet.processor.sql.SqlAnalysis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Checks a feature set's whole-Dataset transform: that it has one transform, SQL or one {@code @DatasetTransform}
+ * method; the method's shape (public, static, not generic, no checked exceptions, {@code Dataset<Row>} in and out); and
+ * its output record, whose components become the output columns: each of a type the store can hold, the key and
+ * timestamp columns among them with their types. Shape errors sit on the method, component type errors on the
+ * component, a missing key or timestamp on its literal. The value is the transform, or empty for a feature set that
+ * uses SQL.
+ */
+public final class DatasetTransformValidator {
+
+    /** The one Java type a Dataset transform takes and returns, as javac prints it. */
+    static final String DATASET_OF_ROWS = "org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>";
+
+    /**
+     * A checked transform.
+     *
+     * @param spec    the transform, its invoker a reference for the spec writer
+     * @param columns its output columns, in component order
+     */
+    public record Transform(DatasetTransformSpec spec, List<SqlAnalysis.Column> columns) {
+    }
+
+    /** A validator of Dataset transforms. */
+    public DatasetTransformValidator() {}
+
+    /** What is wrong with the transform {@code declaration} declares; the transform, if it has one, if nothing. */
+    public ValidationReport<Optional<Transform>> validate(FeatureSetDeclaration declaration, String sourceName) {
+        ValidationReport.Builder<Optional<Transform>> report = ValidationReport.about(declaration.element());
+        List<DatasetTransformDeclaration> transforms = declaration.datasetTransforms();
+        boolean sql = !declaration.sql().value().isEmpty();
+        if (transforms.isEmpty()) {
+            if (!sql) {
+                report.error(declaration.sql(), Message.DATASET_NO_TRANSFORM, declaration.effectiveName(),
+                        sourceName, declaration.element().getSimpleName());
+            }
+            return report.build(Optional::empty);
+        }
+        DatasetTransformDeclaration t = transforms.get(0);
+        if (sql) {
+            report.error(declaration.sql(), Message.DATASET_AND_SQL, t.describe());
+        }
+        for (DatasetTransformDeclaration other : transforms.subList(1, transforms.size())) {
+            report.error(other.method(), other.annotation(), null, Message.DATASET_TWO, other.describe(),
+                    t.describe());
+        }
+        shape(report, t);
+        List<SqlAnalysis.Column> columns = output(report, declaration, t);
+        if (report.hasErrors()) {
+            return report.build();
+        }
+        TypeElement owner = (TypeElement) t.method().getEnclosingElement();
+        DatasetTransformSpec spec = new DatasetTransformSpec(t.describe(), t.record().getQualifiedName().toString(),
+                new DatasetTransformReference(ClassName.get(owner),
+                        t.method().getSimpleName().toString()));
+        return report.build(() -> Optional.of(new Transform(spec, columns)));
+    }
+
+    private static void shape(ValidationReport.Builder<?> report, DatasetTransformDeclaration t) {
+        ExecutableElement method = t.method();
+        String described = t.describe();
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            report.error(method, null, null, Message.DATASET_NOT_STATIC, described);
+        }
+        if (!accessible(method)) {
+            report.error(method, null, null, Message.DATASET_NOT_PUBLIC, described);
+        }
+        if (!method.getTypeParameters().isEmpty()) {
+            report.error(method, null, null, Message.DATASET_GENERIC, described);
+        }
+        for (TypeMirror thrown : method.getThrownTypes()) {
+            if (checked(thrown)) {
+                report.error(method, null, null, Message.DATASET_CHECKED_EXCEPTION, described, thrown);
+            }
+        }
+        if (method.getParameters().size() != 1
+                || !method.getParameters().get(0).asType().toString().equals(DATASET_OF_ROWS)) {
+            report.error(method, null, null, Message.DATASET_PARAMETERS, described, String.join(", ",
+                    method.getParameters().stream().map(p -> p.asType().toString()).toList()));
+        }
+        if (!method.getReturnType().toString().equals(DATASET_OF_ROWS)) {
+            report.error(method, null, null, Message.DATASET_RETURN, described, method.getReturnType());
+        }
+    }
+
+    private static List<SqlAnalysis.Column> output(ValidationReport.Builder<?> report,
+            FeatureSetDeclaration declaration, DatasetTransformDeclaration t) {
+        List<SqlAnalysis.Column> columns = new ArrayList<>();
+        if (t.record() == null || t.record().getKind() != ElementKind.RECORD) {
+            report.error(t.output(), Message.DATASET_OUTPUT_NOT_RECORD, t.describe(),
+                    t.record() == null ? String.valueOf(t.output().value()) : t.record().getQualifiedName());
+            return columns;
+        }
+        String record = t.record().getQualifiedName().toString();
+        for (SourceComponent c : t.components()) {
+            if (c.column().startsWith("__")) {
+                report.error(SourceValidator.locatable(c), null, null, Message.DATASET_OUTPUT_RESERVED, c.column(),
+                        record);
+            } else if (c.type() == null) {
+                report.error(SourceValidator.locatable(c), null, null, Message.DATASET_OUTPUT_TYPE, c.column(),
+                        record, c.javaType());
+            }
+            columns.add(new SqlAnalysis.Column(c.column(), c.javaType(), c.type()));
+        }
+        List<String> names = t.components().stream().map(SourceComponent::column).toList();
+        for (Located<String> key : declaration.key()) {
+            Optional<SourceComponent> c = component(t, key.value());
+            if (c.isEmpty()) {
+                report.error(key, Message.DATASET_KEY_MISSING, key.value(), record,
+                        Message.didYouMean(DidYouMean.closest(key.value(), names)), String.join(", ", names));
+            } else if (c.get().type() != null && !c.get().type().usableAsKey()) {
+                report.error(SourceValidator.locatable(c.get()), null, null, Message.DATASET_KEY_TYPE, key.value(),
+                        c.get().javaType(), record);
+            }
+        }
+        Located<String> ts = declaration.timestamp();
+        Optional<SourceComponent> c = component(t, ts.value());
+        if (c.isEmpty()) {
+            report.error(ts, Message.DATASET_TIMESTAMP_MISSING, ts.value(), record,
+                    Message.didYouMean(DidYouMean.closest(ts.value(), names)), String.join(", ", names));
+        } else if (c.get().type() != null && c.get().type() != ValueType.TIMESTAMP) {
+            report.error(SourceValidator.locatable(c.get()), null, null, Message.DATASET_TIMESTAMP_TYPE, ts.value(),
+                    c.get().javaType(), record, ts.value());
+        }
+        return columns;
+    }
+
+    private static Optional<SourceComponent> component(DatasetTransformDeclaration t, String name) {
+        return t.components().stream().filter(c -> c.column().equals(name)).findFirst();
+    }
+
+    private static boolean accessible(ExecutableElement method) {
+        if (!method.getModifiers().contains(Modifier.PUBLIC)) {
+            return false;
+        }
+        Element e = method.getEnclosingElement();
+        while (e instanceof TypeElement t) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                return false;
+            }
+            e = t.getEnclosingElement();
+        }
+        return true;
+    }
+
+    private static boolean checked(TypeMirror thrown) {
+        for (TypeMirror t = thrown; t.getKind() == TypeKind.DECLARED;
+                t = ((TypeElement) ((DeclaredType) t).asElement()).getSuperclass()) {
+            String n = ((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().toString();
+            if (n.equals("java.lang.RuntimeException") || n.equals("java.lang.Error")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
