@@ -49,7 +49,7 @@ public final class FeatureSetProcessor extends AbstractProcessor {
         featureSets = new FeatureSetStep(env.getMessager(), env.getFiler(), reader, sources, functions);
         // Sources and functions first: the feature sets of a round then find those declared in the same round.
         steps = List.of(new SourceStep(env.getMessager(), reader, sources),
-                new SqlFunctionStep(env.getMessager(), env.getFiler(), env.getTypeUtils(), reader, functions),
+                new SqlFunctionStep(env.getMessager(), env.getFiler(), reader, functions),
                 new DatasetTransformStep(env.getMessager()), featureSets);
     }
 

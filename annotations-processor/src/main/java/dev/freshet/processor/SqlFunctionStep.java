@@ -24,7 +24,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
-import javax.lang.model.util.Types;
 
 /**
  * Validates the {@code @SqlFunction} methods of each class, adds them to the compilation's {@link Functions} (valid or
@@ -34,15 +33,13 @@ final class SqlFunctionStep implements ProcessingStep {
 
     private final Messager messager;
     private final Filer filer;
-    private final Types types;
     private final DeclarationReader reader;
     private final Functions functions;
     private FunctionValidator validator;
 
-    SqlFunctionStep(Messager messager, Filer filer, Types types, DeclarationReader reader, Functions functions) {
+    SqlFunctionStep(Messager messager, Filer filer, DeclarationReader reader, Functions functions) {
         this.messager = messager;
         this.filer = filer;
-        this.types = types;
         this.reader = reader;
         this.functions = functions;
     }
@@ -113,7 +110,7 @@ final class SqlFunctionStep implements ProcessingStep {
     private FunctionValidator validator() {
         if (validator == null) {
             SparkSqlAnalyzer analyzer = SparkSqlAnalyzer.shared();
-            validator = new FunctionValidator(types, analyzer::isBuiltin);
+            validator = new FunctionValidator(analyzer::isBuiltin);
         }
         return validator;
     }

@@ -13,14 +13,9 @@ import dev.freshet.processor.sql.SqlAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 
 /**
  * Checks a feature set's whole-Dataset transform: that it has one transform, SQL or one {@code @DatasetTransform}
@@ -79,23 +74,13 @@ public final class DatasetTransformValidator {
         return report.build(() -> Optional.of(new Transform(spec, columns)));
     }
 
+    private static final StaticMethodShape SHAPE = new StaticMethodShape(Message.DATASET_NOT_STATIC,
+            Message.DATASET_NOT_PUBLIC, Message.DATASET_GENERIC, Message.DATASET_CHECKED_EXCEPTION);
+
     private static void shape(ValidationReport.Builder<?> report, DatasetTransformDeclaration t) {
         ExecutableElement method = t.method();
         String described = t.describe();
-        if (!method.getModifiers().contains(Modifier.STATIC)) {
-            report.error(method, null, null, Message.DATASET_NOT_STATIC, described);
-        }
-        if (!accessible(method)) {
-            report.error(method, null, null, Message.DATASET_NOT_PUBLIC, described);
-        }
-        if (!method.getTypeParameters().isEmpty()) {
-            report.error(method, null, null, Message.DATASET_GENERIC, described);
-        }
-        for (TypeMirror thrown : method.getThrownTypes()) {
-            if (checked(thrown)) {
-                report.error(method, null, null, Message.DATASET_CHECKED_EXCEPTION, described, thrown);
-            }
-        }
+        SHAPE.check(report, method, described);
         if (method.getParameters().size() != 1
                 || !method.getParameters().get(0).asType().toString().equals(DATASET_OF_ROWS)) {
             report.error(method, null, null, Message.DATASET_PARAMETERS, described, String.join(", ",
@@ -150,30 +135,5 @@ public final class DatasetTransformValidator {
 
     private static Optional<SourceComponent> component(DatasetTransformDeclaration t, String name) {
         return t.components().stream().filter(c -> c.column().equals(name)).findFirst();
-    }
-
-    private static boolean accessible(ExecutableElement method) {
-        if (!method.getModifiers().contains(Modifier.PUBLIC)) {
-            return false;
-        }
-        Element e = method.getEnclosingElement();
-        while (e instanceof TypeElement t) {
-            if (t.getModifiers().contains(Modifier.PRIVATE)) {
-                return false;
-            }
-            e = t.getEnclosingElement();
-        }
-        return true;
-    }
-
-    private static boolean checked(TypeMirror thrown) {
-        for (TypeMirror t = thrown; t.getKind() == TypeKind.DECLARED;
-                t = ((TypeElement) ((DeclaredType) t).asElement()).getSuperclass()) {
-            String n = ((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().toString();
-            if (n.equals("java.lang.RuntimeException") || n.equals("java.lang.Error")) {
-                return false;
-            }
-        }
-        return true;
     }
 }

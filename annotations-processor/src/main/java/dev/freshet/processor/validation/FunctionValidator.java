@@ -12,16 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.Types;
 
 /**
  * Checks one {@code @SqlFunction} method: its SQL name (an identifier, not a Spark built-in), its shape (public,
@@ -35,14 +32,15 @@ public final class FunctionValidator {
     /** The most parameters a function may have. */
     public static final int MAX_PARAMETERS = ScalaFunctions.MAX_ARITY;
 
+    private static final StaticMethodShape SHAPE = new StaticMethodShape(Message.FUNCTION_NOT_STATIC,
+            Message.FUNCTION_NOT_PUBLIC, Message.FUNCTION_GENERIC, Message.FUNCTION_CHECKED_EXCEPTION);
+
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
-    private final Types types;
     private final Predicate<String> builtin;
 
     /** A validator that asks {@code builtin} whether a name is a Spark built-in function. */
-    public FunctionValidator(Types types, Predicate<String> builtin) {
-        this.types = types;
+    public FunctionValidator(Predicate<String> builtin) {
         this.builtin = builtin;
     }
 
@@ -57,20 +55,7 @@ public final class FunctionValidator {
             report.error(declaration.name(), Message.FUNCTION_NAME_BUILTIN, name, "my_" + name);
         }
         String described = declaration.describe();
-        if (!method.getModifiers().contains(Modifier.STATIC)) {
-            report.error(method, null, null, Message.FUNCTION_NOT_STATIC, described);
-        }
-        if (!accessible(method)) {
-            report.error(method, null, null, Message.FUNCTION_NOT_PUBLIC, described);
-        }
-        if (!method.getTypeParameters().isEmpty()) {
-            report.error(method, null, null, Message.FUNCTION_GENERIC, described);
-        }
-        for (TypeMirror thrown : method.getThrownTypes()) {
-            if (checked(thrown)) {
-                report.error(method, null, null, Message.FUNCTION_CHECKED_EXCEPTION, described, thrown);
-            }
-        }
+        SHAPE.check(report, method, described);
         if (method.getParameters().size() > MAX_PARAMETERS) {
             report.error(method, null, null, Message.FUNCTION_TOO_MANY_PARAMETERS, described,
                     method.getParameters().size(), MAX_PARAMETERS);
@@ -128,34 +113,6 @@ public final class FunctionValidator {
                 return null;
         }
     }
-
-    /** Whether code generated in the method's package can call it: public, in classes that are not private. */
-    private static boolean accessible(ExecutableElement method) {
-        if (!method.getModifiers().contains(Modifier.PUBLIC)) {
-            return false;
-        }
-        Element e = method.getEnclosingElement();
-        while (e instanceof TypeElement t) {
-            if (t.getModifiers().contains(Modifier.PRIVATE)) {
-                return false;
-            }
-            e = t.getEnclosingElement();
-        }
-        return true;
-    }
-
-    private boolean checked(TypeMirror thrown) {
-        Element e = types.asElement(thrown);
-        for (TypeMirror t = thrown; t.getKind() == TypeKind.DECLARED; t = ((TypeElement) types.asElement(t))
-                .getSuperclass()) {
-            String n = ((TypeElement) types.asElement(t)).getQualifiedName().toString();
-            if (n.equals("java.lang.RuntimeException") || n.equals("java.lang.Error")) {
-                return false;
-            }
-        }
-        return e != null;
-    }
-
     private static String suggestion(String name) {
         String s = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_")
                 .replaceAll("^[^a-z]+", "");
