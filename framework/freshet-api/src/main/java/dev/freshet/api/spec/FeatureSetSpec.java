@@ -35,6 +35,9 @@ import java.util.Set;
  * @param datasetTransform the whole-Dataset transform that replaces the SQL ({@code sql} is then empty), or
  *                        {@code null} for a feature set transformed by its SQL; a plain nullable field, as
  *                        {@code Optional} is not serializable
+ * @param recordTransform the typed record transform run on every decoded record ({@code sql} is then empty) or on
+ *                        the SQL's output rows, or {@code null} for none; its output record gives
+ *                        {@code outputColumns}
  */
 public record FeatureSetSpec(
         String name,
@@ -51,7 +54,8 @@ public record FeatureSetSpec(
         MetadataSpec metadata,
         String declaringClass,
         List<SqlFunctionSpec> functions,
-        DatasetTransformSpec datasetTransform) implements Serializable {
+        DatasetTransformSpec datasetTransform,
+        RecordTransformSpec recordTransform) implements Serializable {
 
     /** A feature set transformed by its SQL. */
     public FeatureSetSpec(String name, List<String> key, KafkaSourceSpec source, String timestampColumn, String sql,
@@ -59,7 +63,16 @@ public record FeatureSetSpec(
             Duration onlineTrigger, String offlineSchedule, Duration onlineTtl, MetadataSpec metadata,
             String declaringClass, List<SqlFunctionSpec> functions) {
         this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
-                offlineSchedule, onlineTtl, metadata, declaringClass, functions, null);
+                offlineSchedule, onlineTtl, metadata, declaringClass, functions, null, null);
+    }
+
+    /** A feature set transformed by its SQL or by a whole-Dataset transform ({@code datasetTransform} not null). */
+    public FeatureSetSpec(String name, List<String> key, KafkaSourceSpec source, String timestampColumn, String sql,
+            List<ColumnSpec> outputColumns, WindowedAggregations aggregations, List<ColumnSpec> features,
+            Duration onlineTrigger, String offlineSchedule, Duration onlineTtl, MetadataSpec metadata,
+            String declaringClass, List<SqlFunctionSpec> functions, DatasetTransformSpec datasetTransform) {
+        this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
+                offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, null);
     }
 
     /** Checks every part and copies the lists. */
@@ -80,6 +93,10 @@ public record FeatureSetSpec(
         functions = List.copyOf(functions);
         if (datasetTransform != null && (!sql.isEmpty() || !functions.isEmpty())) {
             throw new IllegalArgumentException("feature set \"" + name + "\" has both SQL and a Dataset transform");
+        }
+        if (datasetTransform != null && recordTransform != null) {
+            throw new IllegalArgumentException("feature set \"" + name + "\" has both a Dataset transform and a record"
+                    + " transform");
         }
         Set<String> functionNames = new HashSet<>();
         for (SqlFunctionSpec f : functions) {
@@ -124,6 +141,11 @@ public record FeatureSetSpec(
     /** The whole-Dataset transform that replaces the SQL, if the feature set has one. */
     public Optional<DatasetTransformSpec> dataset() {
         return Optional.ofNullable(datasetTransform);
+    }
+
+    /** The typed record transform run on the decoded records or after the SQL, if the feature set has one. */
+    public Optional<RecordTransformSpec> record() {
+        return Optional.ofNullable(recordTransform);
     }
 
     /** Whether the feature set aggregates over windows (otherwise it is row-level). */
