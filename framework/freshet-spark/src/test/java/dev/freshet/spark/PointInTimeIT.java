@@ -79,6 +79,23 @@ class PointInTimeIT {
     }
 
     @Test
+    void withinOneMillisecondEventsAreOrderedByPartitionAndOffsetAsInTheOnlineStore() {
+        FeatureSetSpec spec = aFeatureSet().name("pit-micros").build();
+        OfflineTable table = new OfflineTable(root.toString());
+        // The online store keeps event times in milliseconds, so these two tie there and partition 1 wins,
+        // although its event is 500 µs older.
+        write(table, spec, List.of(
+                event("u1", 10.0, false, T0.plusNanos(700_000), 0, 5),
+                event("u1", 20.0, true, T0.plusNanos(200_000), 1, 0)));
+
+        List<Row> rows = historical(spec, table).pointInTime(labels(label("u1", T0.plusSeconds(1)),
+                label("u1", T0.plusNanos(900_000))), "label_time", List.of(FeatureRequest.all("pit-micros")),
+                Duration.ZERO).orderBy("label_id").collectAsList();
+
+        assertThat(rows).extracting(r -> r.getAs("amount")).containsExactly(20.0, 20.0);
+    }
+
+    @Test
     void neverReturnsAValueFromTheFuture() {
         FeatureSetSpec rows = aFeatureSet().name("leak-rows").build();
         FeatureSetSpec windows = aggregated("leak-windows", Duration.ofMinutes(1));

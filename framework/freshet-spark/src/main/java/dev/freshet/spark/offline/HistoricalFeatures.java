@@ -1,6 +1,7 @@
 package dev.freshet.spark.offline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
@@ -146,7 +147,14 @@ public final class HistoricalFeatures {
      * stored events are unioned and sorted once per key by (time, events before labels, partition, offset); each label
      * takes the last event before it ({@code last(…, ignoreNulls)} over the running window) — the newest event at or
      * before its time, in the online store's order — and comes out with its features, so nothing is joined back.
+     * Times compare at the online store's precision, milliseconds: two events within one millisecond are ordered by
+     * partition and offset in both stores, so the training data agrees with what was served.
      */
+    /** A time truncated to the millisecond, the precision the online store keeps and orders events at. */
+    private static Column toOnlinePrecision(Column time) {
+        return date_trunc("MILLISECOND", time);
+    }
+
     private Dataset<Row> latest(Dataset<Row> labels, String timestampColumn, FeatureSetSpec spec,
             List<ColumnSpec> selected, Duration maxAge) {
         Dataset<Row> stored = storedEvents(spec);
@@ -161,7 +169,7 @@ public final class HistoricalFeatures {
         values.add(col("`" + spec.timestampColumn() + "`").as("__event_time"));
         selected.forEach(c -> values.add(col("`" + c.name() + "`")));
         Column eventStruct = struct(values.toArray(Column[]::new));
-        eventColumns.add(col("`" + spec.timestampColumn() + "`").as("__t"));
+        eventColumns.add(toOnlinePrecision(col("`" + spec.timestampColumn() + "`")).as("__t"));
         eventColumns.add(lit(0).as("__kind"));
         eventColumns.add(col(OfflineTable.PARTITION).as("__p"));
         eventColumns.add(col(OfflineTable.OFFSET).as("__o"));
@@ -171,7 +179,7 @@ public final class HistoricalFeatures {
         eventColumns.add(lit(null).cast(labels.schema()).as("__label"));
         Dataset<Row> events = stored.select(eventColumns.toArray(Column[]::new));
 
-        labelColumns.add(col("`" + timestampColumn + "`").as("__t"));
+        labelColumns.add(toOnlinePrecision(col("`" + timestampColumn + "`")).as("__t"));
         labelColumns.add(lit(1).as("__kind"));
         labelColumns.add(lit(Integer.MAX_VALUE).as("__p"));
         labelColumns.add(lit(Long.MAX_VALUE).as("__o"));
