@@ -10,6 +10,7 @@ import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
+import dev.freshet.api.spec.RecordTransformSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
 import dev.freshet.api.spec.SqlFunctionSpec;
 import dev.freshet.api.spec.WindowedAggregations;
@@ -58,6 +59,7 @@ public final class FeatureSets {
         private WindowedAggregations aggregations = WindowedAggregations.NONE;
         private List<SqlFunctionSpec> functions = List.of();
         private DatasetTransformSpec datasetTransform;
+        private RecordTransformSpec recordTransform;
 
         private Builder() {}
 
@@ -118,6 +120,22 @@ public final class FeatureSets {
             return this;
         }
 
+        /** A typed record transform on the decoded source records, instead of SQL, and its output record's columns. */
+        public Builder recordTransform(RecordTransformSpec transform, ColumnSpec... output) {
+            return sqlThenRecordTransform("", transform, output);
+        }
+
+        /**
+         * SQL, then a typed record transform on its output rows (the transform's input columns are the SQL's output),
+         * and the transform's output record's columns.
+         */
+        public Builder sqlThenRecordTransform(String sql, RecordTransformSpec transform, ColumnSpec... output) {
+            this.sql = sql;
+            this.recordTransform = transform;
+            this.output = List.of(output);
+            return this;
+        }
+
         /** Online trigger interval. */
         public Builder trigger(Duration trigger) {
             this.trigger = trigger;
@@ -171,7 +189,8 @@ public final class FeatureSets {
             List<ColumnSpec> features = aggregations.present() ? aggregateFeatures(columns)
                     : FeatureSetSpec.rowLevelFeatures(columns, key, timestamp);
             return new FeatureSetSpec(name, key, source, timestamp, sql, columns, aggregations, features, trigger,
-                    "*/30 * * * *", ttl, MetadataSpec.NONE, "test.FeatureSet", functions, datasetTransform);
+                    "*/30 * * * *", ttl, MetadataSpec.NONE, "test.FeatureSet", functions, datasetTransform,
+                    recordTransform);
         }
 
         private List<ColumnSpec> aggregateFeatures(List<ColumnSpec> columns) {

@@ -15,7 +15,9 @@ import java.util.Optional;
  * hands a record on ({@link #enter}) and its projections and filters run before the decoder is asked for the next one.
  * So a function that throws knows which record it was called for by reading this thread's {@link #current()} record,
  * and records its failure here ({@link #fail}); after the SQL, {@link TransformFailureRouting} turns the rows of that
- * record, or the record itself if a WHERE clause dropped it, into one {@code TRANSFORM_ERROR} dead letter.
+ * record, or the record itself if a WHERE clause dropped it, into one {@code TRANSFORM_ERROR} dead letter. A typed
+ * record transform after the SQL ({@link RecordTransformFunction}) is pulled in the same order, so it records its
+ * failures here too, for the record whose row it is given.
  */
 public final class RecordInTransform {
 
@@ -87,6 +89,20 @@ public final class RecordInTransform {
             throw new IllegalStateException("no record is being transformed on this thread");
         }
         failures.putIfAbsent(position, new Failure(position, kafkaTimestamp, key, payload, detail));
+    }
+
+    /**
+     * The record at {@code at} failed after the SQL (in a record transform): the same as {@link #fail(String)}, once
+     * checked that {@code at} is the record being transformed.
+     *
+     * @throws IllegalStateException if another record (or none) is being transformed on this thread
+     */
+    public void fail(Position at, String detail) {
+        if (!at.equals(position)) {
+            throw new IllegalStateException("a transform failed on the record at " + at + " while the record at "
+                    + position + " is being transformed on this thread: " + detail);
+        }
+        fail(detail);
     }
 
     /** Removes and returns the failure of the record at {@code position}, if its function threw. */

@@ -1,5 +1,6 @@
 package dev.freshet.spark.function;
 
+import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.deadletter.DeadLetterReason;
 import dev.freshet.spark.row.LeadingColumns;
 import dev.freshet.spark.row.RowLayout;
@@ -16,7 +17,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * After the SQL, turns each record a SQL function threw on into one {@code TRANSFORM_ERROR} dead-letter row, with its
+ * After the SQL (and the record transform, if any), turns each record a SQL function or the record transform failed on into one {@code TRANSFORM_ERROR} dead-letter row, with its
  * payload: the record's output rows if it has any (a function's null result must not be stored as a feature), or the
  * record alone if the SQL's WHERE dropped it (a failing call in a filter must not drop a record silently).
  *
@@ -31,6 +32,14 @@ public final class TransformFailureRouting implements MapPartitionsFunction<Row,
 
     private final StructType schema;
     private final LeadingColumns leading;
+
+    /**
+     * Whether {@code spec}'s transform can fail on a record without failing the batch, so its pipeline tracks the
+     * record being transformed and routes failures: its SQL calls SQL functions, or it has a record transform.
+     */
+    public static boolean needed(FeatureSetSpec spec) {
+        return !spec.functions().isEmpty() || spec.record().isPresent();
+    }
 
     /** Routing for pipeline rows of {@code schema}. */
     public TransformFailureRouting(StructType schema) {

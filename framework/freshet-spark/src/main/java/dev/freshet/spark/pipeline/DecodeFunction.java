@@ -9,6 +9,7 @@ import dev.freshet.spark.deadletter.DeadLetterTarget;
 import dev.freshet.spark.deadletter.ReplayHeaders;
 import dev.freshet.spark.deadletter.ReasonCounts;
 import dev.freshet.spark.function.RecordInTransform;
+import dev.freshet.spark.function.TransformFailureRouting;
 import dev.freshet.spark.row.KafkaRecordLayout;
 import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.schema.ValueTypes;
@@ -40,7 +41,7 @@ public final class DecodeFunction implements MapPartitionsFunction<Row, Row> {
     private final DeadLetterTarget deadLetters;
     private final ReasonCounts rejected;
     private final KafkaRecordLayout records;
-    private final boolean callsFunctions;
+    private final boolean tracksRecords;
 
     /**
      * A decoder for {@code spec}'s source, requiring its key and event-time members, of raw records laid out by
@@ -53,7 +54,7 @@ public final class DecodeFunction implements MapPartitionsFunction<Row, Row> {
         this.records = records;
         this.deadLetters = deadLetters;
         this.rejected = rejected;
-        this.callsFunctions = !spec.functions().isEmpty();
+        this.tracksRecords = TransformFailureRouting.needed(spec);
     }
 
     /** The schema of decoded rows for {@code spec}. */
@@ -65,7 +66,7 @@ public final class DecodeFunction implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         DeadLetterSender sender = deadLetters.open(featureSet);
-        RecordInTransform transform = callsFunctions ? RecordInTransform.begin() : null;
+        RecordInTransform transform = tracksRecords ? RecordInTransform.begin() : null;
         TaskContext task = TaskContext.get();
         if (transform != null && task != null) {
             // The SQL functions and the failure routing after the SQL read the record of this thread until the task

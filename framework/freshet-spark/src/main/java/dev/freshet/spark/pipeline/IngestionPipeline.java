@@ -34,13 +34,14 @@ import org.apache.spark.sql.types.DataTypes;
  * <ol>
  *   <li>decode each record strictly ({@link DecodeFunction}); rejected records are dead-lettered there, with their
  *       payload, and counted in {@code rejected};
- *   <li>run the row-level SQL, or the whole-Dataset transform, over the accepted records ({@link SqlTransform}),
- *       carrying their source position;
+ *   <li>run the row-level SQL, the typed record transform, both, or the whole-Dataset transform over the accepted
+ *       records ({@link SqlTransform}), carrying their source position;
  *   <li>turn transform output whose key or event time is null into dead-letter rows, and — for a row-level set —
  *       output whose event time lies further after its Kafka timestamp than the set's maximum skew; the rest are
  *       feature rows;
- *   <li>if the SQL calls SQL functions (registered for its analysis by {@link SqlTransform}), turn each record a
- *       function threw on into one {@code TRANSFORM_ERROR} dead-letter row ({@link TransformFailureRouting}).
+ *   <li>if the SQL calls SQL functions (registered for its analysis by {@link SqlTransform}) or the set has a record
+ *       transform, turn each record a function or the transform failed on into one {@code TRANSFORM_ERROR}
+ *       dead-letter row ({@link TransformFailureRouting}).
  * </ol>
  *
  * <p>Jobs differ only in what comes after: an optional event-time stage (tiles) and where the rows go (see
@@ -100,7 +101,7 @@ public final class IngestionPipeline {
         }
 
         Dataset<Row> rows = transformed.select(fromTransform.toArray(Column[]::new));
-        if (spec.functions().isEmpty()) {
+        if (!TransformFailureRouting.needed(spec)) {
             return rows;
         }
         // A separate operator, so that Spark has evaluated every expression of a row (each function call) before

@@ -3,15 +3,19 @@ package dev.freshet.spark.pipeline;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
+import dev.freshet.api.spec.RecordTransformSpec;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.error.FreshetException;
+import dev.freshet.spark.function.RecordTransformFunction;
 import dev.freshet.spark.function.SqlFunctions;
 import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.schema.ValueTypes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
@@ -33,6 +37,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * filters, generators, subqueries and common table expressions of those), for which carrying a column through is
  * always valid. A feature set with a {@link dev.freshet.api.DatasetTransform} instead of SQL gets the same treatment of
  * the plan its method returns, and that plan's schema is checked against the declared record before the query starts.
+ * A {@link dev.freshet.api.RecordTransform} runs on the SQL's output, or on the decoded source when the set has no SQL
+ * ({@link RecordTransformFunction}), and passes each input row's struct on to its output rows.
  */
 public final class SqlTransform {
 
@@ -49,6 +55,30 @@ public final class SqlTransform {
         if (spec.dataset().isPresent()) {
             return applyDataset(spark, spec, spec.dataset().get(), decoded);
         }
+        Optional<RecordTransformSpec> record = spec.record();
+        // A record transform takes the SQL's output, or the decoded source itself when the set has no SQL.
+        List<ColumnSpec> columns = record.map(RecordTransformSpec::inputColumns).orElse(spec.outputColumns());
+        Dataset<Row> rows = record.isPresent() && spec.sql().isEmpty() ? decoded
+                : sql(spark, spec, decoded, record.isPresent());
+        List<org.apache.spark.sql.Column> selected = new ArrayList<>();
+        for (ColumnSpec c : columns) {
+            selected.add(rows.col("`" + c.name() + "`"));
+        }
+        selected.add(rows.col(ReservedColumns.SOURCE));
+        Dataset<Row> input = rows.select(selected.toArray(org.apache.spark.sql.Column[]::new));
+        if (record.isEmpty()) {
+            return input;
+        }
+        return input.mapPartitions(new RecordTransformFunction(spec),
+                Encoders.row(RecordTransformFunction.outputSchema(spec)));
+    }
+
+    /**
+     * The SQL's output over {@code decoded}, checked against what the processor computed: the spec's output columns
+     * in order, or the record transform's input columns (in any order) when {@code intoRecord}.
+     */
+    private static Dataset<Row> sql(SparkSession spark, FeatureSetSpec spec, Dataset<Row> decoded,
+            boolean intoRecord) {
         String view = spec.source().name();
         Dataset<Row> output;
         // Temporary views are session-wide: build one feature set's plan at a time, then drop the view. The analysed
@@ -69,13 +99,8 @@ public final class SqlTransform {
                 spark.catalog().dropTempView(view);
             }
         }
-        checkSchema(spec, output);
-        List<org.apache.spark.sql.Column> columns = new ArrayList<>();
-        for (ColumnSpec c : spec.outputColumns()) {
-            columns.add(output.col("`" + c.name() + "`"));
-        }
-        columns.add(output.col(ReservedColumns.SOURCE));
-        return output.select(columns.toArray(org.apache.spark.sql.Column[]::new));
+        checkSchema(spec, output, intoRecord);
+        return output;
     }
 
     /**
@@ -157,7 +182,7 @@ public final class SqlTransform {
         return CollectionConverters.asJava(output).stream().filter(a -> a.name().equals(ReservedColumns.SOURCE)).findFirst();
     }
 
-    private static void checkSchema(FeatureSetSpec spec, Dataset<Row> output) {
+    private static void checkSchema(FeatureSetSpec spec, Dataset<Row> output, boolean intoRecord) {
         List<String> actual = new ArrayList<>();
         for (StructField f : output.schema().fields()) {
             if (!f.name().equals(ReservedColumns.SOURCE)) {
@@ -165,8 +190,10 @@ public final class SqlTransform {
                         .orElse(f.dataType().simpleString()));
             }
         }
-        List<String> expected = spec.outputColumns().stream().map(c -> c.name() + ":" + c.type().name()).toList();
-        if (!actual.equals(expected)) {
+        List<String> expected = (intoRecord ? spec.record().orElseThrow().inputColumns() : spec.outputColumns())
+                .stream().map(c -> c.name() + ":" + c.type().name()).toList();
+        if (intoRecord ? !new HashSet<>(actual).equals(new HashSet<>(expected)) || actual.size() != expected.size()
+                : !actual.equals(expected)) {
             throw FreshetErrors.schemaDrift(spec.name(), expected.toString(), actual.toString());
         }
         if (find(output.queryExecution().analyzed().output()).isEmpty()) {
