@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freshet.testsupport.Directories;
 import dev.freshet.testsupport.RedisNamespace;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -49,7 +50,7 @@ class QuickstartIT {
 
     @Test
     void theReadmesApplicationBuildsStartsAndServesFeaturesFromItsDevelopmentBroker() throws Exception {
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         MarkdownDocument readme = MarkdownDocument.read(ROOT.resolve("README.md"));
         Path app = dir.resolve("page-views");
         Map<String, String> files = readme.files();
@@ -221,16 +222,6 @@ class QuickstartIT {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (var paths = Files.walk(path)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 

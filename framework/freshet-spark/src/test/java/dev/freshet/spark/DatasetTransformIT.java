@@ -12,29 +12,20 @@ import dev.freshet.api.online.EntityKey;
 import dev.freshet.api.online.FeatureVector;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.error.FreshetException;
-import dev.freshet.redis.OnlineStoreLayout;
-import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.spark.function.TestDatasetTransforms;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
-import dev.freshet.testsupport.EmbeddedKafka;
-import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Whole-Dataset transforms on a real broker, Redis and local Spark: one that joins the stream with a small static
@@ -45,39 +36,24 @@ class DatasetTransformIT {
 
     private static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    private final RedisNamespace redis = RedisNamespace.create();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final String topic = "datasets-" + UUID.randomUUID();
-    private final String id = topic.substring(9, 17);
-    private FreshetEngine engine;
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        redis.close();
-    }
+    @RegisterExtension
+    final EngineScenario scenario = EngineScenario.onTopic("datasets");
 
     @Test
     void aTransformJoiningAStaticDatasetFeedsAnAggregation() {
-        FeatureSetSpec spec = travelSpend("ds-join-" + id);
-        EmbeddedKafka.createTopic(topic, 2);
+        FeatureSetSpec spec = travelSpend("ds-join-" + scenario.id());
+        scenario.createTopic(2);
         send(0, "u1", "m-air", "100.0", 0);
         send(1, "u1", "m-shop", "30.0", 1);
         send(0, "u1", "m-hotel", "50.5", 2);
         send(1, "u2", "m-shop", "12.0", 3);
         send(0, "u2", "m-unknown", "999.0", 4); // no merchant: the inner join drops it
-        engine = engine(spec);
+        scenario.engine(spec);
 
-        Job job = engine.startOnline(spec.name(), OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW));
-        job.awaitTermination();
+        Job job = scenario.online(spec);
 
         assertThat(job.failure()).isEmpty();
-        try (RedisOnlineFeatureClient client = client(spec)) {
+        try (RedisOnlineFeatureClient client = scenario.client(spec)) {
             FeatureVector u1 = client.getAsOf(spec.name(), EntityKey.of("u1"), T0.plusSeconds(10)).orElseThrow();
             assertThat(u1.feature("sum_travel_amount_10m").asDouble()).isEqualTo(150.5);
             assertThat(u1.feature("count_travel_amount_10m").asLong()).isEqualTo(3);
@@ -89,19 +65,18 @@ class DatasetTransformIT {
 
     @Test
     void anOfflineRunAppliesTheTransform() {
-        FeatureSetSpec spec = aFeatureSet().name("ds-offline-" + id).topic(topic)
+        FeatureSetSpec spec = aFeatureSet().name("ds-offline-" + scenario.id()).topic(scenario.topic())
                 .fields(field("user_id", ValueType.STRING), field("merchant_id", ValueType.STRING),
                         field("amount", ValueType.DOUBLE), field("timestamp", ValueType.TIMESTAMP))
                 .datasetTransform(TestDatasetTransforms.TRAVEL_SPEND_SPEC, column("user_id", ValueType.STRING),
                         column("category", ValueType.STRING), column("travel_amount", ValueType.DOUBLE),
                         column("timestamp", ValueType.TIMESTAMP))
                 .build();
-        EmbeddedKafka.createTopic(topic, 1);
+        scenario.createTopic(1);
         send(0, "u1", "m-air", "100.0", 0);
         send(0, "u2", "m-shop", "30.0", 1);
         send(0, "u3", "m-unknown", "1.0", 2);
-        engine = TestEngines.builder(redis, dir.resolve("checkpoints"), spec)
-                .offlineRoot(dir.resolve("offline").toString()).meterRegistry(meters).build();
+        FreshetEngine engine = scenario.engine(spec);
 
         OfflineRun run = engine.runOffline(spec.name()).orElseThrow();
 
@@ -115,12 +90,12 @@ class DatasetTransformIT {
 
     @Test
     void aTransformWhoseSchemaIsNotTheDeclaredOneStopsTheJobAtStartNamingEachColumn() {
-        FeatureSetSpec spec = aFeatureSet().name("ds-wrong-" + id).topic(topic)
+        FeatureSetSpec spec = aFeatureSet().name("ds-wrong-" + scenario.id()).topic(scenario.topic())
                 .datasetTransform(TestDatasetTransforms.WRONG_SCHEMA_SPEC, column("user_id", ValueType.STRING),
                         column("amount", ValueType.DOUBLE), column("timestamp", ValueType.TIMESTAMP))
                 .build();
-        EmbeddedKafka.createTopic(topic, 1);
-        engine = engine(spec);
+        scenario.createTopic(1);
+        FreshetEngine engine = scenario.engine(spec);
 
         assertThatThrownBy(() -> engine.startOnline(spec.name(),
                 OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW)).awaitTermination())
@@ -130,17 +105,17 @@ class DatasetTransformIT {
                         + " output record test.Declared declares: column \"user_id\" is bigint, declared string;"
                         + " column \"amount\" (double) is missing. Return every component of the record as a column"
                         + " of its type (select and cast them at the end of the method), or change the record");
-        assertThat(redis.keys()).isEmpty();
+        assertThat(scenario.redis().keys()).isEmpty();
     }
 
     @Test
     void aTransformThatAggregatesByItselfStopsTheJobAtStart() {
-        FeatureSetSpec spec = aFeatureSet().name("ds-agg-" + id).topic(topic)
+        FeatureSetSpec spec = aFeatureSet().name("ds-agg-" + scenario.id()).topic(scenario.topic())
                 .datasetTransform(TestDatasetTransforms.PER_USER_SPEC, column("user_id", ValueType.STRING),
                         column("amount", ValueType.DOUBLE), column("timestamp", ValueType.TIMESTAMP))
                 .build();
-        EmbeddedKafka.createTopic(topic, 1);
-        engine = engine(spec);
+        scenario.createTopic(1);
+        FreshetEngine engine = scenario.engine(spec);
 
         assertThatThrownBy(() -> engine.startOnline(spec.name(),
                 OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW)).awaitTermination())
@@ -153,12 +128,12 @@ class DatasetTransformIT {
 
     @Test
     void aTransformThatThrowsWhileTheQueryIsBuiltStopsTheJobNamingTheMethod() {
-        FeatureSetSpec spec = aFeatureSet().name("ds-throw-" + id).topic(topic)
+        FeatureSetSpec spec = aFeatureSet().name("ds-throw-" + scenario.id()).topic(scenario.topic())
                 .datasetTransform(TestDatasetTransforms.THROWING_SPEC, column("user_id", ValueType.STRING),
                         column("amount", ValueType.DOUBLE), column("timestamp", ValueType.TIMESTAMP))
                 .build();
-        EmbeddedKafka.createTopic(topic, 1);
-        engine = engine(spec);
+        scenario.createTopic(1);
+        FreshetEngine engine = scenario.engine(spec);
 
         assertThatThrownBy(() -> engine.startOnline(spec.name(),
                 OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW)).awaitTermination())
@@ -171,7 +146,7 @@ class DatasetTransformIT {
     }
 
     private FeatureSetSpec travelSpend(String name) {
-        return aFeatureSet().name(name).topic(topic)
+        return aFeatureSet().name(name).topic(scenario.topic())
                 .fields(field("user_id", ValueType.STRING), field("merchant_id", ValueType.STRING),
                         field("amount", ValueType.DOUBLE), field("timestamp", ValueType.TIMESTAMP))
                 .datasetTransform(TestDatasetTransforms.TRAVEL_SPEND_SPEC, column("user_id", ValueType.STRING),
@@ -185,16 +160,7 @@ class DatasetTransformIT {
 
     private void send(int partition, String user, String merchant, String amount, int second) {
         Instant time = T0.plusSeconds(second);
-        EmbeddedKafka.send(topic, partition, user, "{\"user_id\":\"" + user + "\",\"merchant_id\":\"" + merchant
+        scenario.send(partition, user, "{\"user_id\":\"" + user + "\",\"merchant_id\":\"" + merchant
                 + "\",\"amount\":" + amount + ",\"timestamp\":\"" + time + "\"}", time);
-    }
-
-    private FreshetEngine engine(FeatureSetSpec spec) {
-        return TestEngines.builder(redis, dir.resolve("checkpoints"), spec).meterRegistry(meters).build();
-    }
-
-    private RedisOnlineFeatureClient client(FeatureSetSpec spec) {
-        return RedisOnlineFeatureClient.create(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()),
-                FeatureSetCatalog.of(List.of(spec)));
     }
 }

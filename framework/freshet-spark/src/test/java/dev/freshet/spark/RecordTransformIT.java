@@ -6,40 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.online.EntityKey;
 import dev.freshet.api.online.FeatureVector;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.catalog.FeatureSetCatalog;
-import dev.freshet.redis.OnlineStoreLayout;
-import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.spark.function.TestRecordTransforms;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.online.OnlineJobSettings;
-import dev.freshet.spark.online.OnlineJobSettings.RunMode;
-import dev.freshet.testsupport.EmbeddedKafka;
-import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Typed record transforms on a real broker, Redis and local Spark, with invokers written as the processor generates
@@ -49,49 +34,34 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecordTransformIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
     private static final String PURCHASES = "SELECT user_id, amount, timestamp FROM transaction_stream"
             + " WHERE NOT is_remote";
 
-    @TempDir
-    Path dir;
-
-    private final RedisNamespace redis = RedisNamespace.create();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final String topic = "records-" + UUID.randomUUID();
-    private final String id = topic.substring(8, 16);
-    private FreshetEngine engine;
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        redis.close();
-    }
+    @RegisterExtension
+    final EngineScenario scenario = EngineScenario.onTopic("records");
 
     @Test
     void aTransformOnTheSourceRecordsFeedsAnAggregation() {
-        FeatureSetSpec spec = aFeatureSet().name("rt-agg-" + id).topic(topic)
+        FeatureSetSpec spec = aFeatureSet().name("rt-agg-" + scenario.id()).topic(scenario.topic())
                 .recordTransform(TestRecordTransforms.SCORE_SPEC, column("user_id", ValueType.STRING),
                         column("risk", ValueType.DOUBLE), column("timestamp", ValueType.TIMESTAMP))
                 .aggregate(List.of(new AggregationSpec(AggregateFunction.SUM, "risk", ""),
                         new AggregationSpec(AggregateFunction.COUNT, "risk", "")), Duration.ofMinutes(1),
                         Duration.ofMinutes(10))
                 .build();
-        EmbeddedKafka.createTopic(topic, 2);
+        scenario.createTopic(2);
         send(0, "u1", "10", true, 0);
         send(1, "u1", "5", false, 1);
         send(0, "u1", "0", true, 2);  // Optional.empty(): no row
         send(1, "u2", "3", false, 3);
-        engine = engine(spec);
+        scenario.engine(spec);
 
-        Job job = online(spec);
+        Job job = scenario.online(spec);
 
         assertThat(job.failure()).isEmpty();
         assertThat(job.totals().deadLetters()).isEmpty();
-        try (RedisOnlineFeatureClient client = client(spec)) {
+        try (RedisOnlineFeatureClient client = scenario.client(spec)) {
             FeatureVector u1 = client.getAsOf(spec.name(), EntityKey.of("u1"), T0.plusSeconds(10)).orElseThrow();
             assertThat(u1.feature("sum_risk_10m").asDouble()).isEqualTo(25.0);
             assertThat(u1.feature("count_risk_10m").asLong()).isEqualTo(2);
@@ -102,28 +72,28 @@ class RecordTransformIT {
     }
 
     @Test
-    void aRecordTheMethodThrowsOnOrCannotTakeIsDeadLetteredAndTheOthersReachRedis() throws IOException {
-        FeatureSetSpec spec = aFeatureSet().name("rt-fail-" + id).topic(topic)
+    void aRecordTheMethodThrowsOnOrCannotTakeIsDeadLetteredAndTheOthersReachRedis() {
+        FeatureSetSpec spec = aFeatureSet().name("rt-fail-" + scenario.id()).topic(scenario.topic())
                 .recordTransform(TestRecordTransforms.SCORE_SPEC, column("user_id", ValueType.STRING),
                         column("risk", ValueType.DOUBLE), column("timestamp", ValueType.TIMESTAMP))
                 .build();
-        EmbeddedKafka.createTopic(topic, 2);
+        scenario.createTopic(2);
         for (int i = 0; i < 4; i++) {
             send(i % 2, "good-" + i, Integer.toString(10 + i), i == 1, i);
         }
         long negative = send(0, "neg", "-1", false, 10);
         long missing = send(1, "missing", "null", false, 11);
         send(0, "zero", "0", false, 12);
-        engine = engine(spec);
+        FreshetEngine engine = scenario.engine(spec);
 
         Job job = engine.startOnline(spec.name(), OnlineJobSettings.declared(spec));
         job.processAllAvailable();
 
         assertThat(job.totals()).isEqualTo(new BatchOutcome(4, 0, Map.of("TRANSFORM_ERROR", 2L)));
-        assertThat(redis.keys()).containsExactlyInAnyOrder(key(spec, "good-0"), key(spec, "good-1"),
-                key(spec, "good-2"), key(spec, "good-3"));
-        assertThat(redis.hash(key(spec, "good-1"))).contains(entry("risk", "d:22.0"));
-        Map<String, JsonNode> letters = deadLetters(spec);
+        assertThat(scenario.redis().keys()).containsExactlyInAnyOrder(scenario.redisKey(spec, "good-0"), scenario.redisKey(spec, "good-1"),
+                scenario.redisKey(spec, "good-2"), scenario.redisKey(spec, "good-3"));
+        assertThat(scenario.redis().hash(scenario.redisKey(spec, "good-1"))).contains(entry("risk", "d:22.0"));
+        Map<String, JsonNode> letters = scenario.deadLetters(spec);
         assertThat(letters).containsOnlyKeys("neg", "missing");
         JsonNode neg = letters.get("neg");
         assertThat(neg.get("reason").asText()).isEqualTo("TRANSFORM_ERROR");
@@ -138,33 +108,32 @@ class RecordTransformIT {
                 + " to receive nulls)");
         assertThat(nothing.get("source").get("partition").asInt()).isOne();
         assertThat(nothing.get("source").get("offset").asLong()).isEqualTo(missing);
-        assertThat(meters.find("freshet.records.dead.lettered").tag("feature.set", spec.name())
-                .tag("reason", "transform_error").counter().count()).isEqualTo(2.0);
+        assertThat(scenario.deadLettered(spec, "TRANSFORM_ERROR")).isEqualTo(2.0);
 
         send(0, "after", "7", true, 20);
         job.processAllAvailable();
         assertThat(job.isActive()).isTrue();
-        assertThat(redis.hash(key(spec, "after"))).contains(entry("risk", "d:14.0"));
+        assertThat(scenario.redis().hash(scenario.redisKey(spec, "after"))).contains(entry("risk", "d:14.0"));
     }
 
     @Test
-    void aTransformAfterTheSqlMayEmitSeveralRowsForOneRecord() throws IOException {
-        FeatureSetSpec spec = installments("rt-many-" + id);
-        EmbeddedKafka.createTopic(topic, 1);
+    void aTransformAfterTheSqlMayEmitSeveralRowsForOneRecord() {
+        FeatureSetSpec spec = installments("rt-many-" + scenario.id());
+        scenario.createTopic(1);
         send(0, "big", "300", false, 0);
         send(0, "small", "40", false, 1);
         send(0, "remote", "500", true, 2);  // the SQL's WHERE drops it
         long missing = send(0, "missing", "null", false, 3);
-        engine = engine(spec);
+        scenario.engine(spec);
 
-        Job job = online(spec);
+        Job job = scenario.online(spec);
 
         assertThat(job.totals().deadLetters()).isEqualTo(Map.of("TRANSFORM_ERROR", 1L));
-        assertThat(redis.keys()).containsExactlyInAnyOrder(key(spec, "big"), key(spec, "small"));
+        assertThat(scenario.redis().keys()).containsExactlyInAnyOrder(scenario.redisKey(spec, "big"), scenario.redisKey(spec, "small"));
         // The online store keeps each key's newest row: the third part of the big purchase, 60 days on.
-        assertThat(redis.hash(key(spec, "big"))).contains(entry("part", "d:100.0"), entry("number", "i:3"));
-        assertThat(redis.hash(key(spec, "small"))).contains(entry("part", "d:40.0"), entry("number", "i:1"));
-        JsonNode letter = deadLetters(spec).get("missing");
+        assertThat(scenario.redis().hash(scenario.redisKey(spec, "big"))).contains(entry("part", "d:100.0"), entry("number", "i:3"));
+        assertThat(scenario.redis().hash(scenario.redisKey(spec, "small"))).contains(entry("part", "d:40.0"), entry("number", "i:1"));
+        JsonNode letter = scenario.deadLetters(spec).get("missing");
         assertThat(letter.get("detail").asText()).isEqualTo("record transform"
                 + " test.Transforms.installments(test.Purchase) returned null where a record was expected; return"
                 + " Optional.empty() or an empty List to emit no row for a record");
@@ -173,13 +142,12 @@ class RecordTransformIT {
 
     @Test
     void anOfflineRunAppliesTheTransformAndCountsItsFailures() {
-        FeatureSetSpec spec = installments("rt-offline-" + id);
-        EmbeddedKafka.createTopic(topic, 1);
+        FeatureSetSpec spec = installments("rt-offline-" + scenario.id());
+        scenario.createTopic(1);
         send(0, "big", "300", false, 0);
         send(0, "small", "40", false, 1);
         send(0, "missing", "null", false, 2);
-        engine = TestEngines.builder(redis, dir.resolve("checkpoints"), spec)
-                .offlineRoot(dir.resolve("offline").toString()).meterRegistry(meters).build();
+        FreshetEngine engine = scenario.engine(spec);
 
         OfflineRun run = engine.runOffline(spec.name()).orElseThrow();
 
@@ -192,43 +160,16 @@ class RecordTransformIT {
     }
 
     private FeatureSetSpec installments(String name) {
-        return aFeatureSet().name(name).topic(topic)
+        return aFeatureSet().name(name).topic(scenario.topic())
                 .sqlThenRecordTransform(PURCHASES, TestRecordTransforms.INSTALLMENTS_SPEC,
                         column("user_id", ValueType.STRING), column("part", ValueType.DOUBLE),
                         column("number", ValueType.INT), column("timestamp", ValueType.TIMESTAMP))
                 .build();
     }
 
-    private Job online(FeatureSetSpec spec) {
-        Job job = engine.startOnline(spec.name(), OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW));
-        job.awaitTermination();
-        return job;
-    }
-
-    private Map<String, JsonNode> deadLetters(FeatureSetSpec spec) throws IOException {
-        Map<String, JsonNode> letters = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : EmbeddedKafka.readAll("freshet.dlq." + spec.name())) {
-            letters.put(new String(r.key(), StandardCharsets.UTF_8), JSON.readTree(r.value()));
-        }
-        return letters;
-    }
-
     private long send(int partition, String user, String amount, boolean remote, int second) {
         Instant time = T0.plusSeconds(second);
-        return EmbeddedKafka.send(topic, partition, user, "{\"user_id\":\"" + user + "\",\"amount\":" + amount
+        return scenario.send(partition, user, "{\"user_id\":\"" + user + "\",\"amount\":" + amount
                 + ",\"is_remote\":" + remote + ",\"timestamp\":\"" + time + "\"}", time);
-    }
-
-    private FreshetEngine engine(FeatureSetSpec spec) {
-        return TestEngines.builder(redis, dir.resolve("checkpoints"), spec).meterRegistry(meters).build();
-    }
-
-    private RedisOnlineFeatureClient client(FeatureSetSpec spec) {
-        return RedisOnlineFeatureClient.create(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()),
-                FeatureSetCatalog.of(List.of(spec)));
-    }
-
-    private String key(FeatureSetSpec spec, String user) {
-        return redis.prefix() + ":" + spec.name() + ":" + user;
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.spark.function.TestFunctions;
@@ -14,24 +13,13 @@ import dev.freshet.spark.job.Job;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.online.OnlineJobSettings;
-import dev.freshet.spark.online.OnlineJobSettings.RunMode;
-import dev.freshet.testsupport.EmbeddedKafka;
-import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Feature sets whose SQL calls SQL functions, on a real broker, Redis and local Spark: the functions' results are
@@ -40,60 +28,45 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqlFunctionsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    private final RedisNamespace redis = RedisNamespace.create();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final String topic = "functions-" + UUID.randomUUID();
-    private final String id = topic.substring(10, 18);
-    private FreshetEngine engine;
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        redis.close();
-    }
+    @RegisterExtension
+    final EngineScenario scenario = EngineScenario.onTopic("functions");
 
     @Test
     void aFeatureSetUsingTwoFunctionsStoresTheirResults() {
-        FeatureSetSpec spec = aFeatureSet().name("fn-two-" + id).topic(topic)
+        FeatureSetSpec spec = aFeatureSet().name("fn-two-" + scenario.id()).topic(scenario.topic())
                 .sql("SELECT normalize_user(user_id) AS user_id, risk(amount, is_remote) AS risk, timestamp"
                                 + " FROM transaction_stream",
                         column("user_id", ValueType.STRING), column("risk", ValueType.DOUBLE),
                         column("timestamp", ValueType.TIMESTAMP))
                 .functions(TestFunctions.NORMALIZE_USER_SPEC, TestFunctions.RISK_SPEC)
                 .build();
-        EmbeddedKafka.createTopic(topic, 1);
+        scenario.createTopic(1);
         send(0, " U1 ", "10.5", true, 0);
         send(0, "u2", "5.25", false, 1);
         send(0, "u3", "null", true, 2);
-        engine = engine(spec);
+        scenario.engine(spec);
 
-        Job job = online(spec);
+        Job job = scenario.online(spec);
 
         assertThat(job.totals()).isEqualTo(new BatchOutcome(3, 0, Map.of()));
-        assertThat(redis.hash(key(spec, "u1"))).contains(entry("risk", "d:21.0"));
-        assertThat(redis.hash(key(spec, "u2"))).contains(entry("risk", "d:5.25"));
+        assertThat(scenario.redis().hash(scenario.redisKey(spec, "u1"))).contains(entry("risk", "d:21.0"));
+        assertThat(scenario.redis().hash(scenario.redisKey(spec, "u2"))).contains(entry("risk", "d:5.25"));
         // A null into the primitive parameter: the function is not called, the feature is null.
-        assertThat(redis.hash(key(spec, "u3"))).doesNotContainKey("risk");
+        assertThat(scenario.redis().hash(scenario.redisKey(spec, "u3"))).doesNotContainKey("risk");
     }
 
     @Test
-    void aFunctionThatThrowsDeadLettersItsRecordAndTheOthersReachRedis() throws IOException {
-        FeatureSetSpec spec = aFeatureSet().name("fn-throws-" + id).topic(topic)
+    void aFunctionThatThrowsDeadLettersItsRecordAndTheOthersReachRedis() {
+        FeatureSetSpec spec = aFeatureSet().name("fn-throws-" + scenario.id()).topic(scenario.topic())
                 .sql("SELECT user_id, checked_amount(amount) AS amount, timestamp FROM transaction_stream"
                                 + " WHERE NOT is_large(amount)",
                         column("user_id", ValueType.STRING), column("amount", ValueType.DOUBLE),
                         column("timestamp", ValueType.TIMESTAMP))
                 .functions(TestFunctions.CHECKED_AMOUNT_SPEC, TestFunctions.IS_LARGE_SPEC)
                 .build();
-        EmbeddedKafka.createTopic(topic, 2);
+        scenario.createTopic(2);
         List<Long> negative = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             send(i % 2, "good-" + i, Integer.toString(10 + i), false, i);
@@ -102,20 +75,16 @@ class SqlFunctionsIT {
         negative.add(send(1, "neg-2", "-2.5", false, 11));
         send(0, "filtered", "200", false, 12);
         long implausible = send(1, "huge", "5000", false, 13);
-        engine = engine(spec);
+        FreshetEngine engine = scenario.engine(spec);
 
         Job job = engine.startOnline(spec.name(), OnlineJobSettings.declared(spec));
         job.processAllAvailable();
 
         assertThat(job.totals()).isEqualTo(new BatchOutcome(6, 0, Map.of("TRANSFORM_ERROR", 3L)));
-        assertThat(redis.keys()).containsExactlyInAnyOrder(key(spec, "good-0"), key(spec, "good-1"),
-                key(spec, "good-2"), key(spec, "good-3"), key(spec, "good-4"), key(spec, "good-5"));
-        assertThat(redis.hash(key(spec, "good-3"))).contains(entry("amount", "d:13.0"));
-        Map<String, JsonNode> letters = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : EmbeddedKafka.readAll("freshet.dlq." + spec.name())) {
-            JsonNode m = JSON.readTree(r.value());
-            letters.put(new String(r.key(), StandardCharsets.UTF_8), m);
-        }
+        assertThat(scenario.redis().keys()).containsExactlyInAnyOrder(scenario.redisKey(spec, "good-0"), scenario.redisKey(spec, "good-1"),
+                scenario.redisKey(spec, "good-2"), scenario.redisKey(spec, "good-3"), scenario.redisKey(spec, "good-4"), scenario.redisKey(spec, "good-5"));
+        assertThat(scenario.redis().hash(scenario.redisKey(spec, "good-3"))).contains(entry("amount", "d:13.0"));
+        Map<String, JsonNode> letters = scenario.deadLetters(spec);
         assertThat(letters).containsOnlyKeys("neg-1", "neg-2", "huge");
         JsonNode neg = letters.get("neg-1");
         assertThat(neg.get("reason").asText()).isEqualTo("TRANSFORM_ERROR");
@@ -129,30 +98,28 @@ class SqlFunctionsIT {
         assertThat(huge.get("detail").asText()).isEqualTo("SQL function is_large (test.Functions.isLarge(double))"
                 + " threw java.lang.IllegalStateException: implausible amount 5000.0");
         assertThat(huge.get("source").get("offset").asLong()).isEqualTo(implausible);
-        assertThat(meters.find("freshet.records.dead.lettered").tag("feature.set", spec.name())
-                .tag("reason", "transform_error").counter().count()).isEqualTo(3.0);
+        assertThat(scenario.deadLettered(spec, "TRANSFORM_ERROR")).isEqualTo(3.0);
 
         send(0, "after", "7", false, 20);
         job.processAllAvailable();
         assertThat(job.isActive()).isTrue();
-        assertThat(redis.hash(key(spec, "after"))).contains(entry("amount", "d:7.0"));
+        assertThat(scenario.redis().hash(scenario.redisKey(spec, "after"))).contains(entry("amount", "d:7.0"));
     }
 
     @Test
     void anOfflineRunAppliesTheFunctionsAndCountsTheirFailures() {
-        FeatureSetSpec spec = aFeatureSet().name("fn-offline-" + id).topic(topic)
+        FeatureSetSpec spec = aFeatureSet().name("fn-offline-" + scenario.id()).topic(scenario.topic())
                 .sql("SELECT normalize_user(user_id) AS user_id, checked_amount(amount) AS amount, timestamp"
                                 + " FROM transaction_stream",
                         column("user_id", ValueType.STRING), column("amount", ValueType.DOUBLE),
                         column("timestamp", ValueType.TIMESTAMP))
                 .functions(TestFunctions.NORMALIZE_USER_SPEC, TestFunctions.CHECKED_AMOUNT_SPEC)
                 .build();
-        EmbeddedKafka.createTopic(topic, 1);
+        scenario.createTopic(1);
         send(0, " Alice ", "3.5", false, 0);
         send(0, "BOB", "4", false, 1);
         send(0, "carol", "-1", false, 2);
-        engine = TestEngines.builder(redis, dir.resolve("checkpoints"), spec)
-                .offlineRoot(dir.resolve("offline").toString()).meterRegistry(meters).build();
+        FreshetEngine engine = scenario.engine(spec);
 
         OfflineRun run = engine.runOffline(spec.name()).orElseThrow();
 
@@ -163,23 +130,9 @@ class SqlFunctionsIT {
         assertThat(users).containsExactly("alice=3.5", "bob=4.0");
     }
 
-    private Job online(FeatureSetSpec spec) {
-        Job job = engine.startOnline(spec.name(), OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW));
-        job.awaitTermination();
-        return job;
-    }
-
     private long send(int partition, String user, String amount, boolean remote, int second) {
         Instant time = T0.plusSeconds(second);
-        return EmbeddedKafka.send(topic, partition, user.strip(), "{\"user_id\":\"" + user + "\",\"amount\":" + amount
+        return scenario.send(partition, user.strip(), "{\"user_id\":\"" + user + "\",\"amount\":" + amount
                 + ",\"is_remote\":" + remote + ",\"timestamp\":\"" + time + "\"}", time);
-    }
-
-    private FreshetEngine engine(FeatureSetSpec spec) {
-        return TestEngines.builder(redis, dir.resolve("checkpoints"), spec).meterRegistry(meters).build();
-    }
-
-    private String key(FeatureSetSpec spec, String user) {
-        return redis.prefix() + ":" + spec.name() + ":" + user;
     }
 }

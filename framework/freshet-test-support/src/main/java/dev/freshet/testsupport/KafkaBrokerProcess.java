@@ -160,7 +160,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             } catch (IllegalStateException e) {
                 // the JVM is shutting down: the hook runs anyway
             }
-            ChildProcesses.deleteRecursively(directory);
+            Directories.deleteRecursively(directory);
         }
     }
 
@@ -298,7 +298,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             ChildProcesses.waitFor(running, Duration.ofSeconds(5));
         }
         if (!closed) {
-            ChildProcesses.deleteRecursively(directory);
+            Directories.deleteRecursively(directory);
         }
     }
 

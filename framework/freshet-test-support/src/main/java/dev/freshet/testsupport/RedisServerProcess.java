@@ -160,7 +160,7 @@ public final class RedisServerProcess implements AutoCloseable {
             stop();
         } finally {
             closed = true;
-            ChildProcesses.deleteRecursively(directory);
+            Directories.deleteRecursively(directory);
         }
     }
 
