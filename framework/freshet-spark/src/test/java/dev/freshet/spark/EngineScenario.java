@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -151,6 +152,11 @@ final class EngineScenario implements BeforeEachCallback, AfterEachCallback {
     /** The Redis key of {@code spec}'s entity {@code key}. */
     String redisKey(FeatureSetSpec spec, String key) {
         return redis.prefix() + ":" + spec.name() + ":" + key;
+    }
+
+    /** The Redis keys of {@code spec}'s entities {@code keys}. */
+    String[] redisKeys(FeatureSetSpec spec, String... keys) {
+        return Arrays.stream(keys).map(k -> redisKey(spec, k)).toArray(String[]::new);
     }
 
     /** A client reading the online store of {@code spec}; the caller closes it. */

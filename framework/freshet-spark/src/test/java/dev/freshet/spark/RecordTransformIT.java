@@ -90,8 +90,8 @@ class RecordTransformIT {
         job.processAllAvailable();
 
         assertThat(job.totals()).isEqualTo(new BatchOutcome(4, 0, Map.of("TRANSFORM_ERROR", 2L)));
-        assertThat(scenario.redis().keys()).containsExactlyInAnyOrder(scenario.redisKey(spec, "good-0"), scenario.redisKey(spec, "good-1"),
-                scenario.redisKey(spec, "good-2"), scenario.redisKey(spec, "good-3"));
+        assertThat(scenario.redis().keys()).containsExactlyInAnyOrder(scenario.redisKeys(spec, "good-0", "good-1",
+                "good-2", "good-3"));
         assertThat(scenario.redis().hash(scenario.redisKey(spec, "good-1"))).contains(entry("risk", "d:22.0"));
         Map<String, JsonNode> letters = scenario.deadLetters(spec);
         assertThat(letters).containsOnlyKeys("neg", "missing");
@@ -129,10 +129,12 @@ class RecordTransformIT {
         Job job = scenario.online(spec);
 
         assertThat(job.totals().deadLetters()).isEqualTo(Map.of("TRANSFORM_ERROR", 1L));
-        assertThat(scenario.redis().keys()).containsExactlyInAnyOrder(scenario.redisKey(spec, "big"), scenario.redisKey(spec, "small"));
+        assertThat(scenario.redis().keys()).containsExactlyInAnyOrder(scenario.redisKeys(spec, "big", "small"));
         // The online store keeps each key's newest row: the third part of the big purchase, 60 days on.
-        assertThat(scenario.redis().hash(scenario.redisKey(spec, "big"))).contains(entry("part", "d:100.0"), entry("number", "i:3"));
-        assertThat(scenario.redis().hash(scenario.redisKey(spec, "small"))).contains(entry("part", "d:40.0"), entry("number", "i:1"));
+        assertThat(scenario.redis().hash(scenario.redisKey(spec, "big"))).contains(entry("part", "d:100.0"),
+                entry("number", "i:3"));
+        assertThat(scenario.redis().hash(scenario.redisKey(spec, "small"))).contains(entry("part", "d:40.0"),
+                entry("number", "i:1"));
         JsonNode letter = scenario.deadLetters(spec).get("missing");
         assertThat(letter.get("detail").asText()).isEqualTo("record transform"
                 + " test.Transforms.installments(test.Purchase) returned null where a record was expected; return"

@@ -81,8 +81,8 @@ class SqlFunctionsIT {
         job.processAllAvailable();
 
         assertThat(job.totals()).isEqualTo(new BatchOutcome(6, 0, Map.of("TRANSFORM_ERROR", 3L)));
-        assertThat(scenario.redis().keys()).containsExactlyInAnyOrder(scenario.redisKey(spec, "good-0"), scenario.redisKey(spec, "good-1"),
-                scenario.redisKey(spec, "good-2"), scenario.redisKey(spec, "good-3"), scenario.redisKey(spec, "good-4"), scenario.redisKey(spec, "good-5"));
+        assertThat(scenario.redis().keys()).containsExactlyInAnyOrder(scenario.redisKeys(spec, "good-0", "good-1",
+                "good-2", "good-3", "good-4", "good-5"));
         assertThat(scenario.redis().hash(scenario.redisKey(spec, "good-3"))).contains(entry("amount", "d:13.0"));
         Map<String, JsonNode> letters = scenario.deadLetters(spec);
         assertThat(letters).containsOnlyKeys("neg-1", "neg-2", "huge");

@@ -17,9 +17,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * After the SQL (and the record transform, if any), turns each record a SQL function or the record transform failed on into one {@code TRANSFORM_ERROR} dead-letter row, with its
- * payload: the record's output rows if it has any (a function's null result must not be stored as a feature), or the
- * record alone if the SQL's WHERE dropped it (a failing call in a filter must not drop a record silently).
+ * After the SQL (and the record transform, if any), turns each record a SQL function or the record transform failed
+ * on into one {@code TRANSFORM_ERROR} dead-letter row, with its payload: the record's output rows if it has any (a
+ * function's null result must not be stored as a feature), or the record alone if the SQL's WHERE or the record
+ * transform left it without rows (a failing call must not drop a record silently).
  *
  * <p>Rows arrive in the order of their records, as the task transformed them (see {@link RecordInTransform}); the
  * rows of one record (several with a generator such as {@code explode}) are held until the next record's rows arrive,

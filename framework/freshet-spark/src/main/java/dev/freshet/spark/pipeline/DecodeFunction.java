@@ -25,9 +25,9 @@ import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Decodes raw Kafka rows ({@link KafkaRecordLayout}) with the core's strict {@link JsonRecordDecoder}, on executors.
- * Accepted records come out as the source columns plus the {@link ReservedColumns#SOURCE} struct. Rejected records are dead-lettered right here — sent to the dead-letter target
- * with their payload, and counted in a {@link ReasonCounts} accumulator that the driver reads after the batch — so
- * the source is scanned and decoded once. The partition completes only once Kafka has acknowledged its dead letters.
+ * Accepted records come out as the source columns plus the {@link ReservedColumns#SOURCE} struct. Rejected records
+ * are dead-lettered right here — sent to the dead-letter target with their payload, and counted in a
+ * {@link ReasonCounts} accumulator that the driver reads after the batch — so the source is scanned and decoded once. The partition completes only once Kafka has acknowledged its dead letters.
  *
  * <p>A record that a dead-letter replay of another feature set re-produced ({@link ReplayHeaders#REPLAY_FOR} names
  * that one) is passed over: this feature set has already ingested, or dead-lettered, the original.
