@@ -57,7 +57,8 @@ class DatasetTransformTest {
         Declaration d = aFeatureSet().without("sql");
         assertOneError(d, "[FreshetDatasetTransform] feature set \"user-transactions\" has no transform: write"
                 + " sql = \"SELECT ... FROM transaction_stream\", or mark a public static method Dataset<Row>"
-                + " m(Dataset<Row> source) of UserTransactions with @DatasetTransform(output = ...)",
+                + " m(Dataset<Row> source) of UserTransactions with @DatasetTransform(output = ...), or a public"
+                + " static method taking the source's record test.Transaction with @RecordTransform",
                 d.lineOf("@StreamingFeatureSet("), 1);
     }
 

@@ -116,6 +116,7 @@ final class Declaration {
             lines.add("import java.time.Instant;");
             lines.add("import java.time.LocalDate;");
             lines.add("import java.util.List;");
+            lines.add("import java.util.Optional;");
             if (!body.isEmpty()) {
                 lines.add("import org.apache.spark.sql.Dataset;");
                 lines.add("import org.apache.spark.sql.Row;");

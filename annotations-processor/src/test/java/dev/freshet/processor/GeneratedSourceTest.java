@@ -60,6 +60,28 @@ class GeneratedSourceTest {
     }
 
     @Test
+    void aRecordTransformOnTheSourceGeneratesItsSpecAndAnInvokerOfItsOptional() {
+        Compilation c = compile(RecordTransformTest.onSource().file());
+
+        assertThat(c).succeededWithoutWarnings();
+        assertMatchesGolden(c, "test.UserTransactions_FeatureSet",
+                "UserTransactionsWithRecordTransform_FeatureSet.java");
+        assertMatchesGolden(c, "test.UserTransactions_RecordTransform",
+                "UserTransactionsWithRecordTransform_RecordTransform.java");
+    }
+
+    @Test
+    void aRecordTransformAfterSqlGeneratesItsSpecAndAnInvokerOfItsList() {
+        Compilation c = compile(RecordTransformTest.afterSql().file());
+
+        assertThat(c).succeededWithoutWarnings();
+        assertMatchesGolden(c, "test.UserTransactions_FeatureSet",
+                "UserTransactionsWithRecordTransformAfterSql_FeatureSet.java");
+        assertMatchesGolden(c, "test.UserTransactions_RecordTransform",
+                "UserTransactionsWithRecordTransformAfterSql_RecordTransform.java");
+    }
+
+    @Test
     void theIndexListsEveryGeneratedProviderSorted() throws IOException {
         Declaration d = aFeatureSet("ZetaFeatures")
                 .with("name", "\"zeta\"")

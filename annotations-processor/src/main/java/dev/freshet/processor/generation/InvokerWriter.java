@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
@@ -38,14 +37,7 @@ public final class InvokerWriter {
 
     /** The invoker enum of the functions declared in {@code type}. */
     public static ClassName invokerName(TypeElement type) {
-        StringBuilder simple = new StringBuilder(type.getSimpleName());
-        javax.lang.model.element.Element enclosing = type.getEnclosingElement();
-        while (enclosing instanceof TypeElement outer) {
-            simple.insert(0, outer.getSimpleName() + "_");
-            enclosing = outer.getEnclosingElement();
-        }
-        String pkg = enclosing instanceof PackageElement p ? p.getQualifiedName().toString() : "";
-        return ClassName.get(pkg, simple + "_SqlFunctions");
+        return GeneratedNames.beside(type, "_SqlFunctions");
     }
 
     /** The constant of the function called {@code sqlName}: {@code normalize_page} becomes {@code NORMALIZE_PAGE}. */

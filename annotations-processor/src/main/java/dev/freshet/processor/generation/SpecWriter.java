@@ -18,6 +18,7 @@ import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
+import dev.freshet.api.spec.RecordTransformSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
 import dev.freshet.api.spec.SqlFunctionParameter;
 import dev.freshet.api.spec.SqlFunctionSpec;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -51,14 +51,7 @@ public final class SpecWriter {
 
     /** The provider class name for the feature set declared on {@code type}. */
     public static ClassName providerName(TypeElement type) {
-        StringBuilder simple = new StringBuilder(type.getSimpleName());
-        Element enclosing = type.getEnclosingElement();
-        while (enclosing instanceof TypeElement outer) {
-            simple.insert(0, outer.getSimpleName() + "_");
-            enclosing = outer.getEnclosingElement();
-        }
-        String pkg = enclosing instanceof PackageElement p ? p.getQualifiedName().toString() : "";
-        return ClassName.get(pkg, simple + "_FeatureSet");
+        return GeneratedNames.beside(type, "_FeatureSet");
     }
 
     /**
@@ -143,8 +136,10 @@ public final class SpecWriter {
                 .add("$L,\n", duration(s.onlineTtl()))
                 .add("$L,\n", metadata(s.metadata()))
                 .add("$S,\n", s.declaringClass())
-                .add(s.dataset().isEmpty() ? "$L)" : "$L,\n", functions(s.functions()))
-                .add(s.dataset().map(SpecWriter::datasetTransform).orElse(CodeBlock.of("")))
+                .add("$L", functions(s.functions()))
+                .add(s.dataset().map(t -> CodeBlock.of(",\n$L", datasetTransform(t)))
+                        .or(() -> s.record().map(t -> CodeBlock.of(",\nnull,\n$L", recordTransform(t))))
+                        .orElse(CodeBlock.of(")")))
                 .unindent().unindent()
                 .build();
     }
@@ -160,6 +155,22 @@ public final class SpecWriter {
                 .add("$S,\n", t.output())
                 .add("($T) source -> $T.$L(($T) source)))", DatasetTransformInvoker.class, invoker.owner(),
                         invoker.method(), rows)
+                .unindent().unindent()
+                .build();
+    }
+
+    /** The record transform, its invoker the constant of the enum {@link RecordTransformWriter} writes. */
+    private static CodeBlock recordTransform(RecordTransformSpec t) {
+        RecordTransformReference invoker = (RecordTransformReference) t.invoker();
+        return CodeBlock.builder()
+                .add("new $T(\n", RecordTransformSpec.class)
+                .indent().indent()
+                .add("$S,\n", t.method())
+                .add("$S,\n", t.input())
+                .add("$S,\n", t.output())
+                .add("$L,\n", columns(t.inputColumns()))
+                .add("$L,\n", strings(t.primitiveInputs()))
+                .add("$T.$L))", invoker.type(), RecordTransformWriter.INSTANCE)
                 .unindent().unindent()
                 .build();
     }
@@ -203,7 +214,7 @@ public final class SpecWriter {
                 .build();
     }
 
-private static CodeBlock columns(List<ColumnSpec> columns) {
+    private static CodeBlock columns(List<ColumnSpec> columns) {
         return list(columns.stream()
                 .map(c -> CodeBlock.of("new $T($S, $T.$L)", ColumnSpec.class, c.name(), c.type().getDeclaringClass(),
                         c.type().name()))

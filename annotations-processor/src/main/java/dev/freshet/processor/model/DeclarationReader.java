@@ -4,6 +4,7 @@ import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.DatasetTransform;
 import dev.freshet.api.FeatureSetMetadata;
 import dev.freshet.api.KafkaSource;
+import dev.freshet.api.RecordTransform;
 import dev.freshet.api.SourceField;
 import dev.freshet.api.SourceFormat;
 import dev.freshet.api.SqlFunction;
@@ -87,7 +88,8 @@ public final class DeclarationReader {
                 metadata.map(m -> string(type, m, "owner").value()).orElse(""),
                 metadata.map(m -> string(type, m, "description").value()).orElse(""),
                 metadata.map(m -> string(type, m, "displayName").value()).orElse(""),
-                datasetTransforms(type));
+                datasetTransforms(type),
+                recordTransforms(type));
     }
 
     /** The {@code @DatasetTransform} methods {@code type} declares, in declaration order. */
@@ -101,17 +103,65 @@ public final class DeclarationReader {
             Located<Object> output = whole(method, a.get(), "output");
             TypeElement record = output.value() instanceof DeclaredType d && d.asElement() instanceof TypeElement t
                     ? t : null;
-            List<SourceComponent> components = new ArrayList<>();
-            if (record != null && record.getKind() == ElementKind.RECORD) {
-                for (RecordComponentElement c : record.getRecordComponents()) {
-                    String column = c.getSimpleName().toString();
-                    components.add(new SourceComponent(c, column, new Located<>(column, c, null, null),
-                            valueType(c.asType()), c.asType().toString()));
-                }
-            }
-            result.add(new DatasetTransformDeclaration(method, a.get(), output, record, components));
+            result.add(new DatasetTransformDeclaration(method, a.get(), output, record, components(record, false)));
         }
         return result;
+    }
+
+    /** The {@code @RecordTransform} methods {@code type} declares, in declaration order. */
+    private List<RecordTransformDeclaration> recordTransforms(TypeElement type) {
+        List<RecordTransformDeclaration> result = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            Optional<AnnotationMirror> a = mirror(method, RecordTransform.class);
+            if (a.isEmpty()) {
+                continue;
+            }
+            VariableElement parameter = method.getParameters().size() == 1 ? method.getParameters().get(0) : null;
+            TypeElement input = parameter == null ? null : record(parameter.asType());
+            RecordTransformDeclaration.Result kind = RecordTransformDeclaration.Result.ONE;
+            TypeMirror returned = method.getReturnType();
+            if (returned instanceof DeclaredType d && d.getTypeArguments().size() == 1
+                    && d.asElement() instanceof TypeElement container) {
+                String name = container.getQualifiedName().toString();
+                if (name.equals("java.util.Optional") || name.equals("java.util.List")) {
+                    kind = name.equals("java.util.List") ? RecordTransformDeclaration.Result.LIST
+                            : RecordTransformDeclaration.Result.OPTIONAL;
+                    returned = d.getTypeArguments().get(0);
+                }
+            }
+            TypeElement output = record(returned);
+            if (output == null) {
+                kind = RecordTransformDeclaration.Result.OTHER;
+            }
+            // The input may come from the SQL, whose decimal columns a BigDecimal component receives.
+            result.add(new RecordTransformDeclaration(method, a.get(), parameter, input, components(input, true),
+                    kind, output, components(output, false)));
+        }
+        return result;
+    }
+
+    /** The record {@code type} names, or {@code null} if it names no record. */
+    private static TypeElement record(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED && ((DeclaredType) type).asElement() instanceof TypeElement t
+                && t.getKind() == ElementKind.RECORD ? t : null;
+    }
+
+    /**
+     * The components of {@code record} (none if it is {@code null} or no record), read as source components are;
+     * {@code decimals} maps {@code java.math.BigDecimal} to {@link ValueType#DECIMAL}, which a source cannot read.
+     */
+    private static List<SourceComponent> components(TypeElement record, boolean decimals) {
+        List<SourceComponent> components = new ArrayList<>();
+        if (record != null && record.getKind() == ElementKind.RECORD) {
+            for (RecordComponentElement c : record.getRecordComponents()) {
+                String column = c.getSimpleName().toString();
+                ValueType type = decimals && c.asType().toString().equals("java.math.BigDecimal") ? ValueType.DECIMAL
+                        : valueType(c.asType());
+                components.add(new SourceComponent(c, column, new Located<>(column, c, null, null), type,
+                        c.asType().toString()));
+            }
+        }
+        return components;
     }
 
     /** The {@code @SqlFunction} on {@code method}. */

@@ -29,6 +29,7 @@ import javax.lang.model.element.TypeElement;
  * @param description     metadata description
  * @param displayName     metadata display name
  * @param datasetTransforms the {@code @DatasetTransform} methods the class declares (at most one is valid)
+ * @param recordTransforms the {@code @RecordTransform} methods the class declares (at most one is valid)
  */
 public record FeatureSetDeclaration(
         TypeElement element,
@@ -51,11 +52,13 @@ public record FeatureSetDeclaration(
         String owner,
         String description,
         String displayName,
-        List<DatasetTransformDeclaration> datasetTransforms) {
+        List<DatasetTransformDeclaration> datasetTransforms,
+        List<RecordTransformDeclaration> recordTransforms) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public FeatureSetDeclaration {
         datasetTransforms = List.copyOf(datasetTransforms);
+        recordTransforms = List.copyOf(recordTransforms);
     }
 
     /** The effective name: the explicit one, or the default from the class name (which may break the name rule). */

@@ -1,16 +1,12 @@
 package dev.freshet.processor.validation;
 
 import com.palantir.javapoet.ClassName;
-import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.DatasetTransformSpec;
-import dev.freshet.core.naming.DidYouMean;
+import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.processor.generation.DatasetTransformReference;
 import dev.freshet.processor.model.DatasetTransformDeclaration;
 import dev.freshet.processor.model.FeatureSetDeclaration;
-import dev.freshet.processor.model.Located;
-import dev.freshet.processor.model.SourceComponent;
 import dev.freshet.processor.sql.SqlAnalysis;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
@@ -18,12 +14,13 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Checks a feature set's whole-Dataset transform: that it has one transform, SQL or one {@code @DatasetTransform}
- * method; the method's shape (public, static, not generic, no checked exceptions, {@code Dataset<Row>} in and out); and
- * its output record, whose components become the output columns: each of a type the store can hold, the key and
- * timestamp columns among them with their types. Shape errors sit on the method, component type errors on the
- * component, a missing key or timestamp on its literal. The value is the transform, or empty for a feature set that
- * uses SQL.
+ * Checks a feature set's whole-Dataset transform: that it has a transform (SQL, a {@code @RecordTransform} or one
+ * {@code @DatasetTransform} method) and not both SQL and a Dataset transform; the method's shape (public, static, not
+ * generic, no checked exceptions, {@code Dataset<Row>} in and out); and its output record, whose components become the
+ * output columns ({@link OutputRecordCheck}): each of a type the store can hold, the key and timestamp columns among
+ * them with their types. Shape errors sit on the method, component type errors on the component, a missing key or
+ * timestamp on its literal. The value is the transform, or empty for a feature set that uses SQL or a record transform
+ * alone ({@link RecordTransformValidator} checks that).
  */
 public final class DatasetTransformValidator {
 
@@ -43,14 +40,14 @@ public final class DatasetTransformValidator {
     public DatasetTransformValidator() {}
 
     /** What is wrong with the transform {@code declaration} declares; the transform, if it has one, if nothing. */
-    public ValidationReport<Optional<Transform>> validate(FeatureSetDeclaration declaration, String sourceName) {
+    public ValidationReport<Optional<Transform>> validate(FeatureSetDeclaration declaration, KafkaSourceSpec source) {
         ValidationReport.Builder<Optional<Transform>> report = ValidationReport.about(declaration.element());
         List<DatasetTransformDeclaration> transforms = declaration.datasetTransforms();
         boolean sql = !declaration.sql().value().isEmpty();
         if (transforms.isEmpty()) {
-            if (!sql) {
+            if (!sql && declaration.recordTransforms().isEmpty()) {
                 report.error(declaration.sql(), Message.DATASET_NO_TRANSFORM, declaration.effectiveName(),
-                        sourceName, declaration.element().getSimpleName());
+                        source.name(), declaration.element().getSimpleName(), source.declaringClass());
             }
             return report.build(Optional::empty);
         }
@@ -74,6 +71,10 @@ public final class DatasetTransformValidator {
         return report.build(() -> Optional.of(new Transform(spec, columns)));
     }
 
+    private static final OutputRecordCheck OUTPUT = new OutputRecordCheck(Message.DATASET_OUTPUT_TYPE,
+            Message.DATASET_OUTPUT_RESERVED, Message.DATASET_KEY_MISSING, Message.DATASET_KEY_TYPE,
+            Message.DATASET_TIMESTAMP_MISSING, Message.DATASET_TIMESTAMP_TYPE);
+
     private static final StaticMethodShape SHAPE = new StaticMethodShape(Message.DATASET_NOT_STATIC,
             Message.DATASET_NOT_PUBLIC, Message.DATASET_GENERIC, Message.DATASET_CHECKED_EXCEPTION);
 
@@ -93,47 +94,11 @@ public final class DatasetTransformValidator {
 
     private static List<SqlAnalysis.Column> output(ValidationReport.Builder<?> report,
             FeatureSetDeclaration declaration, DatasetTransformDeclaration t) {
-        List<SqlAnalysis.Column> columns = new ArrayList<>();
         if (t.record() == null || t.record().getKind() != ElementKind.RECORD) {
             report.error(t.output(), Message.DATASET_OUTPUT_NOT_RECORD, t.describe(),
                     t.record() == null ? String.valueOf(t.output().value()) : t.record().getQualifiedName());
-            return columns;
+            return List.of();
         }
-        String record = t.record().getQualifiedName().toString();
-        for (SourceComponent c : t.components()) {
-            if (c.column().startsWith("__")) {
-                report.error(SourceValidator.locatable(c), null, null, Message.DATASET_OUTPUT_RESERVED, c.column(),
-                        record);
-            } else if (c.type() == null) {
-                report.error(SourceValidator.locatable(c), null, null, Message.DATASET_OUTPUT_TYPE, c.column(),
-                        record, c.javaType());
-            }
-            columns.add(new SqlAnalysis.Column(c.column(), c.javaType(), c.type()));
-        }
-        List<String> names = t.components().stream().map(SourceComponent::column).toList();
-        for (Located<String> key : declaration.key()) {
-            Optional<SourceComponent> c = component(t, key.value());
-            if (c.isEmpty()) {
-                report.error(key, Message.DATASET_KEY_MISSING, key.value(), record,
-                        Message.didYouMean(DidYouMean.closest(key.value(), names)), String.join(", ", names));
-            } else if (c.get().type() != null && !c.get().type().usableAsKey()) {
-                report.error(SourceValidator.locatable(c.get()), null, null, Message.DATASET_KEY_TYPE, key.value(),
-                        c.get().javaType(), record);
-            }
-        }
-        Located<String> ts = declaration.timestamp();
-        Optional<SourceComponent> c = component(t, ts.value());
-        if (c.isEmpty()) {
-            report.error(ts, Message.DATASET_TIMESTAMP_MISSING, ts.value(), record,
-                    Message.didYouMean(DidYouMean.closest(ts.value(), names)), String.join(", ", names));
-        } else if (c.get().type() != null && c.get().type() != ValueType.TIMESTAMP) {
-            report.error(SourceValidator.locatable(c.get()), null, null, Message.DATASET_TIMESTAMP_TYPE, ts.value(),
-                    c.get().javaType(), record, ts.value());
-        }
-        return columns;
-    }
-
-    private static Optional<SourceComponent> component(DatasetTransformDeclaration t, String name) {
-        return t.components().stream().filter(c -> c.column().equals(name)).findFirst();
+        return OUTPUT.check(report, declaration, t.record(), t.components());
     }
 }

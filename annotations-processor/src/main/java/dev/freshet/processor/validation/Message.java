@@ -108,7 +108,8 @@ public enum Message {
                     + " remove sql = \"...\", or remove the @DatasetTransform"),
     DATASET_NO_TRANSFORM("FreshetDatasetTransform",
             "feature set \"%s\" has no transform: write sql = \"SELECT ... FROM %s\", or mark a public static"
-                    + " method Dataset<Row> m(Dataset<Row> source) of %s with @DatasetTransform(output = ...)"),
+                    + " method Dataset<Row> m(Dataset<Row> source) of %s with @DatasetTransform(output = ...), or a"
+                    + " public static method taking the source's record %s with @RecordTransform"),
     DATASET_TWO("FreshetDatasetTransform",
             "%s is a second @DatasetTransform of the feature set, whose first is %s: a feature set has one; do both"
                     + " steps in one method"),
@@ -152,6 +153,75 @@ public enum Message {
     DATASET_TIMESTAMP_TYPE("FreshetDatasetTransform",
             "timestamp column \"%s\" is %s in the output record %s, not a timestamp: declare it as java.time.Instant"
                     + " and convert it in the method, such as with functions.timestamp_millis(col(\"%s\"))"),
+    RECORD_TWO("FreshetRecordTransform",
+            "%s is a second @RecordTransform of the feature set, whose first is %s: a feature set has one; do both"
+                    + " steps in one method"),
+    RECORD_AND_DATASET("FreshetRecordTransform",
+            "the feature set has both the @RecordTransform method %s and the @DatasetTransform method %s: a feature"
+                    + " set has one Java transform; do the per-record step in the Dataset transform, or remove the"
+                    + " @DatasetTransform (sql = \"...\" may run before the record transform)"),
+    RECORD_OUTSIDE_FEATURE_SET("FreshetRecordTransform",
+            "@RecordTransform method %s is not in a @StreamingFeatureSet class, so no feature set uses it: declare it"
+                    + " in the feature set's class, or annotate %s with @StreamingFeatureSet"),
+    RECORD_NOT_STATIC("FreshetRecordTransform",
+            "@RecordTransform method %s is not static: the job calls it without an instance; make it public static"),
+    RECORD_NOT_PUBLIC("FreshetRecordTransform",
+            "@RecordTransform method %s is not accessible to generated code: make it public, in a public or"
+                    + " package-private top-level or static nested class"),
+    RECORD_GENERIC("FreshetRecordTransform",
+            "@RecordTransform method %s has type parameters: declare concrete input and output records, such as"
+                    + " Optional<Scored> score(Transaction t)"),
+    RECORD_CHECKED_EXCEPTION("FreshetRecordTransform",
+            "@RecordTransform method %s declares the checked exception %s: the job cannot handle it; catch it in the"
+                    + " method, or throw an unchecked exception (the record is then dead-lettered as TRANSFORM_ERROR)"),
+    RECORD_PARAMETERS("FreshetRecordTransform",
+            "@RecordTransform method %s takes (%s): it must take exactly one record, the source's record (without"
+                    + " sql) or a record whose components are the SQL's output columns"),
+    RECORD_PARAMETER_NOT_RECORD("FreshetRecordTransform",
+            "parameter %s of @RecordTransform method %s is %s, not a record: take the source's record (without sql)"
+                    + " or a record whose components are the SQL's output columns"),
+    RECORD_INPUT_NOT_SOURCE("FreshetRecordTransform",
+            "@RecordTransform method %s takes %s, but the feature set has no sql, so the method gets the records of"
+                    + " source \"%s\": take %s, or add sql = \"SELECT ...\" whose output columns are the components"
+                    + " of %s"),
+    RECORD_INPUT_MISSING("FreshetRecordTransform",
+            "the SQL's output column \"%s\" (%s) is not a component of the input record %s.%s Add a component %s"
+                    + " of type %s, or stop selecting the column"),
+    RECORD_INPUT_EXTRA("FreshetRecordTransform",
+            "component %s of the input record %s is not an output column of the SQL.%s Select it in the SQL, or"
+                    + " remove it from the record. The SQL's output columns: %s"),
+    RECORD_INPUT_TYPE("FreshetRecordTransform",
+            "component %1$s of the input record %2$s is %3$s, but the SQL's output column \"%1$s\" is %4$s: declare"
+                    + " the component as %5$s, or CAST the column in the SQL"),
+    RECORD_RETURN("FreshetRecordTransform",
+            "@RecordTransform method %s returns %s: return the output record R (one per input record), Optional<R>"
+                    + " (none or one) or List<R> (any number), where R is a record whose components are the feature"
+                    + " set's output columns"),
+    RECORD_NOT_ACCESSIBLE("FreshetRecordTransform",
+            "the %s record %s of @RecordTransform method %s is not accessible to the code Freshet generates in"
+                    + " package %s: make it public (or package-private in that package), and nest it in no private"
+                    + " class"),
+    RECORD_OUTPUT_TYPE("FreshetRecordTransform",
+            "component %s of output record %s is %s, which the online store cannot hold: declare it as String,"
+                    + " boolean, int, long, float, double (or their boxes), java.time.Instant or java.time.LocalDate"),
+    RECORD_OUTPUT_RESERVED("FreshetRecordTransform",
+            "component %s of output record %s starts with \"__\", which Freshet reserves for its own columns: rename"
+                    + " it"),
+    RECORD_KEY_MISSING("FreshetRecordTransform",
+            "key column \"%s\" is not a component of the output record %s.%s Add it to the record, or use one of"
+                    + " its components: %s"),
+    RECORD_KEY_TYPE("FreshetRecordTransform",
+            "key column \"%s\" is %s in the output record %s, but keys must be String, int or long: declare it as"
+                    + " one of those and convert it in the method"),
+    RECORD_TIMESTAMP_MISSING("FreshetRecordTransform",
+            "timestamp column \"%s\" is not a component of the output record %s.%s Add it to the record as"
+                    + " java.time.Instant, or use one of its components: %s"),
+    RECORD_TIMESTAMP_TYPE("FreshetRecordTransform",
+            "timestamp column \"%s\" is %s in the output record %s, not a timestamp: declare it as java.time.Instant"
+                    + " and convert it in the method, such as with Instant.ofEpochMilli(%s)"),
+    RECORD_INVOKER_NOT_WRITTEN("FreshetRecordTransform",
+            "the record-transform invoker %s of feature set \"%s\" cannot be written: %s. Check that no class of"
+                    + " that name exists and that the output directory is writable"),
     FUNCTION_NOT_STATIC("FreshetFunction",
             "@SqlFunction method %s is not static: the SQL calls it without an instance; make it public static"),
     FUNCTION_NOT_PUBLIC("FreshetFunction",

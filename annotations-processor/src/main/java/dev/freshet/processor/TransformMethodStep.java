@@ -1,6 +1,5 @@
 package dev.freshet.processor;
 
-import dev.freshet.api.DatasetTransform;
 import dev.freshet.api.StreamingFeatureSet;
 import dev.freshet.processor.validation.Message;
 import dev.freshet.processor.validation.ValidationReport;
@@ -15,26 +14,35 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Refuses a {@code @DatasetTransform} method outside a {@code @StreamingFeatureSet} class, which nothing would call.
- * The methods of feature-set classes are checked with their feature set ({@link FeatureSetStep}).
+ * Refuses a transform method ({@code @DatasetTransform} or {@code @RecordTransform}, one step each) outside a
+ * {@code @StreamingFeatureSet} class, which nothing would call. The methods of feature-set classes are checked with
+ * their feature set ({@link FeatureSetStep}).
  */
-final class DatasetTransformStep implements ProcessingStep {
+final class TransformMethodStep implements ProcessingStep {
 
     private final Messager messager;
+    private final Class<? extends Annotation> annotation;
+    private final Message outside;
 
-    DatasetTransformStep(Messager messager) {
+    /**
+     * The step for methods annotated with {@code annotation}, refused with {@code outside} (given the method and its
+     * class's simple name).
+     */
+    TransformMethodStep(Messager messager, Class<? extends Annotation> annotation, Message outside) {
         this.messager = messager;
+        this.annotation = annotation;
+        this.outside = outside;
     }
 
     @Override
     public Class<? extends Annotation> annotation() {
-        return DatasetTransform.class;
+        return annotation;
     }
 
     @Override
     public List<TypeElement> types(RoundEnvironment round) {
         Set<TypeElement> owners = new LinkedHashSet<>();
-        for (ExecutableElement m : ElementFilter.methodsIn(round.getElementsAnnotatedWith(DatasetTransform.class))) {
+        for (ExecutableElement m : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
             if (m.getEnclosingElement() instanceof TypeElement t
                     && t.getAnnotation(StreamingFeatureSet.class) == null) {
                 owners.add(t);
@@ -49,9 +57,9 @@ final class DatasetTransformStep implements ProcessingStep {
             ProcessingStep.guarded(messager, type, () -> {
                 ValidationReport.Builder<Void> report = ValidationReport.about(type);
                 for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-                    if (m.getAnnotation(DatasetTransform.class) != null) {
-                        report.error(m, null, null, Message.DATASET_OUTSIDE_FEATURE_SET, type.getQualifiedName() + "."
-                                + m.getSimpleName(), type.getSimpleName());
+                    if (m.getAnnotation(annotation) != null) {
+                        report.error(m, null, null, outside, type.getQualifiedName() + "." + m.getSimpleName(),
+                                type.getSimpleName());
                     }
                 }
                 report.build().printTo(messager);
