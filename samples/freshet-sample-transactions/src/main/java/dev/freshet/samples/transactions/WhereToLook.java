@@ -44,6 +44,7 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                    Features over HTTP : curl {}/features/{}/user-7
                                         curl {}/features/user-transaction-aggregates/user-7
                                         curl {}/features/login-attempts/user-3
+                                        curl {}/features/user-risk/user-7
                    Typed handles      : curl {}/fraud-signals/user-7
                    Features in Redis  : {} --scan --pattern '{}:*' | head
                                         {} HGETALL {}:user-7
@@ -59,8 +60,8 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                    Checkpoints        : {}
                  Stop with Ctrl-C.
                 =====================================================================================""",
-                base, FEATURE_SET, base, base, base, redisCli, keys, redisCli, keys, base, FEATURE_SET, FEATURE_SET,
-                kafka.bootstrapServers(), env.getProperty("freshet.offline.root"), base, base, base, base, base, base,
+                base, FEATURE_SET, base, base, base, base, redisCli, keys, redisCli, keys, base, FEATURE_SET,
+                FEATURE_SET, kafka.bootstrapServers(), env.getProperty("freshet.offline.root"), base, base, base, base, base, base,
                 env.getProperty("freshet.checkpoint-root"));
     }
 }

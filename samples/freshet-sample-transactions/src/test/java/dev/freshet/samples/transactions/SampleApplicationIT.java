@@ -52,6 +52,7 @@ class SampleApplicationIT {
                 "--freshet.feature-sets.user-last-transaction.offline-schedule=0 0 1 1 *",
                 "--freshet.feature-sets.user-transaction-aggregates.offline-schedule=0 0 1 1 *",
                 "--freshet.feature-sets.login-attempts.offline-schedule=0 0 1 1 *",
+                "--freshet.feature-sets.user-risk.offline-schedule=0 0 1 1 *",
                 "--freshet.redis.key-prefix=" + PREFIX,
                 "--freshet.spark.master=local[2]",
                 "--sample.generator.rate=100",
@@ -76,7 +77,7 @@ class SampleApplicationIT {
     void theProcessorGeneratedTheSpecOfTheAnnotatedFeatureSet() {
         FeatureSetCatalog catalog = app.getBean(FeatureSetCatalog.class);
         assertThat(catalog.names()).containsExactlyInAnyOrder("user-last-transaction", "user-transaction-aggregates",
-                "login-attempts");
+                "login-attempts", "user-risk");
         assertThat(catalog.get("user-transaction-aggregates").featureColumns()).hasSize(15);
         assertThat(catalog.get("login-attempts").featureColumns()).extracting(c -> c.name() + ":" + c.type())
                 .startsWith("failed_attempts_1s:LONG", "failed_attempts_5s:LONG", "failed_attempts_10s:LONG",
@@ -84,6 +85,10 @@ class SampleApplicationIT {
         assertThat(catalog.get("user-last-transaction").featureColumns()).extracting(c -> c.name() + ":" + c.type())
                 .containsExactly("last_amount:DOUBLE", "last_is_remote:BOOLEAN", "last_merchant_category:STRING",
                         "last_merchant_group:STRING", "last_is_large:BOOLEAN");
+        assertThat(catalog.get("user-risk").record()).as("the typed record transform").isPresent();
+        assertThat(catalog.get("user-risk").featureColumns()).extracting(c -> c.name() + ":" + c.type())
+                .containsExactlyInAnyOrder("sum_risk_1h:DOUBLE", "max_risk_1h:DOUBLE", "sum_risk_1d:DOUBLE",
+                        "max_risk_1d:DOUBLE");
     }
 
     @Test
@@ -115,12 +120,18 @@ class SampleApplicationIT {
     }
 
     @Test
+    void servesRiskScoresATypedRecordTransformComputed() {
+        String risk = eventually(() -> get("/features/user-risk/user-2"), b -> b.contains("\"sum_risk_1h\""));
+        assertThat(risk).contains("\"max_risk_1h\"", "\"sum_risk_1d\"", "\"max_risk_1d\"");
+    }
+
+    @Test
     void buildsTrainingDataThatAgreesWithWhatWasServed() {
         eventually(() -> get("/features/user-transaction-aggregates/user-1"), b -> b.contains("avg_amount_1m"));
         eventually(() -> get("/features/login-attempts/user-1"), b -> b.contains("attempts_1s"));
         // While events keep coming, as a user would look: the aggregates of every sampled key are compared, those
         // with records the offline run had not read yet just before the first of them.
-        for (String featureSet : List.of("user-transaction-aggregates", "login-attempts")) {
+        for (String featureSet : List.of("user-transaction-aggregates", "login-attempts", "user-risk")) {
             String run = eventually(() -> post("/offline-runs/" + featureSet), b -> b.contains("\"written\""));
             assertThat(run).contains("\"table\"").doesNotContain("\"written\":0,");
             assertThat(get("/consistency/" + featureSet)).as(featureSet)
@@ -133,7 +144,7 @@ class SampleApplicationIT {
         app.getBean(LoginGenerator.class).stop();
         try {
             for (String featureSet : List.of("user-last-transaction", "user-transaction-aggregates",
-                    "login-attempts")) {
+                    "login-attempts", "user-risk")) {
                 eventually(() -> post("/offline-runs/" + featureSet), b -> b.contains("\"written\""));
                 assertThat(get("/consistency/" + featureSet)).as(featureSet)
                         .contains("\"matchRatio\":1.0", "\"examples\":[]", "\"keysCompared\":5",
@@ -157,7 +168,8 @@ class SampleApplicationIT {
         assertThat(freshet.at("/status").asText()).isEqualTo("UP");
         assertThat(freshet.at("/components/kafka/status").asText()).isEqualTo("UP");
         assertThat(freshet.at("/components/redis/status").asText()).isEqualTo("UP");
-        for (String featureSet : List.of("user-last-transaction", "user-transaction-aggregates", "login-attempts")) {
+        for (String featureSet : List.of("user-last-transaction", "user-transaction-aggregates", "login-attempts",
+                "user-risk")) {
             assertThat(freshet.at("/components/jobs/components/" + featureSet + "/details/state").asText())
                     .as(featureSet).isEqualTo("RUNNING");
             assertThat(freshet.at("/components/freshness/components/" + featureSet + "/status").asText())
