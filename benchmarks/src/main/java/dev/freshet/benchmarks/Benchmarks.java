@@ -15,6 +15,7 @@ import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.FreshetSparkConf;
 import dev.freshet.spark.job.Job;
+import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
@@ -53,7 +54,9 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  *   <li>Spark's naive sliding {@code window(ts, w, "1 minute")} per window, on as many events as finish in about a
  *       minute each;
  *   <li>online reads of one key's 15 features through {@link RedisOnlineFeatureClient} next to a raw Lettuce
- *       {@code HGETALL} of the same hash.
+ *       {@code HGETALL} of the same hash;
+ *   <li>one risk feature computed on the row-level path by plain SQL, by a Java SQL function and by a typed record
+ *       transform ({@link TransformsBench}).
  * </ol>
  *
  * Rates are steady-state: Freshet's first micro-batch and a warm-up run of each baseline are not counted.
@@ -62,7 +65,10 @@ public final class Benchmarks {
 
     private Benchmarks() {}
 
-    /** {@code --events N --report path [--naive-seconds S] [--reads N] [--freshet-only true]}. */
+    /**
+     * {@code --events N --report path [--naive-seconds S] [--reads N] [--freshet-only true] [--pit-only true]
+     * [--transforms-only true]}.
+     */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         int count = Integer.parseInt(options.getOrDefault("events", "300000"));
@@ -94,16 +100,31 @@ public final class Benchmarks {
                         Duration.ofMinutes(5), Baselines.WINDOWS.toArray(Duration[]::new))
                 .build();
         FeatureSetSpec rowLevel = aFeatureSet().name("bench-rows").topic(topic).build();
+        boolean transformsOnly = Boolean.parseBoolean(options.getOrDefault("transforms-only", "false"));
+        List<FeatureSetSpec> specs = new ArrayList<>(TransformsBench.specs(topic));
+        if (!transformsOnly) {
+            specs.addAll(List.of(aggregated, rowLevel));
+        }
         try (FreshetEngine engine = FreshetEngine.builder().spark(spark)
-                .catalog(FeatureSetCatalog.of(List.of(aggregated, rowLevel)))
+                .catalog(FeatureSetCatalog.of(specs))
                 .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
                 .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(prefix))
                 .checkpointRoot(checkpoints.toString()).build()) {
-            out.freshetAggregation = run(engine, aggregated, count);
-            out.freshetRowLevel = run(engine, rowLevel, count);
-            measureStoreAndReads(out, aggregated, prefix, events, reads);
+            if (!transformsOnly) {
+                out.freshetAggregation = run(engine, aggregated, count).eventsPerSecond();
+                out.freshetRowLevel = run(engine, rowLevel, count).eventsPerSecond();
+                measureStoreAndReads(out, aggregated, prefix, events, reads);
+            }
+            out.transforms = TransformsBench.run(engine, topic, prefix, events, count);
         } finally {
             cleanRedis(prefix);
+        }
+
+        if (transformsOnly) {
+            out.writeTransforms(report);
+            System.out.println("[bench] Java-transforms section written to " + report);
+            spark.stop();
+            System.exit(0);
         }
 
         if (Boolean.parseBoolean(options.getOrDefault("freshet-only", "false"))) {
@@ -180,10 +201,19 @@ public final class Benchmarks {
         }
     }
 
-    /** Runs a job over the whole topic in batches; returns its steady-state rate (first batch excluded). */
-    private static double run(FreshetEngine engine, FeatureSetSpec spec, int count) {
+    /**
+     * One job's run over the whole topic.
+     *
+     * @param eventsPerSecond steady-state rate: Kafka records per second of the micro-batches after the first
+     * @param totals          what the job wrote and dead-lettered, over all its micro-batches
+     */
+    record Measured(double eventsPerSecond, BatchOutcome totals) {
+    }
+
+    /** Runs a job over the whole topic of {@code count} events in six micro-batches; measures the later ones. */
+    static Measured run(FreshetEngine engine, FeatureSetSpec spec, int count) {
         Job job = engine.startOnline(spec.name(), OnlineJobSettings.declared(spec)
-                .withRunMode(OnlineJobSettings.RunMode.AVAILABLE_NOW).withMaxOffsetsPerTrigger(count / 6 + 1));
+                .withRunMode(OnlineJobSettings.RunMode.AVAILABLE_NOW).withMaxOffsetsPerTrigger(eventsPerBatch(count)));
         job.awaitTermination();
         StreamingQueryProgress[] progress = job.query().recentProgress();
         long rows = 0;
@@ -201,7 +231,12 @@ public final class Benchmarks {
                             + " ms, updates " + p.stateOperators()[0].allUpdatesTimeMs() + " ms, "
                             + p.stateOperators()[0].memoryUsedBytes() / 1024 + " KiB");
         }
-        return rate;
+        return new Measured(rate, job.totals());
+    }
+
+    /** The most events {@link #run} lets one micro-batch read of a topic of {@code count}: six batches a run. */
+    static int eventsPerBatch(int count) {
+        return count / 6 + 1;
     }
 
     /** Kafka records a micro-batch consumed, from its source offsets. */

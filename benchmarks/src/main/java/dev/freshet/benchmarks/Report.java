@@ -13,6 +13,11 @@ import java.util.Map;
 /** The results of one run, written as {@code docs/benchmarks.md}: numbers, ratios, targets, how to reproduce. */
 final class Report {
 
+    /** Where the Java-transforms section starts: a {@code --transforms-only} run replaces it alone. */
+    static final String TRANSFORMS_START = "<!-- java-transforms: start (rewritten by --transforms-only) -->";
+    /** Where the Java-transforms section ends. */
+    static final String TRANSFORMS_END = "<!-- java-transforms: end -->";
+
     final int events;
     final Events data;
     double freshetAggregation;
@@ -27,6 +32,7 @@ final class Report {
     double[] readFreshet;
     double[] readRaw;
     final java.util.List<PointInTimeBench.Result> pointInTime = new java.util.ArrayList<>();
+    TransformsBench.Result transforms;
     final double naiveSeconds;
 
     Report(int events, Events data, double naiveSeconds) {
@@ -110,6 +116,9 @@ final class Report {
                     r.labels(), r.keys(), r.perKey(), r.keys() * r.perKey(), r.freshetSeconds(), r.naiveSeconds(),
                     r.naiveSeconds() / r.freshetSeconds(), r.floorSeconds(), r.identical() ? "yes" : "**no**"));
         }
+        if (transforms != null) {
+            md.append('\n').append(transformsSection());
+        }
         md.append("\n## Against the targets\n\n| target | measured | met |\n|---|---:|:---:|\n");
         target(md, "≥ 300× the naive path", freshetAggregation / naiveAllWindows(), "%,.0f×",
                 freshetAggregation / naiveAllWindows() >= 300);
@@ -146,6 +155,88 @@ final class Report {
                 .append("- JVM: ").append(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(a -> a.startsWith("-Xmx") || a.startsWith("-XX:Reserved")).toList()).append(".\n");
         Files.writeString(file, md.toString());
+    }
+
+    /**
+     * Replaces only the Java-transforms section of {@code file} (between {@link #TRANSFORMS_START} and
+     * {@link #TRANSFORMS_END}) with this run's, leaving the other sections as they are; a file without the section
+     * gets it before its targets, or at its end.
+     */
+    void writeTransforms(Path file) throws IOException {
+        String md = Files.readString(file);
+        String section = transformsSection();
+        int start = md.indexOf(TRANSFORMS_START);
+        int end = md.indexOf(TRANSFORMS_END);
+        if (start >= 0 && end > start) {
+            int after = end + TRANSFORMS_END.length();
+            md = md.substring(0, start) + section + md.substring(md.startsWith("\n", after) ? after + 1 : after);
+        } else {
+            int targets = md.indexOf("## Against the targets");
+            md = targets >= 0 ? md.substring(0, targets) + section + "\n" + md.substring(targets)
+                    : md + "\n" + section;
+        }
+        Files.writeString(file, md);
+    }
+
+    /**
+     * The Java-transforms section, between its markers. It names its own date, events and JVM, since a
+     * {@code --transforms-only} run rewrites it alone.
+     */
+    private String transformsSection() {
+        StringBuilder md = new StringBuilder(TRANSFORMS_START).append('\n');
+        md.append("## Java transforms\n\n")
+                .append("One risk feature (the amount, doubled for a remote transaction, for transactions with a")
+                .append(" positive amount) computed three ways by a row-level feature set on Freshet's online path")
+                .append(" (Kafka → JSON decode → transform → Redis), on the same topic: measured on ")
+                .append(LocalDate.now()).append(String.format(Locale.ROOT, " on %,d events", events))
+                .append(" in one JVM (").append(jvm()).append("). After a warm-up round of all three, not counted,")
+                .append(" each contender ran ").append(TransformsBench.ROUNDS).append(" times, in an order rotating")
+                .append(" from round to round, six micro-batches a run; its best steady-state rate is shown (first")
+                .append(" micro-batch excluded). The three were measured in the same run, so the ratios")
+                .append(" hold, while absolute rates vary with the load of the machine, which is shared with other")
+                .append(String.format(Locale.ROOT, " builds (one-minute load average %.1f before the first run, %.1f"
+                        + " after the last). Reproduce this section alone with:%n%n```bash%n", transforms.loadBefore(),
+                        transforms.loadAfter()))
+                .append("./mvnw -B -Pbenchmarks -DskipTests -pl benchmarks -am verify")
+                .append(String.format(Locale.ROOT, " -Dbenchmark.args=\"--transforms-only true --events %d\"",
+                        events))
+                .append("\n```\n\n| contender | events/s, best run | slowest run | ÷ plain SQL, best runs |")
+                .append(" ÷ plain SQL, median of the rounds | rounds slower than plain SQL |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
+        for (TransformsBench.Contender c : TransformsBench.Contender.values()) {
+            boolean sql = c == TransformsBench.Contender.SQL;
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %s | %s | %s |%n", c.description,
+                    transforms.best(c), transforms.worst(c),
+                    sql ? "—" : String.format(Locale.ROOT, "%.2f×", transforms.ratioToSql(c)),
+                    sql ? "—" : String.format(Locale.ROOT, "%.2f×", transforms.medianRoundRatioToSql(c)),
+                    sql ? "—" : transforms.roundsSlowerThanSql(c) + " of " + TransformsBench.ROUNDS));
+        }
+        md.append("\nThe median of the rounds compares each contender with plain SQL run next to it, so it is the")
+                .append(" steadier ratio when the load or the JVM's warm-up changes between rounds.\n");
+        md.append(String.format(Locale.ROOT, "%nIdentical: %s. Every run produced %,d rows and no dead letter, of"
+                + " which %,d were applied to Redis (each user's newest of each micro-batch), and the hashes of all"
+                + " %,d users in Redis were compared across the runs.%s%n%n", transforms.identical() ? "yes" : "**no**",
+                transforms.rows(), transforms.applied(), transforms.keysCompared(), transforms.rows() == events
+                        ? " The generated amounts are all positive, so the filter drops none." : ""));
+        md.append(String.format(Locale.ROOT, "What the difference costs (by the median ratios): %.2f µs per event for"
+                + " the SQL function and %.2f µs for the record transform, beyond plain SQL, which stays in Spark's"
+                + " generated code on its binary rows: a SQL function calls out of that code with its arguments"
+                + " converted to Java values, a record transform leaves it (each row to Java values, to a record, back"
+                + " to a row), and both pass every row through the failure routing that dead-letters a failed"
+                + " record.%n%n",
+                transforms.extraMicrosPerEvent(TransformsBench.Contender.SQL_FUNCTION),
+                transforms.extraMicrosPerEvent(TransformsBench.Contender.RECORD_TRANSFORM)));
+        md.append(String.format(Locale.ROOT, "A micro-batch's fixed cost (planning, offset and log commits) is the"
+                + " same for all three, so at this batch size (%,d events) it narrows the ratios.%n",
+                Benchmarks.eventsPerBatch(events)));
+        return md.append(TRANSFORMS_END).append('\n').toString();
+    }
+
+    private static String jvm() {
+        return System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cores, heap "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, Spark `local[2]`, "
+                + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-Xmx") || a.startsWith("-XX:Reserved")).toList();
     }
 
     private static void row(StringBuilder md, String name, double rate, double ratio) {
