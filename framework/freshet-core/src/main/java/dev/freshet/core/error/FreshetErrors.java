@@ -59,6 +59,21 @@ public final class FreshetErrors {
                 + " of the method), or change the record", null, false);
     }
 
+    /**
+     * A backfill SQL's output does not hold the stream source's columns with their types, which the feature set's
+     * transform reads (the processor says the same at compile time when it knows the batch sources' columns).
+     *
+     * @param source   the stream source's name
+     * @param problems each missing or mistyped column, such as {@code column "amount" (double) is missing} or
+     *                 {@code column "user_id" is bigint, the source's is string}
+     */
+    public static FreshetException backfillSchema(String featureSet, String source, List<String> problems) {
+        return new FreshetException(featureSet, "the backfill SQL's output does not hold the columns of stream source"
+                + " \"" + source + "\": " + String.join("; ", problems) + ". Select every column of the stream source"
+                + " with its type in the backfill SQL (rename and CAST the batch sources' columns), so that the feature"
+                + " set's transform reads backfilled rows as it reads the stream's", null, false);
+    }
+
     /** A whole-Dataset transform threw while the job built its query, before any record was read. */
     public static FreshetException datasetTransformFailed(String featureSet, String method, RuntimeException e) {
         return new FreshetException(featureSet, "the Dataset transform " + method + " threw " + e.getClass().getName()

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.AnalysisException;
@@ -128,9 +127,9 @@ public final class BatchSourceReader {
     }
 
     /** The field called {@code name}, ignoring case as Spark's analyzer does by default. */
-    private static Optional<StructField> field(StructType schema, String name) {
+    static Optional<StructField> field(StructType schema, String name) {
         for (StructField f : schema.fields()) {
-            if (f.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+            if (f.name().equalsIgnoreCase(name)) {
                 return Optional.of(f);
             }
         }

@@ -13,6 +13,7 @@ import dev.freshet.spark.schema.ValueTypes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -79,26 +80,20 @@ public final class SqlTransform {
      */
     private static Dataset<Row> sql(SparkSession spark, FeatureSetSpec spec, Dataset<Row> decoded,
             boolean intoRecord) {
-        String view = spec.source().name();
-        Dataset<Row> output;
-        // Temporary views are session-wide: build one feature set's plan at a time, then drop the view. The analysed
-        // plan has inlined the view, so the running query no longer needs it.
-        synchronized (SqlTransform.class) {
-            decoded.createOrReplaceTempView(view);
-            // So are functions: registered for the analysis only, which puts them into the plan.
+        Dataset<Row> output = SessionViews.with(spark, Map.of(spec.source().name(), decoded), () -> {
+            // Functions are session-wide too: registered for the analysis only, which puts them into the plan.
             SqlFunctions.register(spark, spec);
             try {
                 // Common table expressions stay references to their definitions in the analysed plan: inline them, so
                 // that the source position can be carried through their bodies as through any subquery.
                 LogicalPlan analysed = new InlineCTE(true, false).apply(spark.sql(spec.sql()).queryExecution()
                         .analyzed());
-                output = org.apache.spark.sql.classic.Dataset.ofRows(
+                return org.apache.spark.sql.classic.Dataset.ofRows(
                         (org.apache.spark.sql.classic.SparkSession) spark, carrySource(analysed));
             } finally {
                 SqlFunctions.unregister(spark, spec);
-                spark.catalog().dropTempView(view);
             }
-        }
+        });
         checkSchema(spec, output, intoRecord);
         return output;
     }

@@ -1,0 +1,85 @@
+package dev.freshet.spark.backfill;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.struct;
+
+import dev.freshet.api.spec.BackfillSpec;
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.api.spec.SourceFieldSpec;
+import dev.freshet.core.error.FreshetErrors;
+import dev.freshet.spark.pipeline.SessionViews;
+import dev.freshet.spark.row.ReservedColumns;
+import dev.freshet.spark.schema.ValueTypes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * A backfill's events as the pipeline takes the stream's decoded records: the stream source's columns, in order, and
+ * the {@link ReservedColumns#SOURCE} struct. Each batch source is read within its range ({@link BatchSourceReader})
+ * and registered under its name for the backfill SQL, whose output must hold the stream source's columns with their
+ * types — checked before a row is read, naming each missing or mistyped column.
+ *
+ * <p>Backfilled rows are no Kafka record's, so they get a synthetic position (ADR 0017): topic
+ * {@value #TOPIC_PREFIX}{@code <feature set>}, partition {@value #PARTITION}, and offsets increasing with event
+ * time within each key, so that replaying a key's backfilled events in offset order replays them in time order, under
+ * a watermark of their own apart from the Kafka partitions'. Their Kafka timestamp is their event time.
+ */
+public final class BackfillInput {
+
+    /** The topic of backfilled rows' positions is this and the feature set's name. */
+    public static final String TOPIC_PREFIX = "backfill:";
+    /** The partition of backfilled rows' positions: no Kafka partition is negative. */
+    public static final int PARTITION = -1;
+
+    private BackfillInput() {}
+
+    /** The events of {@code backfill} for {@code spec}, as decoded stream records are. */
+    public static Dataset<Row> decoded(SparkSession spark, FeatureSetSpec spec, BackfillSpec backfill) {
+        Map<String, Dataset<Row>> views = new LinkedHashMap<>();
+        for (BackfillSpec.Source s : backfill.sources()) {
+            views.put(s.source().name(), BatchSourceReader.read(spark, spec.name(), s.source(), s.start(), s.end()));
+        }
+        Dataset<Row> output = SessionViews.with(spark, views, () -> spark.sql(backfill.sql()));
+        List<String> problems = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        for (SourceFieldSpec f : spec.source().fields()) {
+            Optional<StructField> actual = BatchSourceReader.field(output.schema(), f.column());
+            String declared = ValueTypes.toSpark(f.type()).simpleString();
+            if (actual.isEmpty()) {
+                problems.add("column \"" + f.column() + "\" (" + declared + ") is missing");
+            } else if (ValueTypes.fromSpark(actual.get().dataType()).filter(t -> t == f.type()).isEmpty()) {
+                problems.add("column \"" + f.column() + "\" is " + actual.get().dataType().simpleString()
+                        + ", the source's is " + declared);
+            } else {
+                columns.add(col("`" + actual.get().name() + "`").as(f.column()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw FreshetErrors.backfillSchema(spec.name(), spec.source().name(), problems);
+        }
+        Column time = col("`" + spec.timestampColumn() + "`");
+        Column[] keys = spec.key().stream().map(k -> col("`" + k + "`")).toArray(Column[]::new);
+        // Offsets increase with event time within each Spark partition, and a key's rows are all in one of them.
+        Dataset<Row> ordered = output.select(columns.toArray(Column[]::new)).repartition(keys)
+                .sortWithinPartitions(time);
+        columns = new ArrayList<>();
+        for (SourceFieldSpec f : spec.source().fields()) {
+            columns.add(col("`" + f.column() + "`"));
+        }
+        columns.add(struct(lit(TOPIC_PREFIX + spec.name()).as("topic"), lit(PARTITION).as("partition"),
+                monotonically_increasing_id().as("offset"), time.cast(DataTypes.TimestampType).as("timestamp"))
+                .as(ReservedColumns.SOURCE));
+        return ordered.select(columns.toArray(Column[]::new));
+    }
+}
