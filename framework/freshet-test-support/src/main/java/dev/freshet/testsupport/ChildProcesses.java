@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** What {@link RedisServerProcess} and {@link KafkaBrokerProcess} both need to run a server in a process of its own. */
 final class ChildProcesses {
@@ -18,6 +20,19 @@ final class ChildProcesses {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code process} exited within {@code timeout}; false when interrupted (the interrupt is kept). */
+    static boolean waitFor(ProcessHandle process, Duration timeout) {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return !process.isAlive();
         }
     }
 

@@ -133,6 +133,8 @@ public final class RedisServerProcess implements AutoCloseable {
         }
         Process stopping = process;
         process = null;
+        // The server itself, not only its supervisor: a start must not find the old server still on the port.
+        List<ProcessHandle> servers = stopping.descendants().toList();
         try {
             stopping.getOutputStream().close(); // the supervisor's reader sees the pipe close and kills redis-server
         } catch (IOException e) {
@@ -142,6 +144,12 @@ public final class RedisServerProcess implements AutoCloseable {
             redisPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
             stopping.destroyForcibly();
             ChildProcesses.waitFor(stopping, STOPPED_WITHIN);
+        }
+        for (ProcessHandle server : servers) {
+            if (!ChildProcesses.waitFor(server, STOPPED_WITHIN)) {
+                server.destroyForcibly();
+                ChildProcesses.waitFor(server, STOPPED_WITHIN);
+            }
         }
         try {
             Files.deleteIfExists(directory.resolve("redis.pid"));
