@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.api.online.EntityKey;
 import dev.freshet.api.online.FeatureVector;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.deadletter.DeadLetterReason;
-import dev.freshet.core.store.OnlineStore;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
@@ -21,11 +18,7 @@ import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
 import dev.freshet.spark.oracle.SourceRecord;
 import dev.freshet.spark.oracle.WindowOracle;
-import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.FailingOnlineStore;
-import dev.freshet.testsupport.RedisNamespace;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,11 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Aggregations end to end — real broker, real Redis, local Spark — against a brute-force oracle over the raw events
@@ -48,33 +38,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AggregationJobIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant BASE = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration LATENESS = Duration.ofMinutes(2);
     private static final WindowOracle ORACLE = new WindowOracle(LATENESS, Duration.ofSeconds(10),
             Duration.ofMinutes(1), Duration.ofHours(1));
 
-    @TempDir
-    Path checkpoints;
+    @RegisterExtension
+    final EngineScenario scenario = EngineScenario.onTopic("agg");
 
-    private final RedisNamespace redis = RedisNamespace.create();
-    private final String topic = "agg-" + UUID.randomUUID();
     private final List<SourceRecord> produced = new ArrayList<>();
     private final Map<Integer, Long> nextOffset = new HashMap<>();
-    private FreshetEngine engine;
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        redis.close();
-    }
 
     @Test
-    void aggregatesExactlyOnceAcrossRestartsAndACrashInsideABatch() throws Exception {
-        FeatureSetSpec spec = spec("agg-" + topic.substring(4, 12));
-        EmbeddedKafka.createTopic(topic, 2);
+    void aggregatesExactlyOnceAcrossRestartsAndACrashInsideABatch() {
+        FeatureSetSpec spec = spec("agg-" + scenario.id());
+        scenario.createTopic(2);
         Random random = new Random(20261124);
 
         // Phase 1: events over ~40 minutes, some out of order, some late, one far in the future, two malformed.
@@ -82,7 +60,7 @@ class AggregationJobIT {
         send(event("u1", 0, BASE.plusSeconds(30 * 60), BASE.plusSeconds(10), 5.0, false)); // future
         sendRaw(1, "{\"user_id\":\"u2\",\"amount\":\"lots\"}", DeadLetterReason.TYPE_MISMATCH);
         sendRaw(0, "not json", DeadLetterReason.MALFORMED_RECORD);
-        engine = engine(redisStore());
+        FreshetEngine engine = scenario.engine(spec);
         Job first = run(spec, engine);
         assertThat(first.failure()).isEmpty();
         long committed = first.query().lastProgress().batchId();
@@ -90,32 +68,33 @@ class AggregationJobIT {
 
         // Phase 2: more events; the job crashes after 3 keys' tiles were written in its first batch.
         generate(random, 40 * 60, 240);
-        engine.close();
+        scenario.closeEngine();
         FailingOnlineStore failing = FailingOnlineStore.failOnceAfter(3, redisStore());
-        engine = engine(failing);
+        engine = scenario.engine(b -> b.onlineStore(failing), spec);
         Job crashed = engine.startOnline(spec.name(),
                 OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW));
         assertThatThrownBy(crashed::awaitTermination).hasMessageContaining("injected fault");
         assertThat(failing.fired()).isTrue();
-        engine.close();
+        scenario.closeEngine();
 
-        engine = engine(redisStore());
+        engine = scenario.engine(spec);
         Job resumed = run(spec, engine);
         assertThat(resumed.failure()).isEmpty();
         assertThat(resumed.query().recentProgress()[0].batchId()).as("the crashed batch runs again")
                 .isEqualTo(committed + 1);
 
         Instant last = lastEventTime();
-        try (RedisOnlineFeatureClient client = client(spec)) {
+        try (RedisOnlineFeatureClient client = scenario.client(spec)) {
             FeatureVector busy = client.getAsOf(spec.name(), EntityKey.of("u1"), last).orElseThrow();
-            assertThat(busy.feature("count_amount_1h").asLong()).as("the oracle compares real numbers").isGreaterThan(5);
+            assertThat(busy.feature("count_amount_1h").asLong()).as("the oracle compares real numbers")
+                    .isGreaterThan(5);
         }
         for (Duration after : List.of(Duration.ZERO, Duration.ofMillis(1500), Duration.ofSeconds(7),
                 Duration.ofSeconds(45), Duration.ofMinutes(10), Duration.ofMinutes(59), Duration.ofHours(2))) {
             assertMatchesOracle(spec, last.plus(after));
         }
         // An hour after the last event every window is empty, without any new event for the key.
-        try (RedisOnlineFeatureClient client = client(spec)) {
+        try (RedisOnlineFeatureClient client = scenario.client(spec)) {
             FeatureVector idle = client.getAsOf(spec.name(), EntityKey.of("u1"), last.plus(Duration.ofHours(2)))
                     .orElseThrow();
             assertThat(idle.feature("count_amount_1h").asLong()).isZero();
@@ -127,21 +106,21 @@ class AggregationJobIT {
 
     @Test
     void aKeyWhoseHashExpiredComesBackWithAllItsTiles() {
-        FeatureSetSpec spec = spec("agg-" + topic.substring(4, 12));
-        EmbeddedKafka.createTopic(topic, 1);
+        FeatureSetSpec spec = spec("agg-" + scenario.id());
+        scenario.createTopic(1);
         OnlineJobSettings shortTtl = new OnlineJobSettings(Duration.ofSeconds(1), 0, Duration.ofSeconds(2),
                 RunMode.AVAILABLE_NOW);
         send(event("u1", 0, BASE.plusSeconds(3), BASE.plusSeconds(3), 5.0, false));
-        engine = engine(redisStore());
+        FreshetEngine engine = scenario.engine(spec);
         engine.startOnline(spec.name(), shortTtl).awaitTermination();
-        String hash = redis.prefix() + ":" + spec.name() + ":u1";
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.commands().exists(hash) == 0);
+        String hash = scenario.redisKey(spec, "u1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> scenario.redis().commands().exists(hash) == 0);
 
         // Event time moves on by 3 s only: the first event's tiles still matter, though Redis expired them.
         send(event("u1", 0, BASE.plusSeconds(6), BASE.plusSeconds(6), 7.0, false));
         engine.startOnline(spec.name(), shortTtl).awaitTermination();
 
-        try (RedisOnlineFeatureClient client = client(spec)) {
+        try (RedisOnlineFeatureClient client = scenario.client(spec)) {
             FeatureVector v = client.getAsOf(spec.name(), EntityKey.of("u1"), BASE.plusSeconds(8)).orElseThrow();
             assertThat(v.feature("count_amount_10s").asLong()).isEqualTo(2);
             assertThat(v.feature("sum_amount_10s").asDouble()).isEqualTo(12.0);
@@ -149,16 +128,15 @@ class AggregationJobIT {
     }
 
     private void assertMatchesOracle(FeatureSetSpec spec, Instant at) {
-        try (RedisOnlineFeatureClient client = client(spec)) {
+        try (RedisOnlineFeatureClient client = scenario.client(spec)) {
             ORACLE.assertMatches(client, spec.name(), List.of("u0", "u1", "u2", "u3", "u4", "u5"), produced, at);
         }
     }
 
-    private void assertDeadLetters(FeatureSetSpec spec) throws Exception {
+    private void assertDeadLetters(FeatureSetSpec spec) {
         Map<String, DeadLetterReason> expected = ORACLE.rejectedByEventTime(produced);
         Map<String, String> reasons = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : EmbeddedKafka.readAll("freshet.dlq." + spec.name())) {
-            JsonNode m = JSON.readTree(new String(r.value(), StandardCharsets.UTF_8));
+        for (JsonNode m : scenario.deadLettersBySource(spec)) {
             reasons.put(m.get("source").get("partition").asInt() + "@" + m.get("source").get("offset").asLong(),
                     m.get("reason").asText());
         }
@@ -199,14 +177,14 @@ class AggregationJobIT {
     }
 
     private void send(SourceRecord e) {
-        long offset = EmbeddedKafka.send(topic, e.partition(), e.user(), e.payload(), e.kafkaTime());
+        long offset = scenario.send(e.partition(), e.user(), e.payload(), e.kafkaTime());
         assertThat(offset).isEqualTo(nextOffset.getOrDefault(e.partition(), 0L));
         nextOffset.put(e.partition(), offset + 1);
         produced.add(e.at(offset));
     }
 
     private void sendRaw(int partition, String value, DeadLetterReason reason) {
-        long offset = EmbeddedKafka.send(topic, partition, "x", value, BASE);
+        long offset = scenario.send(partition, "x", value, BASE);
         nextOffset.put(partition, offset + 1);
         produced.add(new SourceRecord(partition, offset, BASE, value, null, BASE, null, false, Optional.of(reason)));
     }
@@ -216,21 +194,11 @@ class AggregationJobIT {
     }
 
     private FeatureSetSpec spec(String name) {
-        return ORACLE.spec(name, topic, Duration.ofSeconds(5));
-    }
-
-    private FreshetEngine engine(OnlineStore store) {
-        return TestEngines.builder(redis, checkpoints, spec("agg-" + topic.substring(4, 12))).onlineStore(store)
-                .build();
+        return ORACLE.spec(name, scenario.topic(), Duration.ofSeconds(5));
     }
 
     private RedisOnlineStore redisStore() {
-        return new RedisOnlineStore(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()));
-    }
-
-    private RedisOnlineFeatureClient client(FeatureSetSpec spec) {
-        return RedisOnlineFeatureClient.create(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()),
-                FeatureSetCatalog.of(List.of(spec)));
+        return new RedisOnlineStore(RedisEndpoint.localhost(), new OnlineStoreLayout(scenario.redis().prefix()));
     }
 
     private static Job run(FeatureSetSpec spec, FreshetEngine engine) {

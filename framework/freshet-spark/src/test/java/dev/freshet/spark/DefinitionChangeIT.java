@@ -18,10 +18,6 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.job.JobKind;
 import dev.freshet.spark.offline.OfflineRun;
-import dev.freshet.spark.online.OnlineJobSettings;
-import dev.freshet.spark.online.OnlineJobSettings.RunMode;
-import dev.freshet.testsupport.EmbeddedKafka;
-import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,13 +32,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -60,31 +54,21 @@ class DefinitionChangeIT {
     private static final ColumnSpec REMOTE = column("is_remote", ValueType.BOOLEAN);
     private static final ColumnSpec TIME = column("timestamp", ValueType.TIMESTAMP);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final EngineScenario scenario = EngineScenario.onTopic("defs");
 
     private final SparkSession spark = SharedSpark.session();
-    private final RedisNamespace redis = RedisNamespace.create();
-    private final String topic = "defs-" + UUID.randomUUID();
-    private final String suffix = topic.substring(5, 13);
     private FreshetEngine engine;
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        redis.close();
-    }
 
     @Test
     void anAggregatedSetWithAnAddedWindowIsRefusedAndNothingIsTouchedThenAnAddedColumnStarts() {
-        String name = "defs-win-" + suffix;
+        String name = "defs-win-" + scenario.id();
         FeatureSetSpec before = windows(name, Duration.ofMinutes(10), Duration.ofHours(1));
         FeatureSetSpec weekly = windows(name, Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofDays(7));
-        FeatureSetSpec widened = aFeatureSet().name(name).topic(topic)   // selects is_remote too, aggregates the same
-                .aggregations(before.aggregations()).build();
-        EmbeddedKafka.createTopic(topic, 1);
+        // Selects is_remote too, aggregates the same.
+        FeatureSetSpec widened = aFeatureSet().name(name).topic(scenario.topic()).aggregations(before.aggregations())
+                .build();
+        scenario.createTopic(1);
         produce(0, 20);
         online(before);
         produce(20, 10);   // what a batch would read, if one ran
@@ -102,8 +86,8 @@ class DefinitionChangeIT {
                         + name + "-v2\" (feature sets have no versions: a new name has checkpoints, Redis keys and a"
                         + " Delta table of its own, and the old feature set can keep running until its readers have"
                         + " moved), or reset the online job: stop it, delete the checkpoint directory " + checkpoint
-                        + " and what the job wrote (Redis at 127.0.0.1:6379/0, keys " + redis.prefix() + ":" + name
-                        + ":*), and start it again; it then reads the source from its starting offsets (EARLIEST:"
+                        + " and what the job wrote (Redis at 127.0.0.1:6379/0, keys " + scenario.redisKey(weekly, "*")
+                        + "), and start it again; it then reads the source from its starting offsets (EARLIEST:"
                         + " everything the topics still hold)");
 
         assertThat(files(checkpoint)).isEqualTo(checkpointFiles);
@@ -119,15 +103,15 @@ class DefinitionChangeIT {
 
     @Test
     void aRowLevelSetWithANewFeatureStartsWritesItAndLogsTheChangeOnce() {
-        String name = "defs-rows-" + suffix;
-        FeatureSetSpec before = aFeatureSet().name(name).topic(topic)
+        String name = "defs-rows-" + scenario.id();
+        FeatureSetSpec before = aFeatureSet().name(name).topic(scenario.topic())
                 .sql("SELECT user_id, amount, timestamp FROM transaction_stream", USER, AMOUNT, TIME).build();
-        FeatureSetSpec after = aFeatureSet().name(name).topic(topic).build();   // adds is_remote
-        EmbeddedKafka.createTopic(topic, 1);
+        FeatureSetSpec after = aFeatureSet().name(name).topic(scenario.topic()).build();   // adds is_remote
+        scenario.createTopic(1);
         send("u1", 10.0, true, 0);
         send("u2", 20.0, true, 1);
         online(before);
-        assertThat(redis.hash(key(name, "u1"))).containsKey("amount").doesNotContainKey("is_remote");
+        assertThat(scenario.hash(before, "u1")).containsKey("amount").doesNotContainKey("is_remote");
         send("u1", 11.0, false, 2);
 
         ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -142,8 +126,8 @@ class DefinitionChangeIT {
             logger.detachAppender(log);
         }
 
-        assertThat(redis.hash(key(name, "u1"))).contains(entry("amount", "d:11.0"), entry("is_remote", "b:false"));
-        assertThat(redis.hash(key(name, "u2"))).as("not written since the change").containsKey("amount")
+        assertThat(scenario.hash(after, "u1")).contains(entry("amount", "d:11.0"), entry("is_remote", "b:false"));
+        assertThat(scenario.hash(after, "u2")).as("not written since the change").containsKey("amount")
                 .doesNotContainKey("is_remote");
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("feature set " + name
                 + ": the online job resumes from checkpoint " + engine.checkpoint(name, JobKind.ONLINE) + " with a"
@@ -155,12 +139,12 @@ class DefinitionChangeIT {
 
     @Test
     void theOfflineJobRefusesAChangedKeyTakesAnAddedColumnAndRefusesARemovedOne() {
-        String name = "defs-off-" + suffix;
+        String name = "defs-off-" + scenario.id();
         FeatureSetSpec before = accounts(name, "user_id", USER, ACCOUNT, AMOUNT, TIME);
         FeatureSetSpec rekeyed = accounts(name, "account_id", USER, ACCOUNT, AMOUNT, TIME);
         FeatureSetSpec widened = accounts(name, "user_id", USER, ACCOUNT, AMOUNT, REMOTE, TIME);
         FeatureSetSpec narrowed = accounts(name, "user_id", USER, ACCOUNT, TIME);
-        EmbeddedKafka.createTopic(topic, 1);
+        scenario.createTopic(1);
         produce(0, 10);
         engine(before);
         assertThat(engine.runOffline(name).orElseThrow().written()).isEqualTo(10);
@@ -198,7 +182,7 @@ class DefinitionChangeIT {
     }
 
     private FeatureSetSpec windows(String name, Duration... windows) {
-        return aFeatureSet().name(name).topic(topic)
+        return aFeatureSet().name(name).topic(scenario.topic())
                 .sql("SELECT user_id, amount, timestamp FROM transaction_stream", USER, AMOUNT, TIME)
                 .aggregate(List.of(
                 new AggregationSpec(AggregateFunction.SUM, "amount", ""),
@@ -210,21 +194,17 @@ class DefinitionChangeIT {
         for (int i = 0; i < output.length; i++) {
             sql.append(i == 0 ? "" : ", ").append(output[i].name());
         }
-        return aFeatureSet().name(name).topic(topic).key(key)
+        return aFeatureSet().name(name).topic(scenario.topic()).key(key)
                 .fields(field("user_id", ValueType.STRING), field("account_id", ValueType.STRING),
                         field("amount", ValueType.DOUBLE), field("is_remote", ValueType.BOOLEAN),
                         field("timestamp", ValueType.TIMESTAMP))
                 .sql(sql.append(" FROM transaction_stream").toString(), output).build();
     }
 
-    /** An engine knowing {@code spec} alone, on this test's checkpoints, Redis prefix and offline root. */
+    /** An engine knowing {@code spec} alone, in place of the last one, on this test's checkpoints and stores. */
     private void engine(FeatureSetSpec spec) {
-        if (engine != null) {
-            engine.close();
-        }
-        engine = TestEngines.builder(redis, dir.resolve("checkpoints"), spec)
-                .offlineRoot(dir.resolve("offline").toString())
-                .build();
+        scenario.closeEngine();
+        engine = scenario.engine(spec);
     }
 
     /** Runs {@code spec}'s online job until it has caught up, on the engine of {@code spec} (made if none yet). */
@@ -232,8 +212,7 @@ class DefinitionChangeIT {
         if (engine == null) {
             engine(spec);
         }
-        engine.startOnline(spec.name(), OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW))
-                .awaitTermination();
+        scenario.online(spec);
     }
 
     /** {@code count} events of three users, one every 7 s of event time from {@code from} × 7 s after BASE. */
@@ -245,17 +224,13 @@ class DefinitionChangeIT {
 
     private void send(String user, double amount, boolean remote, int step) {
         Instant time = BASE.plusSeconds(step * 7L);
-        EmbeddedKafka.send(topic, 0, user, "{\"user_id\":\"" + user + "\",\"account_id\":\"a-" + user
+        scenario.send(0, user, "{\"user_id\":\"" + user + "\",\"account_id\":\"a-" + user
                 + "\",\"amount\":" + amount + ",\"is_remote\":" + remote + ",\"timestamp\":\"" + time + "\"}", time);
-    }
-
-    private String key(String featureSet, String user) {
-        return redis.prefix() + ":" + featureSet + ":" + user;
     }
 
     private Map<String, Map<String, String>> redisContents() {
         Map<String, Map<String, String>> contents = new TreeMap<>();
-        redis.keys().forEach(k -> contents.put(k, redis.hash(k)));
+        scenario.redis().keys().forEach(k -> contents.put(k, scenario.redis().hash(k)));
         return contents;
     }
 

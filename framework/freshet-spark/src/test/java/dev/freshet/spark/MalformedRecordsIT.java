@@ -15,15 +15,11 @@ import dev.freshet.core.deadletter.DeadLetterReason;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.online.OnlineJobSettings;
-import dev.freshet.spark.online.OnlineJobSettings.RunMode;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.MalformedRecord;
-import dev.freshet.testsupport.RedisNamespace;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,11 +30,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@link MalformedRecord} corpus, interleaved with valid records on two partitions, through running online jobs
@@ -51,31 +45,18 @@ class MalformedRecordsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = MalformedRecord.KAFKA_TIMESTAMP;
 
-    @TempDir
-    Path checkpoints;
+    @RegisterExtension
+    final EngineScenario scenario = EngineScenario.onTopic("corpus");
 
-    private final RedisNamespace redis = RedisNamespace.create();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final String topic = "corpus-" + UUID.randomUUID();
-    private final String id = topic.substring(7, 15);
     private final Map<MalformedRecord, Position> positions = new EnumMap<>(MalformedRecord.class);
     private final List<String> validUsers = new ArrayList<>();
-    private FreshetEngine engine;
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        redis.close();
-    }
 
     @Test
     void aRowLevelJobDeadLettersEveryMalformedRecordCountsItAndKeepsIngesting() throws IOException {
-        FeatureSetSpec spec = MalformedRecord.featureSet().name("corpus-" + id).topic(topic)
+        FeatureSetSpec spec = MalformedRecord.featureSet().name("corpus-" + scenario.id()).topic(scenario.topic())
                 .trigger(Duration.ofSeconds(1)).build();
         produceCorpus();
-        engine = engine(spec);
+        FreshetEngine engine = scenario.engine(spec);
 
         Job job = engine.startOnline(spec.name(), OnlineJobSettings.declared(spec));
         job.processAllAvailable();
@@ -91,24 +72,25 @@ class MalformedRecordsIT {
         assertThat(job.totals()).isEqualTo(new BatchOutcome(written.size(), 0, reasons));
         assertThat(deadLetterCounters(spec)).isEqualTo(reasons);
         assertDeadLetters(spec);
-        assertThat(redis.keys()).containsExactlyInAnyOrderElementsOf(written.stream().map(u -> key(spec, u)).toList());
+        assertThat(scenario.redis().keys()).containsExactlyInAnyOrder(scenario.redisKeys(spec,
+                written.toArray(String[]::new)));
         for (String user : validUsers) {
-            assertThat(redis.hash(key(spec, user))).as(user).contains(entry("amount", "d:12.5"), entry("items", "i:3"),
+            assertThat(scenario.hash(spec, user)).as(user).contains(entry("amount", "d:12.5"), entry("items", "i:3"),
                     entry("price", "m:19.990000000000000000"), entry("day", "D:2026-01-01"));
         }
         // The far-future event is dead-lettered (the maximum skew), not stored as its key's newest; the decimal far
         // below the column's last place is zero.
         assertThat(reasons).containsEntry(DeadLetterReason.FUTURE_EVENT_TIME.name(), 1L);
-        assertThat(redis.keys()).doesNotContain(key(spec, "u-far-future"));
-        assertThat(redis.hash(key(spec, "u-negative"))).contains(entry("__ts", "-1"));
-        assertThat(redis.hash(key(spec, "u-tiny"))).contains(entry("price", "m:0.000000000000000000"));
+        assertThat(scenario.redis().keys()).doesNotContain(scenario.redisKey(spec, "u-far-future"));
+        assertThat(scenario.hash(spec, "u-negative")).contains(entry("__ts", "-1"));
+        assertThat(scenario.hash(spec, "u-tiny")).contains(entry("price", "m:0.000000000000000000"));
 
-        long after = EmbeddedKafka.send(topic, 1, bytes("after"), MalformedRecord.valid("after-corpus", T0), T0);
+        long after = scenario.send(1, bytes("after"), MalformedRecord.valid("after-corpus", T0), T0);
         job.processAllAvailable();
 
         assertThat(job.isActive()).isTrue();
         assertThat(job.failure()).isEmpty();
-        assertThat(redis.hash(key(spec, "after-corpus"))).contains(entry("amount", "d:12.5"), entry("__p", "1"),
+        assertThat(scenario.hash(spec, "after-corpus")).contains(entry("amount", "d:12.5"), entry("__p", "1"),
                 entry("__o", Long.toString(after)));
         assertThat(job.totals()).isEqualTo(new BatchOutcome(written.size() + 1, 0, reasons));
         assertThat(deadLetterCounters(spec)).isEqualTo(reasons);
@@ -116,7 +98,7 @@ class MalformedRecordsIT {
 
     @Test
     void anAggregatedJobAlsoDeadLettersTheFarFutureEvent() throws IOException {
-        FeatureSetSpec spec = MalformedRecord.featureSet().name("corpus-agg-" + id).topic(topic)
+        FeatureSetSpec spec = MalformedRecord.featureSet().name("corpus-agg-" + scenario.id()).topic(scenario.topic())
                 .sql("SELECT user_id, amount, timestamp FROM transaction_stream",
                         column("user_id", ValueType.STRING), column("amount", ValueType.DOUBLE),
                         column("timestamp", ValueType.TIMESTAMP))
@@ -124,32 +106,30 @@ class MalformedRecordsIT {
                         Duration.ofMinutes(1))
                 .build();
         produceCorpus();
-        engine = engine(spec);
+        scenario.engine(spec);
 
-        Job job = engine.startOnline(spec.name(), OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW));
-        job.awaitTermination();
+        Job job = scenario.online(spec);
 
         Map<String, Long> reasons = expectedReasons(spec);
         assertThat(reasons).containsEntry(DeadLetterReason.FUTURE_EVENT_TIME.name(), 1L);
         assertThat(job.totals().deadLetters()).isEqualTo(reasons);
         assertThat(deadLetterCounters(spec)).isEqualTo(reasons);
         assertDeadLetters(spec);
-        assertThat(redis.keys()).contains(key(spec, "good-0"), key(spec, "u-negative"))
-                .doesNotContain(key(spec, "u-far-future"));
+        assertThat(scenario.redis().keys()).contains(scenario.redisKeys(spec, "good-0", "u-negative"))
+                .doesNotContain(scenario.redisKey(spec, "u-far-future"));
     }
 
     /** Each kind after a valid record of a key of its own, alternating between two partitions. */
     private void produceCorpus() {
-        EmbeddedKafka.createTopic(topic, 2, Map.of("max.message.bytes",
-                Integer.toString(EmbeddedKafka.MAX_RECORD_BYTES)));
+        scenario.createTopic(2, Map.of("max.message.bytes", Integer.toString(EmbeddedKafka.MAX_RECORD_BYTES)));
         int i = 0;
         for (MalformedRecord kind : MalformedRecord.values()) {
             int partition = i % 2;
             String user = "good-" + i;
-            EmbeddedKafka.send(topic, partition, bytes(user), MalformedRecord.valid(user, T0.plusSeconds(i)), T0);
+            scenario.send(partition, bytes(user), MalformedRecord.valid(user, T0.plusSeconds(i)), T0);
             validUsers.add(user);
             positions.put(kind, new Position(partition,
-                    EmbeddedKafka.send(topic, partition, kind.key(), kind.value(), T0)));
+                    scenario.send(partition, kind.key(), kind.value(), T0)));
             i++;
         }
     }
@@ -166,7 +146,7 @@ class MalformedRecordsIT {
     /** {@code freshet.records.dead.lettered} of {@code spec}'s online job, by reason name. */
     private Map<String, Long> deadLetterCounters(FeatureSetSpec spec) {
         Map<String, Long> counts = new TreeMap<>();
-        for (Counter c : meters.find("freshet.records.dead.lettered").tag("feature.set", spec.name())
+        for (Counter c : scenario.meters().find("freshet.records.dead.lettered").tag("feature.set", spec.name())
                 .tag("job", "online").counters()) {
             counts.put(c.getId().getTag("reason").toUpperCase(java.util.Locale.ROOT), (long) c.count());
         }
@@ -197,7 +177,7 @@ class MalformedRecordsIT {
             assertThat(m.get("reason").asText()).as(kind.name()).isEqualTo(reason.name());
             assertThat(m.get("detail").asText()).as(kind.name()).startsWith(kind.detail());
             assertThat(m.get("feature_set").asText()).as(kind.name()).isEqualTo(spec.name());
-            assertThat(m.get("source").get("topic").asText()).as(kind.name()).isEqualTo(topic);
+            assertThat(m.get("source").get("topic").asText()).as(kind.name()).isEqualTo(scenario.topic());
             assertThat(m.get("source").get("timestamp").asText()).as(kind.name()).isEqualTo(T0.toString());
             if (kind.rejectedByDecoder()) {
                 assertThat(byPosition.get(p).key()).as(kind.name()).isEqualTo(kind.key());
@@ -227,14 +207,6 @@ class MalformedRecordsIT {
             assertThat(payload).as(kind.name()).isEqualTo(value);
             assertThat(m.has("payload_truncated")).as(kind.name()).isFalse();
         }
-    }
-
-    private FreshetEngine engine(FeatureSetSpec spec) {
-        return TestEngines.builder(redis, checkpoints, spec).meterRegistry(meters).build();
-    }
-
-    private String key(FeatureSetSpec spec, String user) {
-        return redis.prefix() + ":" + spec.name() + ":" + user;
     }
 
     /** The {@code user_id} of a kind the decoder accepts. */

@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.redis.OnlineStoreLayout;
-import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.spark.consistency.ConsistencyReport;
 import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.offline.OfflineTable;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
-import dev.freshet.testsupport.EmbeddedKafka;
-import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -24,13 +20,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The offline job and the consistency check, with a real broker, Redis and Delta tables: idempotent appends from the
@@ -41,44 +35,31 @@ class OfflineStoreIT {
 
     private static final Instant BASE = Instant.parse("2026-06-01T08:00:00Z");
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final EngineScenario scenario = EngineScenario.onTopic("offline");
 
     private final SparkSession spark = SharedSpark.session();
-    private final RedisNamespace redis = RedisNamespace.create();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final String topic = "offline-" + UUID.randomUUID();
-    private final String suffix = topic.substring(8, 16);
-    private FreshetEngine engine;
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        redis.close();
-    }
 
     @Test
     void appendsEachEventOnceFromItsOwnOffsets() {
-        FeatureSetSpec spec = aFeatureSet().name("off-rows-" + suffix).topic(topic).build();
-        EmbeddedKafka.createTopic(topic, 2);
+        FeatureSetSpec spec = aFeatureSet().name("off-rows-" + scenario.id()).topic(scenario.topic()).build();
+        scenario.createTopic(2);
         produce(new Random(1), 200, 0);
-        EmbeddedKafka.send(topic, 0, "k", "{\"user_id\":", BASE);
-        engine = engine(List.of(spec));
+        scenario.send(0, "k", "{\"user_id\":", BASE);
+        FreshetEngine engine = scenario.engine(spec);
 
         OfflineRun first = engine.runOffline(spec.name()).orElseThrow();
         assertThat(first.written()).isEqualTo(200);
         assertThat(first.deadLetters()).isEqualTo(Map.of("MALFORMED_RECORD", 1L));
         assertThat(first.records()).isEqualTo(201);
-        assertThat(rows(spec)).isEqualTo(200);
+        assertThat(rows(engine, spec)).isEqualTo(200);
 
         OfflineRun idle = engine.runOffline(spec.name()).orElseThrow();
         assertThat(idle.written()).isZero();
         produce(new Random(2), 50, 10_000);
         OfflineRun second = engine.runOffline(spec.name()).orElseThrow();
         assertThat(second.written()).isEqualTo(50);
-        assertThat(rows(spec)).isEqualTo(250);
+        assertThat(rows(engine, spec)).isEqualTo(250);
 
         // A batch replayed after a crash (same writer, same batch id) appends nothing.
         Dataset<Row> table = engine.offlineTable().read(spark, spec);
@@ -89,30 +70,30 @@ class OfflineStoreIT {
                 + " TIMESTAMP'2026-06-01 08:00:00' AS __kafka_timestamp, 'u9' AS user_id, 1.0D AS amount,"
                 + " false AS is_remote, TIMESTAMP'2026-06-01 08:00:00' AS timestamp");
         engine.offlineTable().append(replay, spec, writer, batch, 1);
-        assertThat(rows(spec)).isEqualTo(250);
+        assertThat(rows(engine, spec)).isEqualTo(250);
         engine.offlineTable().append(replay, spec, writer, batch + 1, 1);
-        assertThat(rows(spec)).isEqualTo(251);
+        assertThat(rows(engine, spec)).isEqualTo(251);
     }
 
     @Test
     void aTableDirectoryARunLeftWithoutACommitIsCreatedByTheNextRun() throws java.io.IOException {
-        FeatureSetSpec spec = aFeatureSet().name("off-empty-" + suffix).topic(topic).build();
-        EmbeddedKafka.createTopic(topic, 2);
+        FeatureSetSpec spec = aFeatureSet().name("off-empty-" + scenario.id()).topic(scenario.topic()).build();
+        scenario.createTopic(2);
         produce(new Random(8), 20, 0);
-        engine = engine(List.of(spec));
+        FreshetEngine engine = scenario.engine(spec);
         // What a run stopped during the table's first commit leaves behind.
         java.nio.file.Files.createDirectories(Path.of(engine.offlineTable().path(spec.name()), "_delta_log"));
 
         OfflineRun run = engine.runOffline(spec.name()).orElseThrow();
 
         assertThat(run.written()).isEqualTo(20);
-        assertThat(rows(spec)).isEqualTo(20);
+        assertThat(rows(engine, spec)).isEqualTo(20);
     }
 
     @Test
     void onlineAndOfflineServeTheSameFeatures() {
-        FeatureSetSpec rows = aFeatureSet().name("cons-rows-" + suffix).topic(topic).build();
-        FeatureSetSpec windows = aFeatureSet().name("cons-win-" + suffix).topic(topic)
+        FeatureSetSpec rows = aFeatureSet().name("cons-rows-" + scenario.id()).topic(scenario.topic()).build();
+        FeatureSetSpec windows = aFeatureSet().name("cons-win-" + scenario.id()).topic(scenario.topic())
                 .aggregate(List.of(new AggregationSpec(AggregateFunction.SUM, "amount", ""),
                         new AggregationSpec(AggregateFunction.COUNT, "amount", ""),
                         new AggregationSpec(AggregateFunction.AVG, "amount", ""),
@@ -120,17 +101,16 @@ class OfflineStoreIT {
                         new AggregationSpec(AggregateFunction.BOOLEAN_AND, "is_remote", "always_remote")),
                         Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(1))
                 .build();
-        EmbeddedKafka.createTopic(topic, 2);
+        scenario.createTopic(2);
         produce(new Random(3), 400, 0);
-        engine = engine(List.of(rows, windows));
+        FreshetEngine engine = scenario.engine(rows, windows);
         for (FeatureSetSpec spec : List.of(rows, windows)) {
             engine.startOnline(spec.name(), OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW)
                     .withMaxOffsetsPerTrigger(120)).awaitTermination();
             engine.runOffline(spec.name()).orElseThrow();
         }
 
-        try (RedisOnlineFeatureClient client = RedisOnlineFeatureClient.create(RedisEndpoint.localhost(),
-                new OnlineStoreLayout(redis.prefix()), engine.catalog())) {
+        try (RedisOnlineFeatureClient client = scenario.client(rows, windows)) {
             Instant end = BASE.plusSeconds(400 * 9);
             ConsistencyReport latest = engine.consistency(client).check(rows.name(), 50, end.plusSeconds(3600));
             assertThat(latest.examples()).isEmpty();
@@ -147,27 +127,26 @@ class OfflineStoreIT {
 
     @Test
     void comparesTheStoresOverTheRecordsBothHaveRead() {
-        FeatureSetSpec rows = aFeatureSet().name("both-rows-" + suffix).topic(topic).build();
-        FeatureSetSpec windows = aFeatureSet().name("both-win-" + suffix).topic(topic)
+        FeatureSetSpec rows = aFeatureSet().name("both-rows-" + scenario.id()).topic(scenario.topic()).build();
+        FeatureSetSpec windows = aFeatureSet().name("both-win-" + scenario.id()).topic(scenario.topic())
                 .aggregate(List.of(new AggregationSpec(AggregateFunction.SUM, "amount", ""),
                         new AggregationSpec(AggregateFunction.COUNT, "amount", "")),
                         Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1))
                 .build();
-        EmbeddedKafka.createTopic(topic, 2);
+        scenario.createTopic(2);
         produce(new Random(5), 200, 0);
-        engine = engine(List.of(rows, windows));
+        FreshetEngine engine = scenario.engine(rows, windows);
         for (FeatureSetSpec spec : List.of(rows, windows)) {
-            online(spec);
+            scenario.online(spec);
             engine.runOffline(spec.name()).orElseThrow();
         }
         // The online store reads on; the offline store does not, yet.
         produce(new Random(6), 8, 200 * 9);
-        online(rows);
-        online(windows);
+        scenario.online(rows);
+        scenario.online(windows);
         Instant later = BASE.plusSeconds(208 * 9 + 3600);
 
-        try (RedisOnlineFeatureClient client = RedisOnlineFeatureClient.create(RedisEndpoint.localhost(),
-                new OnlineStoreLayout(redis.prefix()), engine.catalog())) {
+        try (RedisOnlineFeatureClient client = scenario.client(rows, windows)) {
             ConsistencyReport rowsAhead = engine.consistency(client).check(rows.name(), 50, later);
             assertThat(rowsAhead.examples()).isEmpty();
             assertThat(rowsAhead.matchRatio()).isEqualTo(1.0);
@@ -200,6 +179,7 @@ class OfflineStoreIT {
             assertThat(pruned.matchRatio()).isEqualTo(1.0);
 
             // Each check is in the metrics: how many ran, what was skipped, the last match ratio.
+            SimpleMeterRegistry meters = scenario.meters();
             assertThat(meters.get("freshet.consistency.checks").tag("feature.set", windows.name()).counter().count())
                     .isGreaterThanOrEqualTo(3);
             assertThat(meters.get("freshet.consistency.keys.skipped").tags("feature.set", windows.name(), "reason",
@@ -211,19 +191,7 @@ class OfflineStoreIT {
         }
     }
 
-    private void online(FeatureSetSpec spec) {
-        engine.startOnline(spec.name(), OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW))
-                .awaitTermination();
-    }
-
-    private FreshetEngine engine(List<FeatureSetSpec> specs) {
-        return TestEngines.builder(redis, dir.resolve("checkpoints"), specs.toArray(FeatureSetSpec[]::new))
-                .offlineRoot(dir.resolve("offline").toString())
-                .meterRegistry(meters)
-                .build();
-    }
-
-    private long rows(FeatureSetSpec spec) {
+    private long rows(FreshetEngine engine, FeatureSetSpec spec) {
         return engine.offlineTable().read(spark, spec).count();
     }
 
@@ -234,7 +202,7 @@ class OfflineStoreIT {
             Instant time = BASE.plusSeconds(fromSecond + i * 9L).minusMillis(random.nextInt(15) == 0
                     ? 240_000 : random.nextInt(30_000));
             String amount = random.nextInt(12) == 0 ? "null" : Double.toString(random.nextInt(10_000) / 100.0);
-            EmbeddedKafka.send(topic, random.nextInt(2), user, "{\"user_id\":\"" + user + "\",\"amount\":" + amount
+            scenario.send(random.nextInt(2), user, "{\"user_id\":\"" + user + "\",\"amount\":" + amount
                     + ",\"is_remote\":" + random.nextBoolean() + ",\"timestamp\":\"" + time + "\"}",
                     BASE.plusSeconds(fromSecond + i * 9L));
         }

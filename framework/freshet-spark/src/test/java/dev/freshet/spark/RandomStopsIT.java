@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.deadletter.DeadLetterReason;
-import dev.freshet.redis.OnlineStoreLayout;
-import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.metrics.BatchOutcome;
@@ -21,8 +18,6 @@ import dev.freshet.spark.oracle.TransactionProducer;
 import dev.freshet.spark.oracle.WindowOracle;
 import dev.freshet.spark.source.SourceOffsets;
 import dev.freshet.testsupport.EmbeddedKafka;
-import dev.freshet.testsupport.RedisNamespace;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,14 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,33 +55,21 @@ class RandomStopsIT {
     private static final WindowOracle WINDOWS = new WindowOracle(Duration.ofMinutes(2), Duration.ofSeconds(10),
             Duration.ofMinutes(1), Duration.ofHours(1));
 
-    @TempDir
-    Path checkpoints;
-
-    private final RedisNamespace redis = RedisNamespace.create();
-    private final String topic = "stops-" + UUID.randomUUID();
-    private FreshetEngine engine;
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        redis.close();
-    }
+    @RegisterExtension
+    final EngineScenario scenario = EngineScenario.onTopic("stops");
 
     @Test
     void aRowLevelSetStoppedTwentyTimesWhileProducingEndsAsTheOracleSays() {
-        FeatureSetSpec spec = aFeatureSet().name("stops-" + topic.substring(6, 14)).topic(topic).trigger(TRIGGER)
+        FeatureSetSpec spec = aFeatureSet().name("stops-" + scenario.id()).topic(scenario.topic()).trigger(TRIGGER)
                 .build();
         RandomTransactions source = RandomTransactions.seeded(SEED, BASE).users(24).malformed(0.1);
 
         Outcome outcome = stopAndStartWhileProducing(spec, source);
 
         Map<String, SourceRecord> newest = RowLevelOracle.newest(outcome.produced());
-        assertThat(redis.keys()).containsExactlyInAnyOrderElementsOf(newest.keySet().stream()
-                .map(user -> key(spec, user)).toList());
-        newest.forEach((user, record) -> assertThat(redis.hash(key(spec, user))).as(user)
+        assertThat(scenario.redis().keys()).containsExactlyInAnyOrderElementsOf(newest.keySet().stream()
+                .map(user -> scenario.redisKey(spec, user)).toList());
+        newest.forEach((user, record) -> assertThat(scenario.hash(spec, user)).as(user)
                 .isEqualTo(RowLevelOracle.hash(record)));
         Map<String, DeadLetterReason> expected = DeadLetterOracle.rejectedByTheDecoder(outcome.produced());
         assertDeadLettersAndTotals(spec, outcome, expected);
@@ -96,7 +77,7 @@ class RandomStopsIT {
 
     @Test
     void anAggregatedSetStoppedTwentyTimesWhileProducingEndsAsTheOracleSays() {
-        FeatureSetSpec spec = WINDOWS.spec("stopsagg-" + topic.substring(6, 14), topic, TRIGGER);
+        FeatureSetSpec spec = WINDOWS.spec("stopsagg-" + scenario.id(), scenario.topic(), TRIGGER);
         RandomTransactions source = RandomTransactions.seeded(SEED + 1, BASE).users(24).malformed(0.1)
                 .tooLate(0.03, Duration.ofMinutes(10)).future(0.01);
 
@@ -105,14 +86,14 @@ class RandomStopsIT {
         Instant last = WINDOWS.lastEventTime(outcome.produced());
         List<String> users = outcome.produced().stream().filter(SourceRecord::decoded).map(SourceRecord::user)
                 .distinct().sorted().toList();
-        try (RedisOnlineFeatureClient client = RedisOnlineFeatureClient.create(RedisEndpoint.localhost(),
-                new OnlineStoreLayout(redis.prefix()), FeatureSetCatalog.of(List.of(spec)))) {
+        try (RedisOnlineFeatureClient client = scenario.client(spec)) {
             for (Duration after : List.of(Duration.ZERO, Duration.ofMillis(1500), Duration.ofSeconds(7),
                     Duration.ofSeconds(45), Duration.ofMinutes(10), Duration.ofHours(2))) {
                 WINDOWS.assertMatches(client, spec.name(), users, outcome.produced(), last.plus(after));
             }
         }
-        Map<String, DeadLetterReason> expected = new TreeMap<>(DeadLetterOracle.rejectedByTheDecoder(outcome.produced()));
+        Map<String, DeadLetterReason> expected = new TreeMap<>(
+                DeadLetterOracle.rejectedByTheDecoder(outcome.produced()));
         expected.putAll(WINDOWS.rejectedByEventTime(outcome.produced()));
         assertThat(expected.values()).as("the records hold every kind of dead letter").contains(DeadLetterReason.LATE,
                 DeadLetterReason.FUTURE_EVENT_TIME, DeadLetterReason.MALFORMED_RECORD, DeadLetterReason.TYPE_MISMATCH);
@@ -137,8 +118,8 @@ class RandomStopsIT {
      * again; then stops producing and runs the job to the end of the topic.
      */
     private Outcome stopAndStartWhileProducing(FeatureSetSpec spec, RandomTransactions source) {
-        EmbeddedKafka.createTopic(topic, 2);
-        engine = TestEngines.builder(redis, checkpoints, spec).build();
+        scenario.createTopic(2);
+        FreshetEngine engine = scenario.engine(spec);
         OnlineJobSettings settings = OnlineJobSettings.declared(spec).withMaxOffsetsPerTrigger(100);
         Random chaos = new Random(SEED ^ spec.name().hashCode());
         List<Stop> stops = new ArrayList<>();
@@ -148,8 +129,8 @@ class RandomStopsIT {
         Collections.shuffle(stops, chaos);
 
         Job job = engine.startOnline(spec.name(), settings);
-        TransactionProducer producer = TransactionProducer.start(EmbeddedKafka.bootstrapServers(), topic, source,
-                SEED, Duration.ofMillis(50));
+        TransactionProducer producer = TransactionProducer.start(EmbeddedKafka.bootstrapServers(), scenario.topic(),
+                source, SEED, Duration.ofMillis(50));
         Map<String, Integer> landed = new TreeMap<>();
         long started = System.nanoTime();
         // The first batch commits before the first stop: a stop while Spark writes the very first offset-log entry
@@ -197,7 +178,7 @@ class RandomStopsIT {
     private void assertDeadLettersAndTotals(FeatureSetSpec spec, Outcome outcome,
             Map<String, DeadLetterReason> expected) {
         Map<String, DeadLetterReason> sent = DeadLetterOracle.sent(EmbeddedKafka.readAll("freshet.dlq." + spec.name()),
-                spec.name(), topic);
+                spec.name(), scenario.topic());
         assertThat(sent).as("dead letters by source position").isEqualTo(expected);
         BatchOutcome lifetime = outcome.last().lifetimeTotals();
         assertThat(lifetime.records()).as("every record counted once").isEqualTo(outcome.produced().size());
@@ -208,11 +189,7 @@ class RandomStopsIT {
     private SourceOffsets endOf(List<SourceRecord> produced) {
         Map<Integer, Long> ends = produced.stream().collect(Collectors.toMap(SourceRecord::partition,
                 r -> r.offset() + 1, Math::max));
-        return new SourceOffsets(Map.of(topic, ends));
-    }
-
-    private String key(FeatureSetSpec spec, String user) {
-        return redis.prefix() + ":" + spec.name() + ":" + user;
+        return new SourceOffsets(Map.of(scenario.topic(), ends));
     }
 
     /** Waits until {@code condition} holds, polling every millisecond, for at most {@code timeout}. */

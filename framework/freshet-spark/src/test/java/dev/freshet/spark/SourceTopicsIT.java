@@ -14,20 +14,16 @@ import dev.freshet.spark.job.SupervisedJob;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.SourceTopicCreation;
 import dev.freshet.testsupport.EmbeddedKafka;
-import dev.freshet.testsupport.RedisNamespace;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A source topic that does not exist, against the real broker: the job's start fails at once, naming the feature set,
@@ -36,38 +32,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SourceTopicsIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final EngineScenario scenario = EngineScenario.onTopic("absent");
 
-    private final RedisNamespace redis = RedisNamespace.create();
-    private final String topic = "absent-" + UUID.randomUUID();
-    private final FeatureSetSpec spec = aFeatureSet().name("absent-" + topic.substring(7, 15)).topic(topic)
-            .trigger(Duration.ofMillis(300)).build();
-    private FreshetEngine engine;
+    private FeatureSetSpec spec;
 
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        redis.close();
+    @BeforeEach
+    void declareTheFeatureSet() {
+        spec = aFeatureSet().name("absent-" + scenario.id()).topic(scenario.topic()).trigger(Duration.ofMillis(300))
+                .build();
     }
 
     @Test
     void anOnlineJobWhoseSourceTopicDoesNotExistFailsToStartWithTheFix() {
-        engine = TestEngines.builder(redis, dir, spec).build();
+        FreshetEngine engine = scenario.engine(spec);
 
         assertThatThrownBy(() -> engine.startOnline(spec.name()))
                 .isInstanceOf(FreshetException.class)
                 .hasMessage(missing());
-        assertThat(EmbeddedKafka.topics()).doesNotContain(topic, "freshet.dlq." + spec.name());
+        assertThat(EmbeddedKafka.topics()).doesNotContain(scenario.topic(), "freshet.dlq." + spec.name());
         assertThat(engine.onlineJob(spec.name())).isEmpty();
     }
 
     @Test
     void aSupervisedJobWhoseSourceTopicDoesNotExistIsGivenUpAtOnceWithTheReason() {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        engine = TestEngines.builder(redis, dir, spec).meterRegistry(meters).build();
+        FreshetEngine engine = scenario.engine(spec);
 
         SupervisedJob job = engine.superviseOnline(spec.name(), OnlineJobSettings.declared(spec), new RestartPolicy(
                 Duration.ofMillis(100), Duration.ofSeconds(1), 0.5, Duration.ofMinutes(1), Duration.ofMinutes(1)));
@@ -78,7 +67,7 @@ class SourceTopicsIT {
             assertThat(failure.restartCanFix()).isFalse();
         });
         assertThat(job.current()).isNull();
-        assertThat(meters.get("freshet.job.failures").tags("feature.set", spec.name(), "outcome", "given-up")
+        assertThat(scenario.meters().get("freshet.job.failures").tags("feature.set", spec.name(), "outcome", "given-up")
                 .counter().count()).isEqualTo(1.0);
         job.stop(Duration.ofSeconds(1));
         assertThat(job.status().state()).isEqualTo(JobStatus.State.STOPPED);
@@ -86,7 +75,7 @@ class SourceTopicsIT {
 
     @Test
     void anOfflineRunWhoseSourceTopicDoesNotExistFailsTheSameWay() {
-        engine = TestEngines.builder(redis, dir, spec).offlineRoot(dir.resolve("offline").toString()).build();
+        FreshetEngine engine = scenario.engine(spec);
 
         assertThatThrownBy(() -> engine.runOffline(spec.name()))
                 .isInstanceOf(FreshetException.class)
@@ -95,22 +84,22 @@ class SourceTopicsIT {
 
     @Test
     void createsTheMissingSourceTopicWhenAskedAndTheJobThenIngestsIt() throws Exception {
-        engine = TestEngines.builder(redis, dir, spec)
-                .createMissingSourceTopics(new SourceTopicCreation(Optional.of(3), Optional.empty()))
-                .build();
+        FreshetEngine engine = scenario.engine(
+                b -> b.createMissingSourceTopics(new SourceTopicCreation(Optional.of(3), Optional.empty())), spec);
 
         Job job = engine.startOnline(spec.name());
 
-        assertThat(partitions(topic)).isEqualTo(3);
-        EmbeddedKafka.send(topic, 2, "u1", "{\"user_id\":\"u1\",\"amount\":4.5,\"is_remote\":false,"
+        assertThat(partitions(scenario.topic())).isEqualTo(3);
+        scenario.send(2, "u1", "{\"user_id\":\"u1\",\"amount\":4.5,\"is_remote\":false,"
                 + "\"timestamp\":\"2026-01-01T00:00:01Z\"}", Instant.parse("2026-01-01T00:00:01Z"));
         job.processAllAvailable();
         assertThat(job.isActive()).isTrue();
         assertThat(job.totals().written()).isEqualTo(1);
-        assertThat(redis.hash(redis.prefix() + ":" + spec.name() + ":u1")).contains(entry("amount", "d:4.5"));
+        assertThat(scenario.hash(spec, "u1")).contains(entry("amount", "d:4.5"));
     }
 
     private String missing() {
+        String topic = scenario.topic();
         return "feature set \"" + spec.name() + "\": source \"transaction_stream\" reads Kafka topic \"" + topic
                 + "\", which does not exist on the brokers at " + EmbeddedKafka.bootstrapServers() + "; create it"
                 + " (kafka-topics.sh --bootstrap-server " + EmbeddedKafka.bootstrapServers() + " --create --topic "

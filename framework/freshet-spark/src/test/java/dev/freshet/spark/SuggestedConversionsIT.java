@@ -12,31 +12,24 @@ import dev.freshet.api.online.EntityKey;
 import dev.freshet.api.online.FeatureVector;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.core.catalog.FeatureSetCatalog;
-import dev.freshet.redis.OnlineStoreLayout;
-import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.offline.FeatureRequest;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.online.OnlineJobSettings.RunMode;
-import dev.freshet.testsupport.EmbeddedKafka;
-import dev.freshet.testsupport.RedisNamespace;
 import dev.freshet.testsupport.SharedSpark;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -54,25 +47,19 @@ class SuggestedConversionsIT {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final EngineScenario scenario = EngineScenario.onTopic("conv");
 
-    private final RedisNamespace redis = RedisNamespace.create();
-    private final String topic = "conv-" + UUID.randomUUID();
-    private final String name = "conv-" + topic.substring(5, 13);
-    private FreshetEngine engine;
+    private String name;
 
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        redis.close();
+    @BeforeEach
+    void nameTheFeatureSet() {
+        name = "conv-" + scenario.id();
     }
 
     @Test
     void everyConversionTheAggregationHintsSuggestRunsOnlineAndOffline() {
-        FeatureSetSpec spec = aFeatureSet().name(name).topic(topic)
+        FeatureSetSpec spec = aFeatureSet().name(name).topic(scenario.topic())
                 .fields(field("user_id", ValueType.STRING), field("amount", ValueType.DOUBLE),
                         field("amount_text", ValueType.STRING), field("is_remote", ValueType.BOOLEAN),
                         field("day", ValueType.DATE), field("timestamp", ValueType.TIMESTAMP))
@@ -97,7 +84,7 @@ class SuggestedConversionsIT {
                         new AggregationSpec(AggregateFunction.BOOLEAN_OR, "amount_text_present", "")),
                         Duration.ofMinutes(5), Duration.ofMinutes(1))
                 .build();
-        EmbeddedKafka.createTopic(topic, 1);
+        scenario.createTopic(1);
         send("{\"user_id\":\"u1\",\"amount\":2.5,\"amount_text\":\"2.5\",\"is_remote\":true,\"day\":\"2026-01-01\","
                 + "\"timestamp\":\"" + T0.plusSeconds(1) + "\"}");
         // No number in amount_text, no day: CAST(amount_text AS DOUBLE) would fail the batch; try_cast gives null.
@@ -105,7 +92,7 @@ class SuggestedConversionsIT {
                 + "\"timestamp\":\"" + T0.plusSeconds(2) + "\"}");
         send("{\"user_id\":\"u1\",\"amount\":4,\"amount_text\":\"5.5\",\"is_remote\":true,\"day\":\"2025-12-31\","
                 + "\"timestamp\":\"" + T0.plusSeconds(3) + "\"}");
-        engine = engine(spec);
+        FreshetEngine engine = scenario.engine(spec);
 
         runOnline(spec);
         Map<String, Object> expected = Map.of(
@@ -116,7 +103,7 @@ class SuggestedConversionsIT {
                 "boolean_and_amount_positive_1m", false,
                 "boolean_or_amount_text_present_1m", true);
         Instant at = T0.plusSeconds(10);
-        try (RedisOnlineFeatureClient client = client(spec)) {
+        try (RedisOnlineFeatureClient client = scenario.client(spec)) {
             FeatureVector online = client.getAsOf(name, EntityKey.of("u1"), at).orElseThrow();
             expected.forEach((feature, value) -> assertThat(online.feature(feature).value()).as(feature)
                     .isEqualTo(value));
@@ -131,29 +118,30 @@ class SuggestedConversionsIT {
 
     @Test
     void everyConversionTheEventTimeAndKeyHintsSuggestRuns() {
-        FeatureSetSpec spec = aFeatureSet().name(name).topic(topic).key("account")
+        FeatureSetSpec spec = aFeatureSet().name(name).topic(scenario.topic()).key("account")
                 .fields(field("account_id", ValueType.DOUBLE), field("ts", ValueType.LONG),
                         field("ts_seconds", ValueType.DOUBLE), field("ts_text", ValueType.STRING),
                         field("day", ValueType.DATE))
                 .timestamp("ts")
                 .sql("SELECT CAST(account_id AS STRING) AS account, timestamp_millis(ts) AS ts,"
-                                + " timestamp_seconds(ts_seconds) AS from_seconds, try_to_timestamp(ts_text) AS from_text,"
+                                + " timestamp_seconds(ts_seconds) AS from_seconds,"
+                                + " try_to_timestamp(ts_text) AS from_text,"
                                 + " CAST(day AS TIMESTAMP) AS from_day FROM transaction_stream",
                         column("account", ValueType.STRING), column("ts", ValueType.TIMESTAMP),
                         column("from_seconds", ValueType.TIMESTAMP), column("from_text", ValueType.TIMESTAMP),
                         column("from_day", ValueType.TIMESTAMP))
                 .build();
-        EmbeddedKafka.createTopic(topic, 1);
+        scenario.createTopic(1);
         send("{\"account_id\":42.5,\"ts\":" + T0.plusSeconds(1).toEpochMilli() + ",\"ts_seconds\":1767225600.25,"
                 + "\"ts_text\":\"2026-01-01T00:00:03Z\",\"day\":\"2026-01-01\"}");
         // Text that is no timestamp: to_timestamp would fail the batch; try_to_timestamp gives null.
         send("{\"account_id\":7,\"ts\":" + T0.plusSeconds(2).toEpochMilli() + ",\"ts_seconds\":1767225601,"
                 + "\"ts_text\":\"yesterday\",\"day\":\"2025-12-31\"}");
-        engine = engine(spec);
+        scenario.engine(spec);
 
         runOnline(spec);
 
-        try (RedisOnlineFeatureClient client = client(spec)) {
+        try (RedisOnlineFeatureClient client = scenario.client(spec)) {
             FeatureVector first = client.getAsOf(name, EntityKey.of("42.5"), T0.plusSeconds(10)).orElseThrow();
             assertThat(first.eventTime()).isEqualTo(T0.plusSeconds(1));
             assertThat(first.feature("from_seconds").value()).isEqualTo(T0.plusMillis(250));
@@ -171,16 +159,16 @@ class SuggestedConversionsIT {
         "to_timestamp(text)       | TIMESTAMP | CAST_INVALID_INPUT",
     })
     void whatTheHintsAvoidFailsTheWholeBatchOnOneRecord(String expression, ValueType type, String error) {
-        FeatureSetSpec spec = aFeatureSet().name(name).topic(topic)
+        FeatureSetSpec spec = aFeatureSet().name(name).topic(scenario.topic())
                 .fields(field("user_id", ValueType.STRING), field("text", ValueType.STRING),
                         field("timestamp", ValueType.TIMESTAMP))
                 .sql("SELECT user_id, timestamp, " + expression + " AS converted FROM transaction_stream",
                         column("user_id", ValueType.STRING), column("timestamp", ValueType.TIMESTAMP),
                         column("converted", type))
                 .build();
-        EmbeddedKafka.createTopic(topic, 1);
+        scenario.createTopic(1);
         send("{\"user_id\":\"u1\",\"text\":\"lots\",\"timestamp\":\"" + T0.plusSeconds(1) + "\"}");
-        engine = engine(spec);
+        FreshetEngine engine = scenario.engine(spec);
 
         Job job = engine.startOnline(name, OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW));
 
@@ -188,19 +176,7 @@ class SuggestedConversionsIT {
     }
 
     private void runOnline(FeatureSetSpec spec) {
-        Job job = engine.startOnline(name, OnlineJobSettings.declared(spec).withRunMode(RunMode.AVAILABLE_NOW));
-        job.awaitTermination();
-        assertThat(job.failure()).isEmpty();
-    }
-
-    private FreshetEngine engine(FeatureSetSpec spec) {
-        return TestEngines.builder(redis, dir.resolve("checkpoints"), spec).offlineRoot(dir.resolve("offline")
-                .toString()).build();
-    }
-
-    private RedisOnlineFeatureClient client(FeatureSetSpec spec) {
-        return RedisOnlineFeatureClient.create(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix()),
-                FeatureSetCatalog.of(List.of(spec)));
+        assertThat(scenario.online(spec).failure()).isEmpty();
     }
 
     private static org.apache.spark.sql.Dataset<Row> labels(Instant at) {
@@ -210,6 +186,6 @@ class SuggestedConversionsIT {
     }
 
     private void send(String json) {
-        EmbeddedKafka.send(topic, 0, "k", json, T0.plusSeconds(3));
+        scenario.send(0, "k", json, T0.plusSeconds(3));
     }
 }

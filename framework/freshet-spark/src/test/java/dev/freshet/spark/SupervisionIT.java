@@ -14,9 +14,7 @@ import dev.freshet.spark.job.SupervisedJob;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.FailingOnlineStore;
-import dev.freshet.testsupport.RedisNamespace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,13 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Supervised online jobs with the real broker, Redis and Spark: a job that fails for a reason that passes is restarted
@@ -42,27 +38,14 @@ class SupervisionIT {
     private static final RestartPolicy QUICK = new RestartPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), 0.5,
             Duration.ofMinutes(2), Duration.ofMinutes(1));
 
-    @TempDir
-    Path checkpoints;
-
-    private final RedisNamespace redis = RedisNamespace.create();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final String topic = "sup-" + UUID.randomUUID();
-    private FreshetEngine engine;
-
-    @AfterEach
-    void tearDown() {
-        if (engine != null) {
-            engine.close();
-        }
-        redis.close();
-    }
+    @RegisterExtension
+    final EngineScenario scenario = EngineScenario.onTopic("sup");
 
     @Test
     void restartsAFailedJobFromItsCheckpointAndCountsEveryRecordOnce() {
-        FeatureSetSpec spec = aFeatureSet().name("sup-" + topic.substring(4, 12)).topic(topic)
+        FeatureSetSpec spec = aFeatureSet().name("sup-" + scenario.id()).topic(scenario.topic())
                 .trigger(Duration.ofMillis(300)).build();
-        EmbeddedKafka.createTopic(topic, 2);
+        scenario.createTopic(2);
         Map<String, Long> newest = new HashMap<>();
         Map<String, String> amounts = new HashMap<>();
         Random random = new Random(7);
@@ -77,8 +60,9 @@ class SupervisionIT {
             }
         }
         FailingOnlineStore failing = FailingOnlineStore.failOnceAfter(3,
-                new RedisOnlineStore(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix())));
-        engine = engine(spec, failing);
+                new RedisOnlineStore(RedisEndpoint.localhost(), new OnlineStoreLayout(scenario.redis().prefix())));
+        SimpleMeterRegistry meters = scenario.meters();
+        FreshetEngine engine = scenario.engine(b -> b.onlineStore(failing), spec);
 
         SupervisedJob job = engine.superviseOnline(spec.name(), OnlineJobSettings.declared(spec), QUICK);
 
@@ -88,7 +72,7 @@ class SupervisionIT {
         JobFailure failure = job.status().lastFailure().orElseThrow();
         assertThat(failure.restartCanFix()).isTrue();
         assertThat(failure.message()).contains("injected fault");
-        amounts.forEach((user, amount) -> assertThat(redis.hash(redis.prefix() + ":" + spec.name() + ":" + user))
+        amounts.forEach((user, amount) -> assertThat(scenario.hash(spec, user))
                 .as(user).containsEntry("amount", "d:" + amount).containsEntry("__ts", newest.get(user).toString()));
         assertThat(job.current().lifetimeTotals().written() + job.current().lifetimeTotals().stale()).isEqualTo(60);
         // The batch that failed part-way was never accounted: it counts once, when it was written again.
@@ -107,10 +91,10 @@ class SupervisionIT {
                 && engine.recordsBehind(spec.name()).getAsLong() == 0);
 
         // A new engine on the same checkpoint (a restart of the process) resumes the totals, and does not recount.
-        engine.close();
-        engine = engine(spec, new RedisOnlineStore(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix())));
+        scenario.closeEngine();
+        FreshetEngine restarted = scenario.engine(spec);
         send(0, "u0", "1000.5", Instant.parse("2026-01-02T00:00:00Z").toEpochMilli());
-        SupervisedJob again = engine.superviseOnline(spec.name(), OnlineJobSettings.declared(spec), QUICK);
+        SupervisedJob again = restarted.superviseOnline(spec.name(), OnlineJobSettings.declared(spec), QUICK);
         Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> again.current().lifetimeTotals().records() == 61);
         assertThat(again.current().totals().records()).isEqualTo(1);
@@ -119,22 +103,23 @@ class SupervisionIT {
 
     @Test
     void aJobWhoseRecordsWereLostInKafkaFailsLoudlyAndIsNotRestarted() throws Exception {
-        FeatureSetSpec spec = aFeatureSet().name("lost-" + topic.substring(4, 12)).topic(topic)
+        FeatureSetSpec spec = aFeatureSet().name("lost-" + scenario.id()).topic(scenario.topic())
                 .trigger(Duration.ofMillis(300)).build();
-        EmbeddedKafka.createTopic(topic, 1);
+        scenario.createTopic(1);
         for (int i = 0; i < 5; i++) {
             send(0, "u" + i, "1.5", Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() + i);
         }
-        engine = engine(spec, new RedisOnlineStore(RedisEndpoint.localhost(), new OnlineStoreLayout(redis.prefix())));
+        SimpleMeterRegistry meters = scenario.meters();
+        FreshetEngine engine = scenario.engine(spec);
         SupervisedJob job = engine.superviseOnline(spec.name(), OnlineJobSettings.declared(spec), QUICK);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> job.current().lifetimeTotals().records() == 5);
 
         // The topic is deleted and created again with fewer records: offsets 1 to 4 no longer exist.
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
-            admin.deleteTopics(Set.of(topic)).all().get();
+            admin.deleteTopics(Set.of(scenario.topic())).all().get();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+                    admin.createTopics(List.of(new NewTopic(scenario.topic(), 1, (short) 1))).all().get();
                     return true;
                 } catch (java.util.concurrent.ExecutionException e) {
                     return false;
@@ -151,16 +136,12 @@ class SupervisionIT {
         assertThat(meters.get("freshet.job.failures").tags("feature.set", spec.name(), "outcome", "given-up")
                 .counter().count()).isEqualTo(1.0);
         assertThat(meters.get("freshet.job.up").tag("feature.set", spec.name()).gauge().value()).isZero();
-        assertThat(redis.keys()).doesNotContain(redis.prefix() + ":" + spec.name() + ":u9");
-    }
-
-    private FreshetEngine engine(FeatureSetSpec spec, dev.freshet.core.store.OnlineStore store) {
-        return TestEngines.builder(redis, checkpoints, spec).onlineStore(store).meterRegistry(meters).build();
+        assertThat(scenario.redis().keys()).doesNotContain(scenario.redisKey(spec, "u9"));
     }
 
     private void send(int partition, String user, String amount, long millis) {
         String time = Instant.ofEpochMilli(millis).toString();
-        EmbeddedKafka.send(topic, partition, user, "{\"user_id\":\"" + user + "\",\"amount\":" + amount
+        scenario.send(partition, user, "{\"user_id\":\"" + user + "\",\"amount\":" + amount
                 + ",\"is_remote\":false,\"timestamp\":\"" + time + "\"}", Instant.ofEpochMilli(millis));
     }
 }

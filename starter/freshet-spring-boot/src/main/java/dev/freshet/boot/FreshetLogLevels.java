@@ -1,10 +1,7 @@
 package dev.freshet.boot;
 
 import java.util.Map;
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * Default log levels for the libraries Freshet runs, as the lowest-precedence {@code logging.level.*} properties, so
@@ -15,7 +12,7 @@ import org.springframework.core.env.MapPropertySource;
  * group"). Warnings that matter (a batch falling behind, a lost task) still show. {@code freshet.enabled=false}
  * leaves logging alone.
  */
-public class FreshetLogLevels implements EnvironmentPostProcessor {
+public class FreshetLogLevels extends LogLevelDefaults {
 
     /** Logger → level. */
     static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -30,13 +27,13 @@ public class FreshetLogLevels implements EnvironmentPostProcessor {
             Map.entry("org.apache.spark.util.SparkStringUtils", "ERROR"),
             Map.entry("org.apache.spark.scheduler.DAGScheduler", "ERROR"));
 
+    /** The levels above, as an application's defaults. */
+    public FreshetLogLevels() {
+        super("freshetLogLevels", DEFAULTS);
+    }
+
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!environment.getProperty("freshet.enabled", Boolean.class, true)) {
-            return;
-        }
-        Map<String, Object> levels = new java.util.LinkedHashMap<>();
-        DEFAULTS.forEach((logger, level) -> levels.put("logging.level." + logger, level));
-        environment.getPropertySources().addLast(new MapPropertySource("freshetLogLevels", levels));
+    protected boolean appliesTo(ConfigurableEnvironment environment) {
+        return environment.getProperty("freshet.enabled", Boolean.class, true);
     }
 }

@@ -1,12 +1,10 @@
 package dev.freshet.boot.devkafka;
 
-import java.util.LinkedHashMap;
+import dev.freshet.boot.LogLevelDefaults;
 import java.util.List;
-import java.util.Map;
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * When the development broker is on, lowers the log level of the broker's own loggers to ERROR, as defaults any
@@ -15,7 +13,7 @@ import org.springframework.core.env.MapPropertySource;
  * before, except {@code NetworkClient}, whose connection warnings only repeat, while the application stops, that the
  * broker inside it has stopped.
  */
-public class DevKafkaLogLevels implements EnvironmentPostProcessor {
+public class DevKafkaLogLevels extends LogLevelDefaults {
 
     /** Loggers of the broker and controller, not of the clients. */
     static final List<String> BROKER_LOGGERS = List.of("kafka", "state.change.logger",
@@ -24,14 +22,14 @@ public class DevKafkaLogLevels implements EnvironmentPostProcessor {
             "org.apache.kafka.coordinator", "org.apache.kafka.queue", "org.apache.kafka.snapshot",
             "org.apache.kafka.security", "org.apache.kafka.network", "org.apache.kafka.clients.NetworkClient");
 
+    /** ERROR for each of the broker's loggers, as an application's defaults. */
+    public DevKafkaLogLevels() {
+        super("freshetDevKafkaLogLevels", BROKER_LOGGERS.stream()
+                .collect(Collectors.toMap(Function.identity(), logger -> "ERROR")));
+    }
+
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!environment.getProperty("freshet.dev.embedded-kafka.enabled", Boolean.class, false)) {
-            return;
-        }
-        Map<String, Object> levels = new LinkedHashMap<>();
-        BROKER_LOGGERS.forEach(logger -> levels.put("logging.level." + logger, "ERROR"));
-        // Last: the application's own logging.level settings win.
-        environment.getPropertySources().addLast(new MapPropertySource("freshetDevKafkaLogLevels", levels));
+    protected boolean appliesTo(ConfigurableEnvironment environment) {
+        return environment.getProperty("freshet.dev.embedded-kafka.enabled", Boolean.class, false);
     }
 }
