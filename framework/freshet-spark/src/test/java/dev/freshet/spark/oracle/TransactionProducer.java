@@ -69,8 +69,17 @@ public final class TransactionProducer {
         return producer;
     }
 
-    /** How many records Kafka has acknowledged so far. */
+    /**
+     * How many records Kafka has acknowledged so far.
+     *
+     * @throws AssertionError if a send failed, so that a test waiting for acknowledgements stops with the cause
+     *                        rather than waiting out its timeout (production stops at the first failed send)
+     */
     public synchronized int acknowledged() {
+        if (failure.get() != null) {
+            throw new AssertionError("the producer of " + topic + " failed after " + acknowledged.size()
+                    + " acknowledged records: " + failure.get(), failure.get());
+        }
         return acknowledged.size();
     }
 
