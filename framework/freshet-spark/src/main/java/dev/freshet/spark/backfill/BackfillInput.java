@@ -6,23 +6,20 @@ import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.struct;
 
 import dev.freshet.api.spec.BackfillSpec;
+import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.api.spec.SourceFieldSpec;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.spark.pipeline.SessionViews;
 import dev.freshet.spark.row.ReservedColumns;
-import dev.freshet.spark.schema.ValueTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 
 /**
  * A backfill's events as the pipeline takes the stream's decoded records: the stream source's columns, in order, and
@@ -52,19 +49,10 @@ public final class BackfillInput {
         }
         Dataset<Row> output = SessionViews.with(spark, views, () -> spark.sql(backfill.sql()));
         List<String> problems = new ArrayList<>();
-        List<Column> columns = new ArrayList<>();
-        for (SourceFieldSpec f : spec.source().fields()) {
-            Optional<StructField> actual = BatchSourceReader.field(output.schema(), f.column());
-            String declared = ValueTypes.toSpark(f.type()).simpleString();
-            if (actual.isEmpty()) {
-                problems.add("column \"" + f.column() + "\" (" + declared + ") is missing");
-            } else if (ValueTypes.fromSpark(actual.get().dataType()).filter(t -> t == f.type()).isEmpty()) {
-                problems.add("column \"" + f.column() + "\" is " + actual.get().dataType().simpleString()
-                        + ", the source's is " + declared);
-            } else {
-                columns.add(col("`" + actual.get().name() + "`").as(f.column()));
-            }
-        }
+        List<ColumnSpec> streamColumns = spec.source().fields().stream().map(f -> new ColumnSpec(f.column(), f.type()))
+                .toList();
+        List<Column> columns = BatchSourceReader.expectedColumns(output.schema(), streamColumns, "the source's is",
+                problems);
         if (!problems.isEmpty()) {
             throw FreshetErrors.backfillSchema(spec.name(), spec.source().name(), problems);
         }
@@ -74,8 +62,8 @@ public final class BackfillInput {
         Dataset<Row> ordered = output.select(columns.toArray(Column[]::new)).repartition(keys)
                 .sortWithinPartitions(time);
         columns = new ArrayList<>();
-        for (SourceFieldSpec f : spec.source().fields()) {
-            columns.add(col("`" + f.column() + "`"));
+        for (ColumnSpec c : streamColumns) {
+            columns.add(col("`" + c.name() + "`"));
         }
         columns.add(struct(lit(TOPIC_PREFIX + spec.name()).as("topic"), lit(PARTITION).as("partition"),
                 monotonically_increasing_id().as("offset"), time.cast(DataTypes.TimestampType).as("timestamp"))

@@ -57,7 +57,11 @@ public final class BatchSourceReader {
         }
         Dataset<Row> data = load(spark, featureSet, source);
         List<String> problems = new ArrayList<>();
-        Dataset<Row> columns = source.declared() ? declaredColumns(data, source, problems) : data;
+        Dataset<Row> columns = data;
+        if (source.declared()) {
+            List<Column> declared = expectedColumns(data.schema(), source.fields(), "declared", problems);
+            columns = problems.isEmpty() ? data.select(declared.toArray(Column[]::new)) : data;
+        }
         Optional<StructField> time = field(columns.schema(), source.timestampColumn());
         if (time.isEmpty()) {
             problems.add("the time column \"" + source.timestampColumn() + "\" is missing");
@@ -94,7 +98,7 @@ public final class BatchSourceReader {
         }
         DataFrameReader reader = spark.read().format(source.format().sparkFormat()).options(options);
         if (text && source.declared()) {
-            reader = reader.schema(schema(source.fields()));
+            reader = reader.schema(ValueTypes.schemaOf(source.fields()));
         }
         try {
             return source.table() ? reader.table(source.location()) : reader.load(source.location());
@@ -108,22 +112,26 @@ public final class BatchSourceReader {
         }
     }
 
-    /** The declared columns of {@code data}, in declaration order; what does not match goes to {@code problems}. */
-    private static Dataset<Row> declaredColumns(Dataset<Row> data, BatchSourceSpec source, List<String> problems) {
+    /**
+     * The {@code expected} columns of {@code schema}, in order and named as expected; each one missing, or of another
+     * type, goes to {@code problems} instead (a mistyped one as {@code column "x" is bigint, <expectedBy> string}).
+     */
+    static List<Column> expectedColumns(StructType schema, List<ColumnSpec> expected, String expectedBy,
+            List<String> problems) {
         List<Column> selected = new ArrayList<>();
-        for (ColumnSpec c : source.fields()) {
-            Optional<StructField> f = field(data.schema(), c.name());
+        for (ColumnSpec c : expected) {
+            Optional<StructField> f = field(schema, c.name());
+            String type = ValueTypes.toSpark(c.type()).simpleString();
             if (f.isEmpty()) {
-                problems.add("column \"" + c.name() + "\" (" + ValueTypes.toSpark(c.type()).simpleString()
-                        + ") is missing");
+                problems.add("column \"" + c.name() + "\" (" + type + ") is missing");
             } else if (ValueTypes.fromSpark(f.get().dataType()).filter(t -> t == c.type()).isEmpty()) {
-                problems.add("column \"" + c.name() + "\" is " + f.get().dataType().simpleString() + ", declared "
-                        + ValueTypes.toSpark(c.type()).simpleString());
+                problems.add("column \"" + c.name() + "\" is " + f.get().dataType().simpleString() + ", " + expectedBy
+                        + " " + type);
             } else {
                 selected.add(col("`" + f.get().name() + "`").as(c.name()));
             }
         }
-        return problems.isEmpty() ? data.select(selected.toArray(Column[]::new)) : data;
+        return selected;
     }
 
     /** The field called {@code name}, ignoring case as Spark's analyzer does by default. */
@@ -134,14 +142,6 @@ public final class BatchSourceReader {
             }
         }
         return Optional.empty();
-    }
-
-    private static StructType schema(List<ColumnSpec> fields) {
-        StructType schema = new StructType();
-        for (ColumnSpec c : fields) {
-            schema = schema.add(c.name(), ValueTypes.toSpark(c.type()), true);
-        }
-        return schema;
     }
 
     private static String describe(BatchSourceSpec source) {

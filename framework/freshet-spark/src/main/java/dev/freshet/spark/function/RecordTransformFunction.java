@@ -61,11 +61,8 @@ public final class RecordTransformFunction implements MapPartitionsFunction<Row,
 
     /** The schema of the transform's output rows: the spec's output columns, in order, then the source struct. */
     public static StructType outputSchema(FeatureSetSpec spec) {
-        StructType schema = new StructType();
-        for (ColumnSpec c : spec.outputColumns()) {
-            schema = schema.add(c.name(), ValueTypes.toSpark(c.type()), true);
-        }
-        return schema.add(ReservedColumns.SOURCE, ReservedColumns.SOURCE_TYPE, false);
+        return ValueTypes.schemaOf(spec.outputColumns()).add(ReservedColumns.SOURCE, ReservedColumns.SOURCE_TYPE,
+                false);
     }
 
     @Override

@@ -87,11 +87,7 @@ public final class OfflineTable {
 
     /** The table schema of {@code spec}. */
     public static StructType schema(FeatureSetSpec spec) {
-        StructType schema = new StructType();
-        for (ColumnSpec c : spec.outputColumns()) {
-            schema = schema.add(c.name(), ValueTypes.toSpark(c.type()), true);
-        }
-        return schema.add(PARTITION, DataTypes.IntegerType, true)
+        return ValueTypes.schemaOf(spec.outputColumns()).add(PARTITION, DataTypes.IntegerType, true)
                 .add(OFFSET, DataTypes.LongType, true)
                 .add(KAFKA_TIMESTAMP, DataTypes.TimestampType, true)
                 .add(WRITER, DataTypes.StringType, true)

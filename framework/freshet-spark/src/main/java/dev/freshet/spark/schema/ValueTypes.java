@@ -1,6 +1,7 @@
 package dev.freshet.spark.schema;
 
 import dev.freshet.api.ValueType;
+import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
 import dev.freshet.core.schema.SqlTypeNames;
 import java.math.BigDecimal;
@@ -38,6 +39,15 @@ public final class ValueTypes {
         for (SourceFieldSpec f : fields) {
             schema = schema.add(new StructField(f.column(), toSpark(f.type()), true,
                     org.apache.spark.sql.types.Metadata.empty()));
+        }
+        return schema;
+    }
+
+    /** The Spark schema of {@code columns}, in order: one nullable column each. */
+    public static StructType schemaOf(List<ColumnSpec> columns) {
+        StructType schema = new StructType();
+        for (ColumnSpec c : columns) {
+            schema = schema.add(c.name(), toSpark(c.type()), true);
         }
         return schema;
     }
