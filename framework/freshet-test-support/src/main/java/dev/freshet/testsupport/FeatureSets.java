@@ -5,6 +5,7 @@ import dev.freshet.api.StartingOffsets;
 import dev.freshet.api.TimestampEncoding;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.AggregationSpec;
+import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
@@ -60,6 +61,7 @@ public final class FeatureSets {
         private List<SqlFunctionSpec> functions = List.of();
         private DatasetTransformSpec datasetTransform;
         private RecordTransformSpec recordTransform;
+        private BackfillSpec backfill;
 
         private Builder() {}
 
@@ -174,6 +176,12 @@ public final class FeatureSets {
             return this;
         }
 
+        /** The backfill of the set's events before its end (an aggregated set's). */
+        public Builder backfill(BackfillSpec backfill) {
+            this.backfill = backfill;
+            return this;
+        }
+
         /** Online TTL. */
         public Builder ttl(Duration ttl) {
             this.ttl = ttl;
@@ -190,7 +198,7 @@ public final class FeatureSets {
                     : FeatureSetSpec.rowLevelFeatures(columns, key, timestamp);
             return new FeatureSetSpec(name, key, source, timestamp, sql, columns, aggregations, features, trigger,
                     "*/30 * * * *", ttl, MetadataSpec.NONE, "test.FeatureSet", functions, datasetTransform,
-                    recordTransform);
+                    recordTransform, backfill);
         }
 
         private List<ColumnSpec> aggregateFeatures(List<ColumnSpec> columns) {

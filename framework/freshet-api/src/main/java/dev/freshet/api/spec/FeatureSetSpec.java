@@ -38,6 +38,8 @@ import java.util.Set;
  * @param recordTransform the typed record transform run on every decoded record ({@code sql} is then empty) or on
  *                        the SQL's output rows, or {@code null} for none; its output record gives
  *                        {@code outputColumns}
+ * @param backfillSpec    the backfill that gives an aggregated set its events before the backfill's end from batch
+ *                        data, or {@code null} for none; its end is a multiple of the tile size
  */
 public record FeatureSetSpec(
         String name,
@@ -55,7 +57,8 @@ public record FeatureSetSpec(
         String declaringClass,
         List<SqlFunctionSpec> functions,
         DatasetTransformSpec datasetTransform,
-        RecordTransformSpec recordTransform) implements Serializable {
+        RecordTransformSpec recordTransform,
+        BackfillSpec backfillSpec) implements Serializable {
 
     /** A feature set transformed by its SQL. */
     public FeatureSetSpec(String name, List<String> key, KafkaSourceSpec source, String timestampColumn, String sql,
@@ -63,7 +66,7 @@ public record FeatureSetSpec(
             Duration onlineTrigger, String offlineSchedule, Duration onlineTtl, MetadataSpec metadata,
             String declaringClass, List<SqlFunctionSpec> functions) {
         this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
-                offlineSchedule, onlineTtl, metadata, declaringClass, functions, null, null);
+                offlineSchedule, onlineTtl, metadata, declaringClass, functions, null, null, null);
     }
 
     /** A feature set transformed by its SQL or by a whole-Dataset transform ({@code datasetTransform} not null). */
@@ -72,7 +75,18 @@ public record FeatureSetSpec(
             Duration onlineTrigger, String offlineSchedule, Duration onlineTtl, MetadataSpec metadata,
             String declaringClass, List<SqlFunctionSpec> functions, DatasetTransformSpec datasetTransform) {
         this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
-                offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, null);
+                offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, null, null);
+    }
+
+    /** A feature set without a backfill. */
+    public FeatureSetSpec(String name, List<String> key, KafkaSourceSpec source, String timestampColumn, String sql,
+            List<ColumnSpec> outputColumns, WindowedAggregations aggregations, List<ColumnSpec> features,
+            Duration onlineTrigger, String offlineSchedule, Duration onlineTtl, MetadataSpec metadata,
+            String declaringClass, List<SqlFunctionSpec> functions, DatasetTransformSpec datasetTransform,
+            RecordTransformSpec recordTransform) {
+        this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
+                offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, recordTransform,
+                null);
     }
 
     /** Checks every part and copies the lists. */
@@ -122,6 +136,14 @@ public record FeatureSetSpec(
                         + f.name() + "\"");
             }
         }
+        if (backfillSpec != null && !aggregations.present()) {
+            throw new IllegalArgumentException("feature set \"" + name + "\" has a backfill but no aggregations: a"
+                    + " backfill seeds the windows of an aggregated feature set");
+        }
+        if (backfillSpec != null && backfillSpec.end().toEpochMilli() % aggregations.tileSize().toMillis() != 0) {
+            throw new IllegalArgumentException("feature set \"" + name + "\": the backfill's end " + backfillSpec.end()
+                    + " is not a multiple of the tile size " + aggregations.tileSize());
+        }
         if (!aggregations.present() && !features.equals(rowLevelFeatures(outputColumns, key, timestampColumn))) {
             throw new IllegalArgumentException("feature set \"" + name + "\": the features of a row-level feature set"
                     + " are its output columns other than the key and timestamp columns");
@@ -141,6 +163,11 @@ public record FeatureSetSpec(
     /** The whole-Dataset transform that replaces the SQL, if the feature set has one. */
     public Optional<DatasetTransformSpec> dataset() {
         return Optional.ofNullable(datasetTransform);
+    }
+
+    /** The backfill of the feature set's events before its end, if it has one. */
+    public Optional<BackfillSpec> backfill() {
+        return Optional.ofNullable(backfillSpec);
     }
 
     /** The typed record transform run on the decoded records or after the SQL, if the feature set has one. */
