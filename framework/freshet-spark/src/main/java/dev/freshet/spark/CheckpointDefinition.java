@@ -15,6 +15,7 @@ import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.WindowedAggregations;
 import dev.freshet.core.tile.TiledAggregation;
+import dev.freshet.spark.backfill.BackfillPlan;
 import dev.freshet.spark.job.JobKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,11 +44,13 @@ import java.util.regex.Pattern;
  *   "aggregations" : { "functions" : [ { "function" : "AVG", "column" : "amount", "alias" : "" } ],
  *                      "windows" : [ "PT1H" ], "tileSize" : "PT1S", "allowedLateness" : "PT5M",
  *                      "maxEventTimeSkew" : "PT5M", "tileFormat" : "5d1e2f0a" },
- *   "state" : { "operator" : "tiles", "shufflePartitions" : 4 }
+ *   "state" : { "operator" : "tiles", "shufflePartitions" : 4 },
+ *   "backfill" : "backfill-3f2a9c0d1e4b5a6c"
  * }
  * }</pre>
  *
- * {@code aggregations} is absent for a row-level feature set, {@code state} for a job without a stateful stage.
+ * {@code aggregations} is absent for a row-level feature set, {@code state} for a job without a stateful stage,
+ * {@code backfill} for a feature set without a backfill.
  * Checkpoints of stateful jobs written before this format hold one line instead ({@link Legacy}).
  *
  * @param featureSet   the feature set's name
@@ -59,10 +62,12 @@ import java.util.regex.Pattern;
  * @param sql          the transform
  * @param aggregations the tile model of an aggregated feature set
  * @param state        what the job's stateful stage keeps in the checkpoint, if it has one
+ * @param backfill     the id of the feature set's backfill ({@link BackfillPlan#id()}), if it has one: which events
+ *                     before the backfill's end the job leaves to it, and which tiles its state started from
  */
 public record CheckpointDefinition(String featureSet, JobKind job, List<String> topics, List<ColumnSpec> key,
         String timestamp, List<ColumnSpec> columns, String sql, Optional<Aggregations> aggregations,
-        Optional<State> state) {
+        Optional<State> state, Optional<String> backfill) {
 
     /** The version of the JSON document this class writes (and the newest it reads). */
     static final int FORMAT = 1;
@@ -80,6 +85,14 @@ public record CheckpointDefinition(String featureSet, JobKind job, List<String> 
         requireNonNull(sql, "sql");
         requireNonNull(aggregations, "aggregations");
         requireNonNull(state, "state");
+        requireNonNull(backfill, "backfill");
+    }
+
+    /** A definition of a feature set without a backfill. */
+    public CheckpointDefinition(String featureSet, JobKind job, List<String> topics, List<ColumnSpec> key,
+            String timestamp, List<ColumnSpec> columns, String sql, Optional<Aggregations> aggregations,
+            Optional<State> state) {
+        this(featureSet, job, topics, key, timestamp, columns, sql, aggregations, state, Optional.empty());
     }
 
     /**
@@ -146,7 +159,7 @@ public record CheckpointDefinition(String featureSet, JobKind job, List<String> 
                 ? Optional.of(new Aggregations(spec.aggregations(), TiledAggregation.of(spec).fingerprint()))
                 : Optional.empty();
         return new CheckpointDefinition(spec.name(), job, spec.source().topics(), key, spec.timestampColumn(),
-                spec.outputColumns(), spec.sql(), aggregations, state);
+                spec.outputColumns(), spec.sql(), aggregations, state, BackfillPlan.id(spec));
     }
 
     /** The JSON document, as {@link CheckpointRecords} keeps it. */
@@ -177,6 +190,7 @@ public record CheckpointDefinition(String featureSet, JobKind job, List<String> 
         });
         state.ifPresent(s -> root.putObject("state").put("operator", s.operator())
                 .put("shufflePartitions", s.shufflePartitions()));
+        backfill.ifPresent(b -> root.put("backfill", b));
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -226,7 +240,8 @@ public record CheckpointDefinition(String featureSet, JobKind job, List<String> 
                 JobKind.valueOf(text(root, "job").toUpperCase(Locale.ROOT)),
                 list(required(root, "topics"), JsonNode::asText), list(required(root, "key"), CheckpointDefinition::column),
                 text(root, "timestamp"), list(required(root, "columns"), CheckpointDefinition::column),
-                text(root, "sql"), aggregations, state);
+                text(root, "sql"), aggregations, state,
+                root.hasNonNull("backfill") ? Optional.of(text(root, "backfill")) : Optional.empty());
     }
 
     private static void columns(ArrayNode array, List<ColumnSpec> columns) {

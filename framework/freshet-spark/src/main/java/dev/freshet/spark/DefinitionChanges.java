@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li><b>refused</b>: the job would mix data of two definitions or misread its state: the key or a key type, the
- *       event-time column, the topics, a stored column removed or retyped, and — for the online job of an aggregated
+ *       event-time column, the topics, a stored column removed or retyped, the backfill (added, removed or changed),
+ *       and — for the online job of an aggregated
  *       feature set, whose state and Redis hashes hold tiles — the aggregations, windows, tile size, event-time
  *       policy, tile format and shuffle partitions;
  *   <li><b>allowed</b>: the stores take it as it is: a new column (a new feature of a row-level set; the offline
@@ -96,6 +97,7 @@ final class DefinitionChanges {
         c.aggregations();
         c.state();
         c.sql();
+        c.backfill();
         return new DefinitionChanges(c.changes);
     }
 
@@ -358,6 +360,14 @@ final class DefinitionChanges {
                     c.verdict() == Verdict.REFUSED)) {
                 changes.add(refused("state: " + was.map(State::operator).orElse("none") + " -> "
                         + now.map(State::operator).orElse("none")));
+            }
+        }
+
+        void backfill() {
+            if (!recorded.backfill().equals(current.backfill())) {
+                changes.add(refused("backfill: " + recorded.backfill().orElse("none") + " -> "
+                        + current.backfill().orElse("none") + " (the events before a backfill's end come from its batch"
+                        + " sources and tiles, which the job's state and stores would not match)"));
             }
         }
 

@@ -11,6 +11,10 @@ import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.redis.RedisOnlineStore;
+import dev.freshet.spark.backfill.BackfillPlan;
+import dev.freshet.spark.backfill.BackfillRecords;
+import dev.freshet.spark.backfill.BackfillReport;
+import dev.freshet.spark.backfill.BackfillRunner;
 import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.deadletter.DeadLetterReplays;
 import dev.freshet.spark.deadletter.DeadLetterSummary;
@@ -47,9 +51,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
@@ -101,6 +107,11 @@ public final class FreshetEngine implements AutoCloseable {
     private final Map<String, ReentrantLock> offlineRuns = new ConcurrentHashMap<>();
     private final Map<String, OfflineRun> lastOfflineRuns = new ConcurrentHashMap<>();
     private final DeadLetterReplays deadLetterReplays;
+    private final BackfillRunner backfills;
+    private final Duration backfillSliceLength;
+    private final UnaryOperator<String> batchLocations;
+    private final boolean runBackfillsFirst;
+    private final Map<String, ReentrantLock> backfillRuns = new ConcurrentHashMap<>();
     private final Object shutdownHook;
 
     private FreshetEngine(Builder b) {
@@ -118,6 +129,10 @@ public final class FreshetEngine implements AutoCloseable {
                         b.offlineFilesPerBatch));
         this.metrics = new IngestionMetrics(b.meterRegistry, clock);
         this.starter = new JobStarter(spark, metrics, clock);
+        this.backfills = new BackfillRunner(spark, planner, starter, offlineTable, b.onlineStore, metrics, clock);
+        this.backfillSliceLength = b.backfillSliceLength;
+        this.batchLocations = b.batchLocations;
+        this.runBackfillsFirst = b.runBackfillsFirst;
         this.probe = new KafkaProbe(kafka);
         this.jobListener = b.jobListener;
         this.deadLetterReplays = new DeadLetterReplays(kafka, b.deadLetterTopicPattern, b.createDeadLetterTopics,
@@ -179,6 +194,9 @@ public final class FreshetEngine implements AutoCloseable {
      * one: logged once, reported to the listener and in the returned job's {@link SupervisedJob#status() status} —
      * restarted after the back-off when a restart can fix it, else {@link JobStatus.State#FAILED} at once.
      *
+     * <p>A start of a feature set whose backfill has not completed runs the backfill first ({@link #runBackfill}),
+     * unless the builder said otherwise: a backfill that fails is a failed start, and the restart resumes it.
+     *
      * @throws FreshetException      if no feature set is called {@code featureSet}
      * @throws IllegalStateException if its online job is already supervised or running in this engine
      */
@@ -197,7 +215,12 @@ public final class FreshetEngine implements AutoCloseable {
                         + "\": the online job is already running");
             }
         }
-        SupervisedJob job = SupervisedJob.start(featureSet, JobKind.ONLINE, () -> startOnline(featureSet, settings),
+        SupervisedJob job = SupervisedJob.start(featureSet, JobKind.ONLINE, () -> {
+                    if (runBackfillsFirst && backfillPending(featureSet)) {
+                        runBackfill(featureSet, settings.onlineTtl());
+                    }
+                    return startOnline(featureSet, settings);
+                },
                 policy, clock, new SupervisedJob.Listener() {
                     @Override
                     public void failed(String name, JobKind kind, JobFailure failure, boolean givenUp) {
@@ -324,6 +347,50 @@ public final class FreshetEngine implements AutoCloseable {
             offlineRunsGoingOn.remove(featureSet, stop);
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code featureSet}'s backfill to its end (ADR 0017), in slices of the builder's length: resumes a backfill
+     * stopped part-way, and does nothing for one that completed before. The online job of a feature set with a
+     * backfill starts only once it has completed; run it first.
+     *
+     * @return what the run did
+     * @throws FreshetException      if the feature set has no backfill, or a slice failed (naming it, its batch sources
+     *                               and the cause)
+     * @throws IllegalStateException if the feature set's backfill is running in this engine already
+     */
+    public BackfillReport runBackfill(String featureSet) {
+        FeatureSetSpec spec = catalog.get(featureSet);
+        return runBackfill(featureSet, onlineSettings.getOrDefault(featureSet, OnlineJobSettings.declared(spec))
+                .onlineTtl());
+    }
+
+    private BackfillReport runBackfill(String featureSet, Duration tileTtl) {
+        FeatureSetSpec spec = catalog.get(featureSet);
+        if (spec.backfill().isEmpty()) {
+            throw new FreshetException(featureSet, "the feature set declares no backfill (@Backfill)", null, false);
+        }
+        ReentrantLock lock = backfillRuns.computeIfAbsent(featureSet, n -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new IllegalStateException("feature set \"" + featureSet + "\": its backfill is running already");
+        }
+        try {
+            return backfills.run(BackfillPlan.of(spec, backfillSliceLength, batchLocations), tileTtl);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The share of its time range {@code featureSet}'s backfill has done, while it runs in this engine. */
+    public OptionalDouble backfillProgress(String featureSet) {
+        return backfills.progress(featureSet);
+    }
+
+    /** Whether {@code featureSet} declares a backfill that has not completed yet: its online job cannot start. */
+    public boolean backfillPending(String featureSet) {
+        FeatureSetSpec spec = catalog.get(featureSet);
+        return spec.backfill().isPresent() && !new BackfillRecords(spark,
+                planner.backfillCheckpoint(BackfillPlan.of(spec, backfillSliceLength))).complete();
     }
 
     /**
@@ -516,6 +583,9 @@ public final class FreshetEngine implements AutoCloseable {
         private long offlineMaxOffsetsPerTrigger = 1_000_000;
         private int offlineFilesPerBatch = 1;
         private Clock clock = Clock.systemUTC();
+        private Duration backfillSliceLength = Duration.ofDays(1);
+        private UnaryOperator<String> batchLocations = UnaryOperator.identity();
+        private boolean runBackfillsFirst = true;
         private SupervisedJob.Listener jobListener = new SupervisedJob.Listener() {
             @Override
             public void failed(String featureSet, JobKind kind, JobFailure failure, boolean givenUp) {}
@@ -542,6 +612,36 @@ public final class FreshetEngine implements AutoCloseable {
         public Builder offlineBatches(long maxOffsetsPerTrigger, int filesPerBatch) {
             this.offlineMaxOffsetsPerTrigger = maxOffsetsPerTrigger;
             this.offlineFilesPerBatch = filesPerBatch;
+            return this;
+        }
+
+        /**
+         * The length of event time a backfill reads, appends and commits at once (default one day): a stopped backfill
+         * resumes with the slice it was in, and each slice's rows must fit the cluster's memory and disk.
+         */
+        public Builder backfillSlices(Duration length) {
+            if (length.isNegative() || length.isZero()) {
+                throw new IllegalArgumentException("a backfill's slice length must be positive, not " + length);
+            }
+            this.backfillSliceLength = length;
+            return this;
+        }
+
+        /**
+         * How the locations batch sources declare become the ones read (default: as declared); the Spring Boot starter
+         * resolves {@code ${…}} placeholders from the application's configuration.
+         */
+        public Builder batchLocations(UnaryOperator<String> resolve) {
+            this.batchLocations = requireNonNull(resolve, "resolve");
+            return this;
+        }
+
+        /**
+         * Whether a supervised online job whose feature set has a backfill not completed yet runs the backfill first,
+         * as part of its start (default true); if not, its start fails until the backfill is run.
+         */
+        public Builder runBackfillsBeforeOnlineJobs(boolean run) {
+            this.runBackfillsFirst = run;
             return this;
         }
 

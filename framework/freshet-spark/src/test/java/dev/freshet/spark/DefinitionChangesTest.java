@@ -8,17 +8,22 @@ import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
 import static dev.freshet.testsupport.FeatureSets.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freshet.api.BatchFormat;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.AggregationSpec;
+import dev.freshet.api.spec.BackfillSpec;
+import dev.freshet.api.spec.BatchSourceSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.WindowedAggregations;
 import dev.freshet.spark.CheckpointDefinition.Aggregations;
 import dev.freshet.spark.CheckpointDefinition.Legacy;
 import dev.freshet.spark.CheckpointDefinition.State;
+import dev.freshet.spark.backfill.BackfillPlan;
 import dev.freshet.spark.job.JobKind;
 import dev.freshet.testsupport.FeatureSets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -257,6 +262,33 @@ class DefinitionChangesTest {
 
         assertThat(changes(windows(), changed, JobKind.ONLINE).refused()).containsExactly("tile size: 1s -> 1m",
                 "allowed lateness: 5m -> 0s", "max event-time skew: 5m -> 1m");
+    }
+
+    @Test
+    void anAddedRemovedOrChangedBackfillIsRefusedByTheKafkaJobs() {
+        FeatureSets.Builder backfilled = windows().backfill(backfill("2026-01-01T00:00:00Z"));
+        String id = BackfillPlan.id(backfilled.build()).orElseThrow();
+        String other = BackfillPlan.id(windows().backfill(backfill("2025-12-01T00:00:00Z")).build()).orElseThrow();
+        String why = " (the events before a backfill's end come from its batch sources and tiles, which the job's"
+                + " state and stores would not match)";
+
+        for (JobKind job : List.of(JobKind.ONLINE, JobKind.OFFLINE)) {
+            assertThat(changes(windows(), backfilled, job).refused()).as(job.label())
+                    .containsExactly("backfill: none -> " + id + why);
+            assertThat(changes(backfilled, windows(), job).refused()).containsExactly("backfill: " + id + " -> none"
+                    + why);
+            assertThat(changes(windows().backfill(backfill("2025-12-01T00:00:00Z")), backfilled, job).refused())
+                    .containsExactly("backfill: " + other + " -> " + id + why);
+        }
+        assertThat(id).matches("backfill-[0-9a-f]{16}");
+    }
+
+    private static BackfillSpec backfill(String start) {
+        BatchSourceSpec history = new BatchSourceSpec("history", BatchFormat.PARQUET, "/data/history", false,
+                "timestamp", List.of(), java.util.Map.of(), "test.History");
+        Instant end = Instant.parse("2026-02-01T00:00:00Z");
+        return new BackfillSpec(Instant.parse(start), end, List.of(new BackfillSpec.Source(history,
+                Instant.parse(start), end)), "SELECT * FROM history");
     }
 
     @Test

@@ -93,6 +93,11 @@ final class EngineScenario implements BeforeEachCallback, AfterEachCallback {
         return topic.substring(topicPrefix.length() + 1, topicPrefix.length() + 9);
     }
 
+    /** A path under the test's directory, for files the test writes (the engine's are under offline/ and checkpoints/). */
+    String directory(String name) {
+        return dir.resolve(name).toString();
+    }
+
     /** The test's Redis namespace. */
     RedisNamespace redis() {
         return redis;

@@ -40,6 +40,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Freshet. Every bean backs off when the application defines its own
@@ -111,7 +112,11 @@ public class FreshetAutoConfiguration {
     public FreshetEngine freshetEngine(FreshetProperties properties, SparkSession spark, FeatureSetCatalog catalog,
             KafkaConnection kafka, RedisEndpoint redis, OnlineStoreLayout layout,
             ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock, ApplicationEventPublisher events,
-            ObjectProvider<FreshetEngine> self) {
+            ObjectProvider<FreshetEngine> self, Environment environment) {
+        if (properties.backfill().slice().isNegative() || properties.backfill().slice().isZero()) {
+            throw FreshetErrors.invalidSetting(null, "freshet.backfill.slice", properties.backfill().slice().toString(),
+                    "is not positive; use a duration such as 1d or 6h");
+        }
         FreshetEngine.Builder builder = FreshetEngine.builder()
                 .spark(spark)
                 .catalog(catalog)
@@ -125,7 +130,11 @@ public class FreshetAutoConfiguration {
                 .offlineRoot(properties.offline().root())
                 .offlineBatches(properties.offline().maxOffsetsPerTrigger(), properties.offline().filesPerBatch())
                 .clock(clock.getIfAvailable(Clock::systemUTC))
-                .jobListener(new ReadinessPublisher(events, self));
+                .jobListener(new ReadinessPublisher(events, self))
+                .backfillSlices(properties.backfill().slice())
+                .runBackfillsBeforeOnlineJobs(properties.backfill().runBeforeOnline())
+                // Batch sources may name their location as ${property}, resolved here when the backfill runs.
+                .batchLocations(environment::resolveRequiredPlaceholders);
         FreshetProperties.Kafka topics = properties.kafka();
         if (topics.createMissingSourceTopics()) {
             builder.createMissingSourceTopics(sourceTopicCreation(topics));

@@ -27,6 +27,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  *   <li>{@code freshness.<feature set>} — OUT_OF_SERVICE when the newest event its online job has written is older
  *       than {@code freshet.health.freshness-bound} while its source holds records the job has not read (or Kafka
  *       cannot say), UP otherwise;
+ *   <li>{@code backfills.<feature set>} — OUT_OF_SERVICE while the feature set's backfill runs, before its online job
+ *       starts, with the share of its time range done;
  *   <li>{@code redis}, {@code kafka} — whether the online store and the brokers answer within
  *       {@code freshet.health.timeout}.
  * </ul>
@@ -71,6 +73,15 @@ public final class FreshetHealthContributor implements CompositeHealthContributo
         if (!jobs.isEmpty()) {
             all.put("jobs", CompositeHealthContributor.fromMap(jobs));
             all.put("freshness", CompositeHealthContributor.fromMap(freshness));
+        }
+        Map<String, HealthContributor> backfills = new LinkedHashMap<>();
+        for (String name : engine.catalog().names()) {
+            engine.backfillProgress(name).ifPresent(share -> backfills.put(name, (HealthIndicator) () ->
+                    Health.outOfService().withDetail("state", "BACKFILLING")
+                            .withDetail("rangeDone", Math.round(share * 1000) / 10.0 + "%").build()));
+        }
+        if (!backfills.isEmpty()) {
+            all.put("backfills", CompositeHealthContributor.fromMap(backfills));
         }
         if (redis != null) {
             all.put("redis", (HealthIndicator) this::redis);

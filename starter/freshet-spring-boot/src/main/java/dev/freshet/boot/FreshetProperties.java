@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ioTimeout      How long a batch waits for Kafka and Redis acknowledgements before it fails
  * @param health         What Freshet's Actuator health contributors check
  * @param featureSets    Per-feature-set overrides of the values declared in annotations, by feature-set name
+ * @param backfill       Backfills of feature sets that declare one (@Backfill), run before their online jobs
  */
 @ConfigurationProperties("freshet")
 public record FreshetProperties(
@@ -33,7 +34,8 @@ public record FreshetProperties(
         @DefaultValue Redis redis,
         @DefaultValue("30s") Duration ioTimeout,
         @DefaultValue Health health,
-        Map<String, FeatureSet> featureSets) {
+        Map<String, FeatureSet> featureSets,
+        @DefaultValue Backfill backfill) {
 
     /** Defaults an absent map to empty. */
     public FreshetProperties {
@@ -135,6 +137,20 @@ public record FreshetProperties(
         public Offline {
             featureSets = featureSets == null ? List.of() : List.copyOf(featureSets);
         }
+    }
+
+    /**
+     * Backfills. A feature set's backfill runs once, when its online job first starts, before the job reads Kafka;
+     * its completion is recorded under the checkpoint root, so a restart does not run it again.
+     *
+     * @param runBeforeOnline Whether an online job whose feature set has a backfill not completed yet runs the
+     *                        backfill first; if false, such a job does not start until the backfill is run
+     * @param slice           Event time read, appended and committed at once: a stopped backfill resumes with the
+     *                        slice it was in
+     */
+    public record Backfill(
+            @DefaultValue("true") boolean runBeforeOnline,
+            @DefaultValue("1d") Duration slice) {
     }
 
     /**

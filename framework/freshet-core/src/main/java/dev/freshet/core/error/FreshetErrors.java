@@ -74,6 +74,71 @@ public final class FreshetErrors {
                 + " set's transform reads backfilled rows as it reads the stream's", null, false);
     }
 
+    /**
+     * What explains {@code e} best: the first {@link FreshetException} in its chain of causes (its message says what
+     * to do), else the root cause.
+     */
+    public static Throwable explanation(Throwable e) {
+        Throwable t = e;
+        while (!(t instanceof FreshetException) && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /**
+     * A slice of a backfill failed: which part of the time range, which batch sources it read, and the cause. The
+     * slices before it are committed; running the backfill again resumes with this one.
+     *
+     * @param from    the slice's first event time, inclusive
+     * @param until   the slice's end, exclusive
+     * @param sources the batch sources the slice read (name and location)
+     */
+    public static FreshetException backfillFailed(String featureSet, Instant from, Instant until, List<String> sources,
+            Throwable cause) {
+        return new FreshetException(featureSet, "the backfill failed in the slice of event times from " + from
+                + " to " + until + ", reading " + String.join(", ", sources) + ": " + cause.getMessage()
+                + ". The slices before it are committed; running the backfill again resumes with this slice", cause);
+    }
+
+    /**
+     * A backfill's tiles could not be built or written after its slices were committed.
+     *
+     * @param store where the tiles go
+     */
+    public static FreshetException backfillTilesFailed(String featureSet, String store, Throwable cause) {
+        return new FreshetException(featureSet, "the backfill failed writing its tiles to " + store + ": "
+                + cause.getMessage() + ". Its slices are committed; running the backfill again writes them", cause);
+    }
+
+    /**
+     * A Kafka job of a feature set with a backfill started before the backfill completed: it would serve tiles
+     * without the backfilled history, and a later backfill could not seed them.
+     *
+     * @param backfill the backfill's id
+     */
+    public static FreshetException backfillNotComplete(String featureSet, String backfill, Instant end) {
+        return new FreshetException(featureSet, "the online job cannot start before the feature set's backfill "
+                + backfill + " (events before " + end + ") has completed: run the backfill first (the Spring Boot"
+                + " starter runs it before the online job; in code, FreshetEngine.runBackfill)", null, false);
+    }
+
+    /**
+     * The offline table holds the rows of another backfill of the feature set than the one declared now: running the
+     * new one would add its events a second time.
+     *
+     * @param table    the offline table
+     * @param recorded the id of the backfill whose rows the table holds
+     * @param current  the id of the backfill declared now
+     */
+    public static FreshetException backfillChanged(String featureSet, String table, String recorded, String current) {
+        return new FreshetException(featureSet, "the offline table " + table + " holds the rows of backfill "
+                + recorded + ", and the feature set now declares another backfill (" + current + ": its range, batch"
+                + " sources, SQL or transform changed). Freshet does not mix two backfills: to run the new one, reset"
+                + " the feature set (delete its offline table and the checkpoints of its jobs, and its keys in the"
+                + " online store), or restore the earlier backfill declaration", null, false);
+    }
+
     /** A whole-Dataset transform threw while the job built its query, before any record was read. */
     public static FreshetException datasetTransformFailed(String featureSet, String method, RuntimeException e) {
         return new FreshetException(featureSet, "the Dataset transform " + method + " threw " + e.getClass().getName()

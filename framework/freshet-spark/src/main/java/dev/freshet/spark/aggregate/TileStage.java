@@ -7,8 +7,10 @@ import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.spark.CheckpointDefinition;
 import dev.freshet.spark.job.EventTimeStage;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
@@ -23,12 +25,23 @@ public final class TileStage implements EventTimeStage {
     private final FeatureSetSpec spec;
     private final TiledAggregation model;
     private final Duration ttl;
+    private final Optional<String> seed;
 
     /** The tile stage of aggregated {@code spec}, whose tiles the online store keeps for {@code ttl} (zero: ever). */
     public TileStage(FeatureSetSpec spec, TiledAggregation model, Duration ttl) {
+        this(spec, model, ttl, Optional.empty());
+    }
+
+    /**
+     * The tile stage of aggregated {@code spec}, whose tiles the online store keeps for {@code ttl} (zero: ever),
+     * starting from the tiles of a {@link TileSeed} at {@code seed} if given: the operator's initial state, which
+     * Spark applies in the first micro-batch of a new checkpoint only.
+     */
+    public TileStage(FeatureSetSpec spec, TiledAggregation model, Duration ttl, Optional<String> seed) {
         this.spec = requireNonNull(spec, "spec");
         this.model = requireNonNull(model, "model");
         this.ttl = requireNonNull(ttl, "ttl");
+        this.seed = requireNonNull(seed, "seed");
     }
 
     @Override
@@ -36,10 +49,16 @@ public final class TileStage implements EventTimeStage {
         TileFrames frames = new TileFrames(spec, model, pipelineRows.schema());
         TileInputLayout in = new TileInputLayout(spec, model, frames.inputSchema());
         TileRowLayout out = new TileRowLayout(spec, frames.outputSchema());
-        return frames.input(pipelineRows)
-                .groupByKey(TileFunction.groupKey(in), Encoders.STRING())
-                .flatMapGroupsWithState(new TileFunction(spec, model, in, out, ttl), OutputMode.Update(),
-                        Encoders.BINARY(), Encoders.row(frames.outputSchema()), GroupStateTimeout.NoTimeout());
+        KeyValueGroupedDataset<String, Row> grouped = frames.input(pipelineRows)
+                .groupByKey(TileFunction.groupKey(in), Encoders.STRING());
+        TileFunction function = new TileFunction(spec, model, in, out, ttl);
+        if (seed.isPresent()) {
+            return grouped.flatMapGroupsWithState(function, OutputMode.Update(), Encoders.BINARY(),
+                    Encoders.row(frames.outputSchema()), GroupStateTimeout.NoTimeout(),
+                    TileSeed.initialState(pipelineRows.sparkSession(), seed.get()));
+        }
+        return grouped.flatMapGroupsWithState(function, OutputMode.Update(), Encoders.BINARY(),
+                Encoders.row(frames.outputSchema()), GroupStateTimeout.NoTimeout());
     }
 
     @Override

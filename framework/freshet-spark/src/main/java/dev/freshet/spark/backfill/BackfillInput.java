@@ -2,7 +2,7 @@ package dev.freshet.spark.backfill;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 
 import dev.freshet.api.spec.BackfillSpec;
@@ -11,6 +11,7 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.spark.pipeline.SessionViews;
 import dev.freshet.spark.row.ReservedColumns;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -41,11 +43,29 @@ public final class BackfillInput {
 
     private BackfillInput() {}
 
-    /** The events of {@code backfill} for {@code spec}, as decoded stream records are. */
+    /** Bits of a backfilled row's offset below its slice's index: offsets of later slices are larger. */
+    static final int SLICE_SHIFT = 40;
+
+    /** The events of {@code backfill} for {@code spec}, as decoded stream records are, all in one slice. */
     public static Dataset<Row> decoded(SparkSession spark, FeatureSetSpec spec, BackfillSpec backfill) {
+        return decoded(spark, spec, backfill, backfill.start(), backfill.end(), 0);
+    }
+
+    /**
+     * The events of {@code backfill} for {@code spec} with event time in {@code [from, until)}, slice {@code slice} of
+     * the backfill (counted from 0 in time order), as decoded stream records are. A source's rows without an event time
+     * are read with the slice its range starts in. A source whose range misses the slice is an empty view.
+     */
+    public static Dataset<Row> decoded(SparkSession spark, FeatureSetSpec spec, BackfillSpec backfill, Instant from,
+            Instant until, long slice) {
         Map<String, Dataset<Row>> views = new LinkedHashMap<>();
         for (BackfillSpec.Source s : backfill.sources()) {
-            views.put(s.source().name(), BatchSourceReader.read(spark, spec.name(), s.source(), s.start(), s.end()));
+            Instant start = s.start().isAfter(from) ? s.start() : from;
+            Instant end = s.end().isBefore(until) ? s.end() : until;
+            views.put(s.source().name(), start.isBefore(end)
+                    ? BatchSourceReader.read(spark, spec.name(), s.source(), start, end, start.equals(s.start()))
+                    : BatchSourceReader.read(spark, spec.name(), s.source(), s.start(), s.end(), false)
+                            .where(lit(false)));
         }
         Dataset<Row> output = SessionViews.with(spark, views, () -> spark.sql(backfill.sql()));
         List<String> problems = new ArrayList<>();
@@ -58,16 +78,17 @@ public final class BackfillInput {
         }
         Column time = col("`" + spec.timestampColumn() + "`");
         Column[] keys = spec.key().stream().map(k -> col("`" + k + "`")).toArray(Column[]::new);
-        // Offsets increase with event time within each Spark partition, and a key's rows are all in one of them.
-        Dataset<Row> ordered = output.select(columns.toArray(Column[]::new)).repartition(keys)
-                .sortWithinPartitions(time);
+        // Offsets increase with event time within each key, and from slice to slice: replaying a key's backfilled
+        // events in offset order replays them in time order.
+        Column rank = row_number().over(Window.partitionBy(keys).orderBy(time));
+        Dataset<Row> typed = output.select(columns.toArray(Column[]::new));
         columns = new ArrayList<>();
         for (ColumnSpec c : streamColumns) {
             columns.add(col("`" + c.name() + "`"));
         }
         columns.add(struct(lit(TOPIC_PREFIX + spec.name()).as("topic"), lit(PARTITION).as("partition"),
-                monotonically_increasing_id().as("offset"), time.cast(DataTypes.TimestampType).as("timestamp"))
-                .as(ReservedColumns.SOURCE));
-        return ordered.select(columns.toArray(Column[]::new));
+                lit(slice << SLICE_SHIFT).plus(rank.cast(DataTypes.LongType)).as("offset"),
+                time.cast(DataTypes.TimestampType).as("timestamp")).as(ReservedColumns.SOURCE));
+        return typed.select(columns.toArray(Column[]::new));
     }
 }

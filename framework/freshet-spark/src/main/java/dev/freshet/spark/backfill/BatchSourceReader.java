@@ -51,6 +51,18 @@ public final class BatchSourceReader {
      */
     public static Dataset<Row> read(SparkSession spark, String featureSet, BatchSourceSpec source, Instant from,
             Instant until) {
+        return read(spark, featureSet, source, from, until, true);
+    }
+
+    /**
+     * The events of {@code source} with event time in {@code [from, until)}, and, if {@code untimed}, those without
+     * an event time (which a backfill read in slices takes in one slice only).
+     *
+     * @param featureSet the feature set reading it, for messages
+     * @throws FreshetException if the source cannot be read or its data has not the declared schema
+     */
+    public static Dataset<Row> read(SparkSession spark, String featureSet, BatchSourceSpec source, Instant from,
+            Instant until, boolean untimed) {
         if (!from.isBefore(until)) {
             throw new IllegalArgumentException("empty range [" + from + ", " + until + ") of batch source \""
                     + source.name() + "\"");
@@ -76,7 +88,8 @@ public final class BatchSourceReader {
                     problems) + ". Change the declaration to match the data, or convert the data", null, false);
         }
         Column t = col("`" + source.timestampColumn() + "`");
-        return columns.where(t.isNull().or(t.geq(lit(Timestamp.from(from))).and(t.lt(lit(Timestamp.from(until))))));
+        Column inRange = t.geq(lit(Timestamp.from(from))).and(t.lt(lit(Timestamp.from(until))));
+        return columns.where(untimed ? t.isNull().or(inRange) : inRange);
     }
 
     private static Dataset<Row> load(SparkSession spark, String featureSet, BatchSourceSpec source) {

@@ -14,6 +14,7 @@ import dev.freshet.core.tile.WindowedFeatures;
 import dev.freshet.redis.OnlineRead;
 import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.redis.StoredFeatures;
+import dev.freshet.spark.backfill.HandOff;
 import dev.freshet.spark.consistency.ConsistencyReport.FeatureConsistency;
 import dev.freshet.spark.consistency.ConsistencyReport.Skip;
 import dev.freshet.spark.deadletter.DeadLetterTarget;
@@ -243,7 +244,11 @@ public final class ConsistencyChecker {
         spark.sparkContext().register(rejected, "freshet-consistency-" + spec.name() + "-rejected");
         // Where the offline store read further, there is nothing in between: both ends are its point.
         Dataset<Row> raw = source.between(spark, offlineEnd, offlineEnd.max(reached));
-        Dataset<Row> rows = IngestionPipeline.rows(spark, spec, raw, DeadLetterTarget.countOnly(), rejected);
+        ReasonCounts leftToBackfill = new ReasonCounts();
+        spark.sparkContext().register(leftToBackfill, "freshet-consistency-" + spec.name() + "-skipped");
+        // As the Kafka jobs do: events before a backfill's end are the backfill's, in the offline store already.
+        Dataset<Row> rows = HandOff.streamSide(spec, IngestionPipeline.rows(spark, spec, raw,
+                DeadLetterTarget.countOnly(), rejected), leftToBackfill);
         Dataset<Row> features = rows.where(col(ReservedColumns.KIND).equalTo(ReservedColumns.FEATURES));
         Dataset<Row> sampled = spark.createDataFrame(keys.stream().map(k -> RowFactory.create(k.values().toArray()))
                 .toList(), keySchema(spec, features.schema()));

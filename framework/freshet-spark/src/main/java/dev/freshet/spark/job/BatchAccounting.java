@@ -39,9 +39,12 @@ final class BatchAccounting {
         metrics.outputWritten(featureSet, kind.label(), output.name(), spent);
     }
 
-    /** Records batch {@code batchId}: what each output did ({@code counts}, in output order) and the dead letters. */
+    /**
+     * Records batch {@code batchId}: what each output did ({@code counts}, in output order), the dead letters, and the
+     * records the job left to another by reason ({@code skipped}, such as {@link dev.freshet.spark.backfill.HandOff#REASON}).
+     */
     void record(long batchId, List<Output> outputs, List<OutputCounts> counts, Map<String, Long> deadLetters,
-            Duration duration) {
+            Map<String, Long> skipped, Duration duration) {
         OutputCounts sum = OutputCounts.NONE;
         for (OutputCounts c : counts) {
             sum = sum.plus(c);
@@ -50,6 +53,12 @@ final class BatchAccounting {
         totals.add(batchId, outcome, sum.newestEventMillis(), clock.instant());
         metrics.batchCompleted(featureSet, kind.label(), outcome, duration, totals.lifetime(),
                 totals.newestEventTime());
+        skipped.forEach((reason, n) -> metrics.recordsSkipped(featureSet, kind.label(), reason, n));
+        if (!skipped.isEmpty()) {
+            LOG.info("feature set {}: {} batch {} left {} records to the backfill (event time before its end {})",
+                    featureSet, kind.label(), batchId, skipped.values().stream().mapToLong(Long::longValue).sum(),
+                    skipped.keySet());
+        }
         if (outcome.records() > 0) {
             StringJoiner what = new StringJoiner("; ");
             for (int i = 0; i < outputs.size(); i++) {

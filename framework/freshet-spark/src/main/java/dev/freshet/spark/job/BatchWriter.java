@@ -48,16 +48,19 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
     private final transient JobDefinition job;
     private final transient ReasonCounts decoderRejects;
+    private final transient ReasonCounts streamSkips;
     private final transient BatchAccounting accounting;
     private transient Map<String, Long> counted = new HashMap<>();
+    private transient Map<String, Long> skipsCounted = new HashMap<>();
     private transient volatile boolean writing;
     private transient volatile long lastWritten = -1;
     /** Held while a batch is written, and by a stop at a batch boundary: no batch starts writing after it. */
     private final transient ReentrantLock batch = new ReentrantLock();
 
-    BatchWriter(JobDefinition job, ReasonCounts decoderRejects, BatchAccounting accounting) {
+    BatchWriter(JobDefinition job, ReasonCounts decoderRejects, ReasonCounts streamSkips, BatchAccounting accounting) {
         this.job = job;
         this.decoderRejects = decoderRejects;
+        this.streamSkips = streamSkips;
         this.accounting = accounting;
     }
 
@@ -163,7 +166,10 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         Map<String, Long> now = decoderRejects.value();
         decoderRejects.since(counted).forEach((reason, n) -> deadLetters.merge(reason, n, Long::sum));
         counted = now;
-        accounting.record(batchId, outputs, counts, deadLetters, Duration.ofNanos(System.nanoTime() - start));
+        Map<String, Long> skipsNow = streamSkips.value();
+        Map<String, Long> skipped = streamSkips.since(skipsCounted);
+        skipsCounted = skipsNow;
+        accounting.record(batchId, outputs, counts, deadLetters, skipped, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static Column[] deadLetterCounts() {

@@ -1,7 +1,6 @@
 package dev.freshet.spark.job;
 
 import dev.freshet.core.error.FreshetErrors;
-import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.source.SourceOffsets;
 import java.time.Duration;
@@ -118,7 +117,7 @@ public final class Job {
         try {
             query.processAllAvailable();
         } catch (RuntimeException e) {
-            throw FreshetErrors.jobFailed(featureSet, kind.label(), rootCause(e));
+            throw FreshetErrors.jobFailed(featureSet, kind.label(), FreshetErrors.explanation(e));
         }
     }
 
@@ -127,7 +126,7 @@ public final class Job {
         try {
             query.awaitTermination();
         } catch (StreamingQueryException e) {
-            throw FreshetErrors.jobFailed(featureSet, kind.label(), rootCause(e));
+            throw FreshetErrors.jobFailed(featureSet, kind.label(), FreshetErrors.explanation(e));
         }
     }
 
@@ -196,19 +195,5 @@ public final class Job {
     /** Number of micro-batches completed since start. */
     public long batches() {
         return totals.batches();
-    }
-
-    /** The first Freshet error in the chain (its message says what to do), else the root cause. */
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (true) {
-            if (t instanceof FreshetException) {
-                return t;
-            }
-            if (t.getCause() == null || t.getCause() == t) {
-                return t;
-            }
-            t = t.getCause();
-        }
     }
 }

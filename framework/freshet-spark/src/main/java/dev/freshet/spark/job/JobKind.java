@@ -7,9 +7,12 @@ public enum JobKind {
     /** Continuous: keeps the online store fresh. */
     ONLINE,
     /** Scheduled, bounded: appends to the offline store from its own offsets. */
-    OFFLINE;
+    OFFLINE,
+    /** Once, bounded: the events before the backfill's end, from batch sources, into both stores (ADR 0017). */
+    BACKFILL;
 
-    /** The kind's name in metrics tags, query names, log lines and checkpoint paths: {@code online}, {@code offline}. */
+    /** The kind's name in metrics tags, query names, log lines and checkpoint paths: {@code online}, {@code offline},
+     * {@code backfill}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

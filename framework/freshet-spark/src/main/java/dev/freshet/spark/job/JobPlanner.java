@@ -3,11 +3,15 @@ package dev.freshet.spark.job;
 import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.store.OnlineStore;
 import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.spark.CheckpointRecords;
 import dev.freshet.spark.aggregate.TileOutput;
 import dev.freshet.spark.aggregate.TileStage;
+import dev.freshet.spark.backfill.BackfillPlan;
+import dev.freshet.spark.backfill.BackfillRecords;
+import dev.freshet.spark.backfill.BackfillSlice;
 import dev.freshet.spark.deadletter.DeadLetterTarget;
 import dev.freshet.spark.deadletter.DeadLetterTopics;
 import dev.freshet.spark.offline.OfflineTable;
@@ -39,7 +43,10 @@ import org.apache.spark.sql.streaming.Trigger;
  *   <li>online: the Kafka source from the online checkpoint; for aggregated sets the tile stage and the tile output,
  *       otherwise the feature-value output; dead letters sent to the feature set's topic;
  *   <li>offline: the Kafka source from the offline checkpoint, until caught up; the offline table output; dead
- *       letters only counted (the online job sends them).
+ *       letters only counted (the online job sends them);
+ *   <li>backfill: one slice of the backfill's batch sources, run once; the offline table output under the backfill's
+ *       writer id; dead letters sent to the feature set's topic. An online job of a feature set with a backfill
+ *       starts its tiles from the backfill's seed.
  * </ul>
  */
 public final class JobPlanner {
@@ -88,24 +95,21 @@ public final class JobPlanner {
     public JobDefinition online(FeatureSetSpec spec, OnlineJobSettings job) {
         prepareSource(spec);
         onlineStore.check(settings.ioTimeout());
-        String topic = DeadLetterTopics.topic(settings.deadLetterTopicPattern(), spec.name());
-        if (settings.createDeadLetterTopics()) {
-            DeadLetterTopics.ensure(kafka.clientProperties(), topic, settings.ioTimeout());
-        }
-        DeadLetterTarget deadLetters = new DeadLetterTarget(kafka.clientProperties(), topic, settings.ioTimeout());
+        DeadLetterTarget deadLetters = deadLetterTarget(spec);
         Optional<EventTimeStage> stage = Optional.empty();
         Output output;
         String store = onlineStore.describe(spec.name());
+        String checkpoint = checkpoint(spec.name(), JobKind.ONLINE);
         if (spec.aggregated()) {
             TiledAggregation model = TiledAggregation.of(spec);
-            stage = Optional.of(new TileStage(spec, model, job.onlineTtl()));
+            stage = Optional.of(new TileStage(spec, model, job.onlineTtl(), seed(spec, checkpoint)));
             output = new TileOutput(spec, onlineStore.tileWriter(spec, model, job.onlineTtl()), store);
         } else {
             output = new EntityOutput(spec, onlineStore.entityWriter(spec, job.onlineTtl()), store);
         }
         Trigger trigger = job.runMode() == OnlineJobSettings.RunMode.AVAILABLE_NOW ? Trigger.AvailableNow()
                 : Trigger.ProcessingTime(job.triggerInterval().toMillis());
-        return new JobDefinition(spec, JobKind.ONLINE, checkpoint(spec.name(), JobKind.ONLINE),
+        return new JobDefinition(spec, JobKind.ONLINE, checkpoint,
                 new KafkaSourceReader(spec.source(), kafka, job.maxOffsetsPerTrigger()), stage, List.of(output),
                 deadLetters, trigger);
     }
@@ -120,6 +124,56 @@ public final class JobPlanner {
                 new KafkaSourceReader(spec.source(), kafka, settings.offlineMaxOffsetsPerTrigger()), Optional.empty(),
                 List.of(new OfflineTableOutput(offlineTable, spec, writer, settings.offlineFilesPerBatch())),
                 DeadLetterTarget.countOnly(), Trigger.AvailableNow());
+    }
+
+    /**
+     * Slice {@code slice} of the backfill {@code plan}: its batch sources' rows in the slice's range, through the one
+     * pipeline, appended to the offline table as batch {@code slice.index()} of the backfill's writer id; dead letters
+     * sent to the feature set's topic. Run once ({@link JobStarter#runOnce}).
+     */
+    public JobDefinition backfillSlice(BackfillPlan plan, BackfillPlan.Slice slice) {
+        FeatureSetSpec spec = plan.spec();
+        String checkpoint = backfillCheckpoint(plan);
+        offlineTable.checkSchema(spark, spec, checkpoint);
+        return new JobDefinition(spec, JobKind.BACKFILL, checkpoint, new BackfillSlice(plan, slice),
+                Optional.empty(), List.of(new OfflineTableOutput(offlineTable, spec, plan.id(),
+                        settings.offlineFilesPerBatch())), deadLetterTarget(spec), Trigger.AvailableNow());
+    }
+
+    /**
+     * The directory of backfill {@code plan}'s records: {@code <root>/<feature set>/backfill/<backfill id>}, holding
+     * its committed slices, its totals, its tile seed and its completion ({@link BackfillRecords}).
+     */
+    public String backfillCheckpoint(BackfillPlan plan) {
+        return checkpoint(plan.spec().name(), JobKind.BACKFILL) + "/" + plan.id();
+    }
+
+    /**
+     * The tile seed an online job of {@code spec} with checkpoint {@code checkpoint} starts from: the seed of the
+     * feature set's completed backfill while the checkpoint has committed no batch, else none.
+     *
+     * @throws dev.freshet.core.error.FreshetException if the feature set's backfill has not completed
+     */
+    private Optional<String> seed(FeatureSetSpec spec, String checkpoint) {
+        if (spec.backfill().isEmpty()) {
+            return Optional.empty();
+        }
+        BackfillRecords records = new BackfillRecords(spark, checkpoint(spec.name(), JobKind.BACKFILL) + "/"
+                + BackfillPlan.id(spec).orElseThrow());
+        if (!records.complete()) {
+            throw FreshetErrors.backfillNotComplete(spec.name(), BackfillPlan.id(spec).orElseThrow(),
+                    spec.backfill().get().end());
+        }
+        return BackfillRecords.hasCommittedBatch(spark, checkpoint) ? Optional.empty()
+                : Optional.of(records.seed());
+    }
+
+    private DeadLetterTarget deadLetterTarget(FeatureSetSpec spec) {
+        String topic = DeadLetterTopics.topic(settings.deadLetterTopicPattern(), spec.name());
+        if (settings.createDeadLetterTopics()) {
+            DeadLetterTopics.ensure(kafka.clientProperties(), topic, settings.ioTimeout());
+        }
+        return new DeadLetterTarget(kafka.clientProperties(), topic, settings.ioTimeout());
     }
 
     private void prepareSource(FeatureSetSpec spec) {

@@ -26,6 +26,8 @@ import java.util.function.ToDoubleFunction;
  *       after a crash counts again);
  *   <li>{@code freshet.records.stale} — feature rows skipped because the store held a newer event for the key;
  *   <li>{@code freshet.records.dead.lettered}, tagged {@code reason} — records sent to the dead-letter topic;
+ *   <li>{@code freshet.records.skipped}, tagged {@code reason} — records a Kafka job read and left to another: with
+ *       {@code before_backfill_end}, events before the feature set's backfill end, which the backfill took;
  *   <li>{@code freshet.checkpoint.records.written}, {@code .stale}, {@code .dead.lettered} (function counters) — the
  *       same since the job's checkpoint was created, exactly once across restarts of the job and the process;
  *   <li>{@code freshet.batches} and {@code freshet.batch.duration} — micro-batches and their duration;
@@ -130,6 +132,20 @@ public final class IngestionMetrics {
                     .tag("feature.set", featureSet).tag("job", job).strongReference(true).register(registry);
             return state;
         });
+    }
+
+    /**
+     * Counts {@code count} records a batch read but left to another job, by {@code reason}
+     * ({@code freshet.records.skipped}): a Kafka job leaves the events before a backfill's end to the backfill.
+     */
+    public void recordsSkipped(String featureSet, String job, String reason, long count) {
+        Counter.builder("freshet.records.skipped")
+                .description("Records a batch read and left to another job, such as events before a backfill's end")
+                .tag("feature.set", featureSet)
+                .tag("job", job)
+                .tag("reason", reason)
+                .register(registry)
+                .increment(count);
     }
 
     /**

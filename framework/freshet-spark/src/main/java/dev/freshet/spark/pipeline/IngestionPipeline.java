@@ -60,6 +60,23 @@ public final class IngestionPipeline {
         KafkaRecordLayout records = KafkaRecordLayout.of(RowLayout.of(kafka.schema()));
         Dataset<Row> decoded = kafka.mapPartitions(new DecodeFunction(spec, records, deadLetters, rejected),
                 Encoders.row(DecodeFunction.outputSchema(spec)));
+        return transformed(spark, spec, decoded);
+    }
+
+    /**
+     * Pipeline rows for {@code spec} from records typed already, with the decoder's columns
+     * ({@link DecodeFunction#outputSchema}), such as a backfill's batch rows: every step after the decoder, each
+     * record entered into the transform as the decoder enters Kafka records.
+     */
+    public static Dataset<Row> fromTyped(SparkSession spark, FeatureSetSpec spec, Dataset<Row> typed) {
+        if (!TransformFailureRouting.needed(spec)) {
+            return transformed(spark, spec, typed);
+        }
+        return transformed(spark, spec, typed.mapPartitions(
+                new TypedRecordEntry(typed.schema().fieldIndex(ReservedColumns.SOURCE)), Encoders.row(typed.schema())));
+    }
+
+    private static Dataset<Row> transformed(SparkSession spark, FeatureSetSpec spec, Dataset<Row> decoded) {
         Dataset<Row> transformed = SqlTransform.apply(spark, spec, decoded);
 
         Column missingKey = lit(false);

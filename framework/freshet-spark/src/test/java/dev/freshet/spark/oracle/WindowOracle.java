@@ -10,6 +10,7 @@ import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.deadletter.DeadLetterReason;
 import dev.freshet.redis.RedisOnlineFeatureClient;
+import dev.freshet.testsupport.FeatureSets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,9 +61,18 @@ public final class WindowOracle {
 
     /** The feature set this oracle describes, reading {@code topic}. */
     public FeatureSetSpec spec(String name, String topic, Duration trigger) {
+        return builder(name, topic, trigger).build();
+    }
+
+    /** A builder of the feature set this oracle describes, reading {@code topic}, for a test to add to. */
+    public FeatureSets.Builder builder(String name, String topic, Duration trigger) {
         return aFeatureSet().name(name).topic(topic).trigger(trigger)
-                .aggregate(AGGREGATIONS, lateness, windows.toArray(Duration[]::new))
-                .build();
+                .aggregate(AGGREGATIONS, lateness, windows.toArray(Duration[]::new));
+    }
+
+    /** The accepted records of {@code user} in the documented window of length {@code window} of a read at {@code at}. */
+    public List<SourceRecord> inWindow(Collection<SourceRecord> records, String user, Duration window, Instant at) {
+        return window(accepted(records), user, window, at);
     }
 
     /** The decoded records the event-time policy accepts, in partition then offset order. */
