@@ -9,7 +9,6 @@ import dev.freshet.processor.validation.SourceValidator;
 import dev.freshet.processor.validation.Sources;
 import dev.freshet.processor.validation.ValidationReport;
 import java.lang.annotation.Annotation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.annotation.processing.Messager;
@@ -40,20 +39,12 @@ final class SourceStep implements ProcessingStep {
 
     @Override
     public List<TypeElement> process(List<TypeElement> elements, boolean lastRound) {
-        List<TypeElement> deferred = new ArrayList<>();
-        for (TypeElement type : elements) {
-            if (!lastRound && DeclarationReader.hasUnresolvedTypes(type)) {
-                deferred.add(type);
-            } else {
-                ProcessingStep.guarded(messager, type, () -> add(reader.source(type)));
-            }
-        }
-        return deferred;
+        return ProcessingStep.whenResolved(messager, elements, lastRound, type -> add(reader.source(type)));
     }
 
     private void add(SourceDeclaration declaration) {
         String name = declaration.name().value();
-        Optional<Sources.Declared> previous = sources.get(name);
+        Optional<Sources.Declared<KafkaSourceSpec>> previous = sources.get(name);
         if (previous.isPresent() && !previous.get().element().equals(declaration.element())) {
             ValidationReport.about(declaration.element())
                     .error(declaration.name(), Message.SOURCE_DUPLICATE, name,
