@@ -194,7 +194,8 @@ public final class SpecWriter {
                 .add("$L,\n", s.table())
                 .add("$S,\n", s.timestampColumn())
                 .add("$L,\n", columns(s.fields()))
-                .add("$T.ofEntries($L),\n", Map.class, options.stream().collect(CodeBlock.joining(", ")))
+                .add(options.isEmpty() ? CodeBlock.of("$T.of(),\n", Map.class)
+                        : CodeBlock.of("$T.ofEntries($L),\n", Map.class, CodeBlock.join(options, ", ")))
                 .add("$S)", s.declaringClass())
                 .unindent().unindent()
                 .build();
