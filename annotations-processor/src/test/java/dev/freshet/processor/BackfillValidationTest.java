@@ -279,4 +279,42 @@ class BackfillValidationTest {
                 + " go through as streamed ones do")
                 .inFile(d.file()).onLine(line).atColumn(d.columnOf(line, "\"SELECT"));
     }
+
+    @Test
+    void backfillSqlCallingAnUnknownFunctionSuggestsABuiltIn() {
+        Declaration d = backfilled(backfill("start = \"2026-01-01T00:00:00Z\"", "end = \"2026-03-01T00:00:00Z\"",
+                "sources = @BackfillSource(name = \"transaction_history\")",
+                "sql = \"SELECT user_id, amount, is_remote, to_timestmp(timestamp) AS timestamp FROM"
+                        + " transaction_history\""));
+        Compilation c = compile(d.file());
+        int line = d.lineOf("    sql = ");
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetBackfill] the backfill SQL calls to_timestmp(...), which is not a"
+                + " Spark built-in function. Did you mean \"to_timestamp\"? Backfill SQL calls Spark's built-in"
+                + " functions only")
+                .inFile(d.file()).onLine(line).atColumn(d.columnOf(line, "\"SELECT"));
+    }
+
+    @Test
+    void backfillSqlThatSparkCannotAnalyseGetsSparksMessage() {
+        Declaration d = backfilled(backfill("start = \"2026-01-01T00:00:00Z\"", "end = \"2026-03-01T00:00:00Z\"",
+                "sources = @BackfillSource(name = \"transaction_history\")",
+                "sql = \"SELECT user_id, amout AS amount, is_remote, timestamp FROM transaction_history\""));
+        Compilation c = compile(d.file());
+        int line = d.lineOf("    sql = ");
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetBackfill] Spark cannot analyse the backfill SQL:"
+                + " [UNRESOLVED_COLUMN.WITH_SUGGESTION]")
+                .inFile(d.file()).onLine(line).atColumn(d.columnOf(line, "\"SELECT"));
+        assertThat(c).hadErrorContaining("`amount`");
+    }
+
+    @Test
+    void backfillSqlWithASubqueryExpressionIsLeftToTheJobsCheck() {
+        Declaration d = backfilled(backfill("start = \"2026-01-01T00:00:00Z\"", "end = \"2026-03-01T00:00:00Z\"",
+                "sources = @BackfillSource(name = \"transaction_history\")",
+                "sql = \"SELECT * FROM transaction_history WHERE user_id IN (SELECT user_id FROM"
+                        + " transaction_history WHERE amount > 0)\""));
+        assertThat(compile(d.file())).succeededWithoutWarnings();
+    }
 }

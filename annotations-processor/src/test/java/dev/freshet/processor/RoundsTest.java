@@ -88,6 +88,38 @@ class RoundsTest {
     }
 
     @Test
+    void aBackfillWaitsForABatchSourceThatAnotherProcessorGeneratesInALaterRound() {
+        Generator generator = new Generator("test.HistoricalTransaction", """
+                package test;
+
+                @dev.freshet.api.BatchSource(name = "transaction_history", format = dev.freshet.api.BatchFormat.PARQUET,
+                        path = "/data/transactions", timestampColumn = "timestamp")
+                record HistoricalTransaction(String user_id, java.time.Instant timestamp) {}
+                """);
+        JavaFileObject featureSet = JavaFileObjects.forSourceString("test.UserTransactions", """
+                package test;
+
+                import dev.freshet.api.*;
+
+                @KafkaSource(name = "transaction_stream", topics = "transactions")
+                record Transaction(String user_id, java.time.Instant timestamp) {}
+
+                @Backfill(start = "2026-01-01T00:00:00Z", end = "2026-03-01T00:00:00Z",
+                        sources = @BackfillSource(name = "transaction_history"))
+                @StreamingFeatureSet(name = "user-transactions", key = "user_id", source = "transaction_stream",
+                        timestamp = "timestamp", sql = "SELECT user_id, timestamp FROM transaction_stream",
+                        aggregations = @Aggregate(function = AggregateFunction.COUNT, column = "user_id"),
+                        windows = "1h")
+                class UserTransactions {}
+                """);
+
+        Compilation c = compile(generator, featureSet);
+
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.UserTransactions_FeatureSet");
+    }
+
+    @Test
     void aSourceWhoseComponentTypeIsGeneratedLaterIsValidatedOnceTheTypeExists() {
         Generator generator = new Generator("test.Money", """
                 package test;
