@@ -24,8 +24,8 @@ import java.lang.annotation.Target;
  * public interface Ledger {}
  * }</pre>
  *
- * <p>Give exactly one of {@link #path()} and {@link #table()}. A path may hold {@code ${...}} placeholders, kept as
- * written and resolved from the application's configuration when the job starts.
+ * <p>Give exactly one of {@link #path()} and {@link #table()}. A path may hold {@code ${...}} placeholders: the
+ * processor keeps them as written, for the application that runs the backfill to resolve from its configuration.
  */
 @Documented
 @Target(ElementType.TYPE)
