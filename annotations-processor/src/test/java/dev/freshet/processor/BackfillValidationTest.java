@@ -317,4 +317,16 @@ class BackfillValidationTest {
                         + " transaction_history WHERE amount > 0)\""));
         assertThat(compile(d.file())).succeededWithoutWarnings();
     }
+
+    @Test
+    void aBackfillOnAClassThatIsNoFeatureSetIsRefused() {
+        Declaration d = backfilled(backfill()).plus(batchSource(HISTORY) + "\n" + backfill() + "\nclass Stray {}");
+        Compilation c = compile(d.file());
+        int line = d.lineOf("class Stray") - 4;
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetBackfill] @Backfill on test.Stray is not on a @StreamingFeatureSet"
+                + " class, so no feature set runs it: put it on the feature set's class, or annotate Stray with"
+                + " @StreamingFeatureSet")
+                .inFile(d.file()).onLine(line).atColumn(1);
+    }
 }

@@ -360,6 +360,9 @@ public enum Message {
             "feature set \"%s\" has a @Backfill but no aggregations: a backfill seeds the tiles of an aggregated"
                     + " feature set's windows and its offline table, and a row-level feature set has no windows to"
                     + " seed; remove the @Backfill, or declare aggregations and windows"),
+    BACKFILL_OUTSIDE_FEATURE_SET("FreshetBackfill",
+            "@Backfill on %s is not on a @StreamingFeatureSet class, so no feature set runs it: put it on the feature"
+                    + " set's class, or annotate %s with @StreamingFeatureSet"),
     BACKFILL_INSTANT("FreshetBackfill",
             "%s \"%s\" is not an instant: write an ISO-8601 instant in UTC, such as \"2026-01-01T00:00:00Z\""),
     BACKFILL_RANGE("FreshetBackfill",
