@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.QueryPlanningTracker;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
@@ -172,24 +173,16 @@ public final class SparkSqlAnalyzer {
      * query's own plan, which does not reach a subquery's.
      */
     public synchronized SqlAnalysis analyseBatch(String sql, Map<String, List<ColumnSpec>> views) {
-        LogicalPlan bound;
-        try {
-            bound = bindBatch(sql, views);
-        } catch (SyntaxException e) {
-            return e.error;
-        } catch (UnknownFunctionException e) {
-            return new SqlAnalysis.UnknownFunction(e.name);
-        } catch (UnknownTableException e) {
-            return new SqlAnalysis.UnknownTable(e.table);
-        }
-        if (containsSubquery(bound)) {
-            return new SqlAnalysis.Parsed();
-        }
-        try {
-            return new SqlAnalysis.Analysed(columns(analysed(bound)), List.of());
-        } catch (AnalysisFailure e) {
-            return e.outcome;
-        }
+        return batch(sql, views, bound -> {
+            if (containsSubquery(bound)) {
+                return new SqlAnalysis.Parsed();
+            }
+            try {
+                return new SqlAnalysis.Analysed(columns(analysed(bound)), List.of());
+            } catch (AnalysisFailure e) {
+                return e.outcome;
+            }
+        });
     }
 
     /**
@@ -200,8 +193,18 @@ public final class SparkSqlAnalyzer {
     public synchronized SqlAnalysis parseBatch(String sql, Set<String> views) {
         Map<String, List<ColumnSpec>> empty = new LinkedHashMap<>();
         views.forEach(v -> empty.put(v, List.of()));
+        return batch(sql, empty, bound -> new SqlAnalysis.Parsed());
+    }
+
+    /**
+     * What is wrong with batch {@code sql} over {@code views} before its analysis (its syntax, functions and tables),
+     * or else what {@code then} finds of its plan with the views bound.
+     */
+    private SqlAnalysis batch(String sql, Map<String, List<ColumnSpec>> views,
+            Function<LogicalPlan, SqlAnalysis> then) {
+        LogicalPlan bound;
         try {
-            bindBatch(sql, empty);
+            bound = bindBatch(sql, views);
         } catch (SyntaxException e) {
             return e.error;
         } catch (UnknownFunctionException e) {
@@ -209,7 +212,7 @@ public final class SparkSqlAnalyzer {
         } catch (UnknownTableException e) {
             return new SqlAnalysis.UnknownTable(e.table);
         }
-        return new SqlAnalysis.Parsed();
+        return then.apply(bound);
     }
 
     /** {@code sql} parsed, calling built-in functions only, with {@code views} bound to relations of their columns. */
