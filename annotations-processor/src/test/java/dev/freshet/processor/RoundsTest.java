@@ -120,6 +120,32 @@ class RoundsTest {
     }
 
     @Test
+    void aKafkaSourceGeneratedAfterABatchSourceOfItsNameIsRefused() {
+        Generator generator = new Generator("test.Transaction", """
+                package test;
+
+                @dev.freshet.api.KafkaSource(name = "transaction_stream", topics = "transactions")
+                record Transaction(String user_id, java.time.Instant timestamp) {}
+                """);
+        JavaFileObject batch = JavaFileObjects.forSourceString("test.History", """
+                package test;
+
+                @dev.freshet.api.BatchSource(name = "transaction_stream", format = dev.freshet.api.BatchFormat.JSON,
+                        path = "/data/transactions", timestampColumn = "timestamp")
+                interface History {}
+                """);
+
+        Compilation c = compile(generator, batch, JavaFileObjects.forSourceString("test.UserTransactions",
+                FEATURE_SET));
+
+        // The feature set reading the refused source gets no second error saying that it is unknown.
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSource] source name \"transaction_stream\" is already the name of"
+                + " the @BatchSource test.History: Kafka and batch sources share one namespace, so that a name always"
+                + " means the same data; rename one of them");
+    }
+
+    @Test
     void aSourceWhoseComponentTypeIsGeneratedLaterIsValidatedOnceTheTypeExists() {
         Generator generator = new Generator("test.Money", """
                 package test;

@@ -24,6 +24,9 @@ public enum Message {
                     + " the same module as the feature set"),
     SOURCE_DUPLICATE("FreshetSource",
             "source name \"%s\" is already declared by %s: source names must be unique; rename one of them"),
+    SOURCE_NAME_OF_BATCH_SOURCE("FreshetSource",
+            "source name \"%s\" is already the name of the @BatchSource %s: Kafka and batch sources share one"
+                    + " namespace, so that a name always means the same data; rename one of them"),
     SOURCE_NAME_INVALID("FreshetSource",
             "source name \"%s\" is not a SQL identifier, and the SQL reads the source under its name: use letters,"
                     + " digits and underscores, starting with a letter, such as \"transaction_stream\""),
