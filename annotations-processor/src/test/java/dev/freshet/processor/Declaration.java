@@ -23,6 +23,7 @@ final class Declaration {
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private String classKind = "class";
     private String extra = "";
+    private String annotations = "";
     private String body = "";
     private List<String> rendered;
 
@@ -98,6 +99,13 @@ final class Declaration {
         return this;
     }
 
+    /** Puts {@code annotations} (one or more lines) on the feature-set class, before its {@code @StreamingFeatureSet}. */
+    Declaration annotate(String annotations) {
+        this.annotations = annotations;
+        rendered = null;
+        return this;
+    }
+
     /** Appends further declarations to the compilation unit. */
     Declaration plus(String declarations) {
         this.extra = declarations;
@@ -132,6 +140,9 @@ final class Declaration {
                 lines.add(recordHeader + " {}");
             }
             lines.add("");
+            if (!annotations.isEmpty()) {
+                lines.addAll(List.of(annotations.split("\n")));
+            }
             lines.add("@StreamingFeatureSet(");
             List<String> names = new ArrayList<>(attributes.keySet());
             for (int i = 0; i < names.size(); i++) {

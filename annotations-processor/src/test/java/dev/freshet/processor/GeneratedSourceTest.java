@@ -1,16 +1,28 @@
 package dev.freshet.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.freshet.processor.BackfillValidationTest.backfill;
+import static dev.freshet.processor.BackfillValidationTest.backfilled;
+import static dev.freshet.processor.BackfillValidationTest.batchSource;
 import static dev.freshet.processor.Compilations.compile;
 import static dev.freshet.processor.Declaration.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
+import dev.freshet.api.BatchFormat;
+import dev.freshet.api.ValueType;
+import dev.freshet.api.spec.BackfillSpec;
+import dev.freshet.api.spec.BatchSourceSpec;
+import dev.freshet.api.spec.ColumnSpec;
+import dev.freshet.api.spi.FeatureSetProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -79,6 +91,51 @@ class GeneratedSourceTest {
                 "UserTransactionsWithRecordTransformAfterSql_FeatureSet.java");
         assertMatchesGolden(c, "test.UserTransactions_RecordTransform",
                 "UserTransactionsWithRecordTransformAfterSql_RecordTransform.java");
+    }
+
+    @Test
+    void aBackfillGeneratesItsSpecWithItsBatchSourcesWrittenOut() throws ReflectiveOperationException {
+        String sql = "SELECT user_id, amount, is_remote, timestamp FROM transaction_history UNION ALL"
+                + " SELECT user_id, amount, is_remote, timestamp FROM ledger";
+        Declaration d = backfilled(backfill("start = \"2026-01-01T00:00:00Z\"", "end = \"2026-03-01T00:00:00Z\"",
+                "sources = {@BackfillSource(name = \"transaction_history\", end = \"2026-02-01T00:00:00Z\"),"
+                        + " @BackfillSource(name = \"ledger\", start = \"2026-02-01T00:00:00Z\")}",
+                "sql = \"" + sql + "\""))
+                .plus(batchSource(List.of("name = \"transaction_history\"", "format = BatchFormat.PARQUET",
+                        "path = \"${history.root}/transactions\"", "timestampColumn = \"timestamp\"",
+                        "options = {\"mergeSchema=true\", \"pathGlobFilter=*.parquet\"}"))
+                        + "\n" + batchSource("interface Ledger {}", List.of("name = \"ledger\"",
+                                "format = BatchFormat.DELTA", "table = \"finance.ledger\"",
+                                "timestampColumn = \"timestamp\"")));
+        Compilation c = compile(d.file());
+
+        assertThat(c).succeededWithoutWarnings();
+        assertMatchesGolden(c, "test.UserTransactions_FeatureSet", "UserTransactionsWithBackfill_FeatureSet.java");
+        FeatureSetProvider provider = (FeatureSetProvider) new CompiledClasses(c)
+                .loadClass("test.UserTransactions_FeatureSet").getConstructor().newInstance();
+        BatchSourceSpec history = new BatchSourceSpec("transaction_history", BatchFormat.PARQUET,
+                "${history.root}/transactions", false, "timestamp", List.of(
+                        new ColumnSpec("user_id", ValueType.STRING), new ColumnSpec("amount", ValueType.DOUBLE),
+                        new ColumnSpec("is_remote", ValueType.BOOLEAN), new ColumnSpec("timestamp",
+                                ValueType.TIMESTAMP)),
+                Map.of("mergeSchema", "true", "pathGlobFilter", "*.parquet"), "test.HistoricalTransaction");
+        BatchSourceSpec ledger = new BatchSourceSpec("ledger", BatchFormat.DELTA, "finance.ledger", true, "timestamp",
+                List.of(), Map.of(), "test.Ledger");
+        Instant february = Instant.parse("2026-02-01T00:00:00Z");
+        assertThat(provider.featureSet().backfill()).contains(new BackfillSpec(Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-03-01T00:00:00Z"), List.of(
+                        new BackfillSpec.Source(history, Instant.parse("2026-01-01T00:00:00Z"), february),
+                        new BackfillSpec.Source(ledger, february, Instant.parse("2026-03-01T00:00:00Z"))), sql));
+    }
+
+    @Test
+    void aBackfillWithoutSqlReadsItsOneSourceAsItIs() throws ReflectiveOperationException {
+        Compilation c = compile(backfilled(BackfillValidationTest.backfill()).file());
+
+        assertThat(c).succeededWithoutWarnings();
+        FeatureSetProvider provider = (FeatureSetProvider) new CompiledClasses(c)
+                .loadClass("test.UserTransactions_FeatureSet").getConstructor().newInstance();
+        assertThat(provider.featureSet().backfill().orElseThrow().sql()).isEqualTo("SELECT * FROM transaction_history");
     }
 
     @Test

@@ -88,6 +88,64 @@ class RoundsTest {
     }
 
     @Test
+    void aBackfillWaitsForABatchSourceThatAnotherProcessorGeneratesInALaterRound() {
+        Generator generator = new Generator("test.HistoricalTransaction", """
+                package test;
+
+                @dev.freshet.api.BatchSource(name = "transaction_history", format = dev.freshet.api.BatchFormat.PARQUET,
+                        path = "/data/transactions", timestampColumn = "timestamp")
+                record HistoricalTransaction(String user_id, java.time.Instant timestamp) {}
+                """);
+        JavaFileObject featureSet = JavaFileObjects.forSourceString("test.UserTransactions", """
+                package test;
+
+                import dev.freshet.api.*;
+
+                @KafkaSource(name = "transaction_stream", topics = "transactions")
+                record Transaction(String user_id, java.time.Instant timestamp) {}
+
+                @Backfill(start = "2026-01-01T00:00:00Z", end = "2026-03-01T00:00:00Z",
+                        sources = @BackfillSource(name = "transaction_history"))
+                @StreamingFeatureSet(name = "user-transactions", key = "user_id", source = "transaction_stream",
+                        timestamp = "timestamp", sql = "SELECT user_id, timestamp FROM transaction_stream",
+                        aggregations = @Aggregate(function = AggregateFunction.COUNT, column = "user_id"),
+                        windows = "1h")
+                class UserTransactions {}
+                """);
+
+        Compilation c = compile(generator, featureSet);
+
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.UserTransactions_FeatureSet");
+    }
+
+    @Test
+    void aKafkaSourceGeneratedAfterABatchSourceOfItsNameIsRefused() {
+        Generator generator = new Generator("test.Transaction", """
+                package test;
+
+                @dev.freshet.api.KafkaSource(name = "transaction_stream", topics = "transactions")
+                record Transaction(String user_id, java.time.Instant timestamp) {}
+                """);
+        JavaFileObject batch = JavaFileObjects.forSourceString("test.History", """
+                package test;
+
+                @dev.freshet.api.BatchSource(name = "transaction_stream", format = dev.freshet.api.BatchFormat.JSON,
+                        path = "/data/transactions", timestampColumn = "timestamp")
+                interface History {}
+                """);
+
+        Compilation c = compile(generator, batch, JavaFileObjects.forSourceString("test.UserTransactions",
+                FEATURE_SET));
+
+        // The feature set reading the refused source gets no second error saying that it is unknown.
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSource] source name \"transaction_stream\" is already the name of"
+                + " the @BatchSource test.History: Kafka and batch sources share one namespace, so that a name always"
+                + " means the same data; rename one of them");
+    }
+
+    @Test
     void aSourceWhoseComponentTypeIsGeneratedLaterIsValidatedOnceTheTypeExists() {
         Generator generator = new Generator("test.Money", """
                 package test;

@@ -13,6 +13,8 @@ import dev.freshet.api.online.FeatureHandle;
 import dev.freshet.api.online.FeatureSetHandle;
 import dev.freshet.api.online.FeatureValue;
 import dev.freshet.api.spec.AggregationSpec;
+import dev.freshet.api.spec.BackfillSpec;
+import dev.freshet.api.spec.BatchSourceSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
@@ -27,8 +29,12 @@ import dev.freshet.api.spec.WindowedAggregations;
 import dev.freshet.api.spi.DatasetTransformInvoker;
 import dev.freshet.api.spi.FeatureSetProvider;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -137,11 +143,66 @@ public final class SpecWriter {
                 .add("$L,\n", metadata(s.metadata()))
                 .add("$S,\n", s.declaringClass())
                 .add("$L", functions(s.functions()))
-                .add(s.dataset().map(t -> CodeBlock.of(",\n$L", datasetTransform(t)))
-                        .or(() -> s.record().map(t -> CodeBlock.of(",\nnull,\n$L", recordTransform(t))))
-                        .orElse(CodeBlock.of(")")))
+                .add(transforms(s))
+                .add(")")
                 .unindent().unindent()
                 .build();
+    }
+
+    /**
+     * The arguments after the functions, each after a comma: the Dataset transform, the record transform and the
+     * backfill, as far as the shortest constructor that takes what the spec has ({@code null} for what it lacks).
+     */
+    private static CodeBlock transforms(FeatureSetSpec s) {
+        List<CodeBlock> tail = new ArrayList<>();
+        tail.add(s.dataset().map(SpecWriter::datasetTransform).orElse(CodeBlock.of("null")));
+        tail.add(s.record().map(SpecWriter::recordTransform).orElse(CodeBlock.of("null")));
+        tail.add(s.backfill().map(SpecWriter::backfill).orElse(CodeBlock.of("null")));
+        while (!tail.isEmpty() && tail.get(tail.size() - 1).toString().equals("null")) {
+            tail.remove(tail.size() - 1);
+        }
+        return tail.stream().map(b -> CodeBlock.of(",\n$L", b)).collect(CodeBlock.joining(""));
+    }
+
+    /** The backfill, its sources' specs written out in each of them. */
+    private static CodeBlock backfill(BackfillSpec b) {
+        return CodeBlock.builder()
+                .add("new $T(\n", BackfillSpec.class)
+                .indent().indent()
+                .add("$L,\n", instant(b.start()))
+                .add("$L,\n", instant(b.end()))
+                .add("$L,\n", list(b.sources().stream()
+                        .map(s -> CodeBlock.of("new $T(\n$>$>$L,\n$L,\n$L)$<$<", BackfillSpec.Source.class,
+                                batchSource(s.source()), instant(s.start()), instant(s.end())))
+                        .toList()))
+                .add("$S)", b.sql())
+                .unindent().unindent()
+                .build();
+    }
+
+    private static CodeBlock batchSource(BatchSourceSpec s) {
+        // Options in key order: the spec's map has none, and the generated code must be the same at each build.
+        List<CodeBlock> options = new TreeMap<>(s.options()).entrySet().stream()
+                .map(e -> CodeBlock.of("$T.entry($S, $S)", Map.class, e.getKey(), e.getValue()))
+                .toList();
+        return CodeBlock.builder()
+                .add("new $T(\n", BatchSourceSpec.class)
+                .indent().indent()
+                .add("$S,\n", s.name())
+                .add("$T.$L,\n", s.format().getDeclaringClass(), s.format().name())
+                .add("$S,\n", s.location())
+                .add("$L,\n", s.table())
+                .add("$S,\n", s.timestampColumn())
+                .add("$L,\n", columns(s.fields()))
+                .add(options.isEmpty() ? CodeBlock.of("$T.of(),\n", Map.class)
+                        : CodeBlock.of("$T.ofEntries($L),\n", Map.class, CodeBlock.join(options, ", ")))
+                .add("$S)", s.declaringClass())
+                .unindent().unindent()
+                .build();
+    }
+
+    private static CodeBlock instant(Instant i) {
+        return CodeBlock.of("$T.parse($S)", Instant.class, i.toString());
     }
 
     /** The transform, its invoker a serializable lambda calling the user's static method directly. */
@@ -153,7 +214,7 @@ public final class SpecWriter {
                 .indent().indent()
                 .add("$S,\n", t.method())
                 .add("$S,\n", t.output())
-                .add("($T) source -> $T.$L(($T) source)))", DatasetTransformInvoker.class, invoker.owner(),
+                .add("($T) source -> $T.$L(($T) source))", DatasetTransformInvoker.class, invoker.owner(),
                         invoker.method(), rows)
                 .unindent().unindent()
                 .build();
@@ -170,7 +231,7 @@ public final class SpecWriter {
                 .add("$S,\n", t.output())
                 .add("$L,\n", columns(t.inputColumns()))
                 .add("$L,\n", strings(t.primitiveInputs()))
-                .add("$T.$L))", invoker.type(), RecordTransformWriter.INSTANCE)
+                .add("$T.$L)", invoker.type(), RecordTransformWriter.INSTANCE)
                 .unindent().unindent()
                 .build();
     }

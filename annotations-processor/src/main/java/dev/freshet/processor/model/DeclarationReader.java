@@ -1,6 +1,9 @@
 package dev.freshet.processor.model;
 
 import dev.freshet.api.AggregateFunction;
+import dev.freshet.api.Backfill;
+import dev.freshet.api.BatchFormat;
+import dev.freshet.api.BatchSource;
 import dev.freshet.api.DatasetTransform;
 import dev.freshet.api.FeatureSetMetadata;
 import dev.freshet.api.KafkaSource;
@@ -65,7 +68,15 @@ public final class DeclarationReader {
                 encodings, whole(type, a, "timestampEncodings"), fields);
     }
 
-    /** The {@code @StreamingFeatureSet} (and {@code @FeatureSetMetadata}) on {@code type}. */
+    /** The {@code @BatchSource} on {@code type}. */
+    public BatchSourceDeclaration batchSource(TypeElement type) {
+        AnnotationMirror a = mirror(type, BatchSource.class).orElseThrow();
+        return new BatchSourceDeclaration(type, a, string(type, a, "name"),
+                BatchFormat.valueOf(enumName(a, "format")), string(type, a, "path"), string(type, a, "table"),
+                string(type, a, "timestampColumn"), strings(type, a, "options"), components(type, false));
+    }
+
+    /** The {@code @StreamingFeatureSet} (and {@code @FeatureSetMetadata}, {@code @Backfill}) on {@code type}. */
     public FeatureSetDeclaration featureSet(TypeElement type) {
         AnnotationMirror a = mirror(type, StreamingFeatureSet.class).orElseThrow();
         Optional<AnnotationMirror> metadata = mirror(type, FeatureSetMetadata.class);
@@ -89,7 +100,22 @@ public final class DeclarationReader {
                 metadata.map(m -> string(type, m, "description").value()).orElse(""),
                 metadata.map(m -> string(type, m, "displayName").value()).orElse(""),
                 datasetTransforms(type),
-                recordTransforms(type));
+                recordTransforms(type),
+                mirror(type, Backfill.class).map(b -> backfill(type, b)));
+    }
+
+    private BackfillDeclaration backfill(TypeElement type, AnnotationMirror a) {
+        List<BackfillDeclaration.Source> sources = new ArrayList<>();
+        AnnotationValue explicit = explicit(a, "sources");
+        if (explicit != null) {
+            for (Object item : (List<?>) explicit.getValue()) {
+                AnnotationMirror s = (AnnotationMirror) ((AnnotationValue) item).getValue();
+                sources.add(new BackfillDeclaration.Source(string(type, s, "name"), string(type, s, "start"),
+                        string(type, s, "end")));
+            }
+        }
+        return new BackfillDeclaration(a, string(type, a, "start"), string(type, a, "end"), sources,
+                whole(type, a, "sources"), string(type, a, "sql"));
     }
 
     /** The {@code @DatasetTransform} methods {@code type} declares, in declaration order. */

@@ -2,6 +2,7 @@ package dev.freshet.processor.model;
 
 import dev.freshet.core.naming.FeatureSetName;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
 
@@ -30,6 +31,7 @@ import javax.lang.model.element.TypeElement;
  * @param displayName     metadata display name
  * @param datasetTransforms the {@code @DatasetTransform} methods the class declares (at most one is valid)
  * @param recordTransforms the {@code @RecordTransform} methods the class declares (at most one is valid)
+ * @param backfill        the {@code @Backfill} on the class, if any
  */
 public record FeatureSetDeclaration(
         TypeElement element,
@@ -53,7 +55,8 @@ public record FeatureSetDeclaration(
         String description,
         String displayName,
         List<DatasetTransformDeclaration> datasetTransforms,
-        List<RecordTransformDeclaration> recordTransforms) {
+        List<RecordTransformDeclaration> recordTransforms,
+        Optional<BackfillDeclaration> backfill) {
 
     /** Copies the lists. */
     public FeatureSetDeclaration {

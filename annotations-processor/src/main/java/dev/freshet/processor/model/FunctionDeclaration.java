@@ -14,6 +14,11 @@ public record FunctionDeclaration(ExecutableElement method, AnnotationMirror ann
 
     /** The method as messages name it: {@code Pages.normalizePage(java.lang.String)}. */
     public String describe() {
+        return describe(method);
+    }
+
+    /** A {@code @SqlFunction} method as messages name it: {@code Pages.normalizePage(java.lang.String)}. */
+    public static String describe(ExecutableElement method) {
         StringBuilder b = new StringBuilder(method.getEnclosingElement().getSimpleName()).append('.')
                 .append(method.getSimpleName()).append('(');
         for (int i = 0; i < method.getParameters().size(); i++) {

@@ -1,13 +1,17 @@
 package dev.freshet.processor.sql;
 
+import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
 import dev.freshet.api.spec.SqlFunctionSpec;
 import dev.freshet.core.schema.SqlTypeNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.QueryPlanningTracker;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
@@ -125,12 +129,9 @@ public final class SparkSqlAnalyzer {
             List<SqlFunctionSpec> functions) {
         LogicalPlan parsed;
         try {
-            parsed = CatalystSqlParser$.MODULE$.parsePlan(sql);
-        } catch (Exception e) { // Scala code: ParseException is checked in Java but not declared
-            if (e instanceof ParseException) {
-                return new SqlAnalysis.SyntaxError(firstLine(e.getMessage()));
-            }
-            throw e;
+            parsed = parse(sql);
+        } catch (SyntaxException e) {
+            return e.error;
         }
         // Subqueries in expressions read tables the source binding below does not reach: refuse them up front.
         if (containsSubquery(parsed)) {
@@ -143,38 +144,132 @@ public final class SparkSqlAnalyzer {
         if (unknown != null) {
             return new SqlAnalysis.UnknownFunction(unknown);
         }
-        LocalRelation relation = LocalRelation$.MODULE$.apply(structType(schema));
+        List<ColumnSpec> columns = schema.stream().map(f -> new ColumnSpec(f.column(), f.type())).toList();
         LogicalPlan bound;
         try {
-            bound = bindSource(parsed, sourceName, relation, Set.of());
+            bound = bindSources(parsed, relations(Map.of(sourceName, columns)), Set.of());
         } catch (UnknownTableException e) {
             return new SqlAnalysis.UnknownTable(e.table);
         }
         LogicalPlan analysed;
         try {
-            analysed = analyzer.executeAndCheck(bound, new QueryPlanningTracker(scala.Option.empty()));
+            analysed = analysed(bound);
         } catch (SqlFunctionExpressions.WrongArgumentCount e) {
             return new SqlAnalysis.WrongArguments(e.function(), e.given());
-        } catch (Exception e) { // Scala code: AnalysisException is checked in Java but not declared
-            if (e instanceof AnalysisException a) {
-                if ("UNRESOLVED_ROUTINE".equals(a.getCondition())) {
-                    String routine = a.getMessageParameters().getOrDefault("routineName", "");
-                    return new SqlAnalysis.UnknownFunction(unquote(routine));
-                }
-                return new SqlAnalysis.AnalysisError(firstLine(e.getMessage()));
-            }
-            throw e;
+        } catch (AnalysisFailure e) {
+            return e.outcome;
         }
         SqlAnalysis.NotRowLevel offending = firstNonRowLevel(analysed);
         if (offending != null) {
             return offending;
         }
+        return new SqlAnalysis.Analysed(columns(analysed), calledFunctions(analysed, functions));
+    }
+
+    /**
+     * Analyses batch SQL (a backfill's) reading the {@code views}, each with its columns, calling Spark's built-in
+     * functions only. Unlike a feature set's SQL it may aggregate, join and union: it runs once over bounded data.
+     * SQL with a subquery in an expression is only parsed ({@link SqlAnalysis.Parsed}): the views are bound in the
+     * query's own plan, which does not reach a subquery's.
+     */
+    public synchronized SqlAnalysis analyseBatch(String sql, Map<String, List<ColumnSpec>> views) {
+        return batch(sql, views, bound -> {
+            if (containsSubquery(bound)) {
+                return new SqlAnalysis.Parsed();
+            }
+            try {
+                return new SqlAnalysis.Analysed(columns(analysed(bound)), List.of());
+            } catch (AnalysisFailure e) {
+                return e.outcome;
+            }
+        });
+    }
+
+    /**
+     * Checks batch SQL reading the views named {@code views}, whose columns are known only when the job runs: its
+     * syntax, that it reads only those views and calls only Spark's built-in functions; {@link SqlAnalysis.Parsed} if
+     * nothing is wrong.
+     */
+    public synchronized SqlAnalysis parseBatch(String sql, Set<String> views) {
+        Map<String, List<ColumnSpec>> empty = new LinkedHashMap<>();
+        views.forEach(v -> empty.put(v, List.of()));
+        return batch(sql, empty, bound -> new SqlAnalysis.Parsed());
+    }
+
+    /**
+     * What is wrong with batch {@code sql} over {@code views} before its analysis (its syntax, functions and tables),
+     * or else what {@code then} finds of its plan with the views bound.
+     */
+    private SqlAnalysis batch(String sql, Map<String, List<ColumnSpec>> views,
+            Function<LogicalPlan, SqlAnalysis> then) {
+        LogicalPlan bound;
+        try {
+            bound = bindBatch(sql, views);
+        } catch (SyntaxException e) {
+            return e.error;
+        } catch (UnknownFunctionException e) {
+            return new SqlAnalysis.UnknownFunction(e.name);
+        } catch (UnknownTableException e) {
+            return new SqlAnalysis.UnknownTable(e.table);
+        }
+        return then.apply(bound);
+    }
+
+    /** {@code sql} parsed, calling built-in functions only, with {@code views} bound to relations of their columns. */
+    private LogicalPlan bindBatch(String sql, Map<String, List<ColumnSpec>> views) {
+        LogicalPlan parsed = parse(sql);
+        String unknown = unknownFunction(parsed, Set.of());
+        if (unknown != null) {
+            throw new UnknownFunctionException(unknown);
+        }
+        return bindSources(parsed, relations(views), Set.of());
+    }
+
+    /**
+     * {@code sql} parsed.
+     *
+     * @throws SyntaxException if it does not parse
+     */
+    private static LogicalPlan parse(String sql) {
+        try {
+            return CatalystSqlParser$.MODULE$.parsePlan(sql);
+        } catch (Exception e) { // Scala code: ParseException is checked in Java but not declared
+            if (e instanceof ParseException) {
+                throw new SyntaxException(new SqlAnalysis.SyntaxError(firstLine(e.getMessage())));
+            }
+            throw e;
+        }
+    }
+
+    /** The output columns of an analysed plan, with their value types. */
+    private static List<SqlAnalysis.Column> columns(LogicalPlan analysed) {
         List<SqlAnalysis.Column> columns = new ArrayList<>();
         for (StructField f : analysed.schema().fields()) {
             String sparkType = f.dataType().simpleString();
             columns.add(new SqlAnalysis.Column(f.name(), sparkType, SqlTypeNames.valueType(sparkType).orElse(null)));
         }
-        return new SqlAnalysis.Analysed(columns, calledFunctions(analysed, functions));
+        return columns;
+    }
+
+    /**
+     * {@code bound} analysed by Catalyst.
+     *
+     * @throws AnalysisFailure with what the analyzer refuses: an unknown function, or anything else it says (a SQL
+     *                         function called with the wrong number of arguments throws its own exception)
+     */
+    private LogicalPlan analysed(LogicalPlan bound) {
+        try {
+            return analyzer.executeAndCheck(bound, new QueryPlanningTracker(scala.Option.empty()));
+        } catch (Exception e) { // Scala code: AnalysisException is checked in Java but not declared
+            if (e instanceof AnalysisException a) {
+                if ("UNRESOLVED_ROUTINE".equals(a.getCondition())) {
+                    String routine = a.getMessageParameters().getOrDefault("routineName", "");
+                    throw new AnalysisFailure(new SqlAnalysis.UnknownFunction(unquote(routine)));
+                }
+                throw new AnalysisFailure(new SqlAnalysis.AnalysisError(firstLine(e.getMessage())));
+            }
+            throw e;
+        }
     }
 
     /** The first function {@code plan} calls that is neither built in nor {@code known}; {@code null} if none. */
@@ -251,22 +346,28 @@ public final class SparkSqlAnalyzer {
         return r.replace("`", "");
     }
 
-    private static StructType structType(List<SourceFieldSpec> schema) {
-        StructType struct = new StructType();
-        for (SourceFieldSpec f : schema) {
-            struct = struct.add(f.column(), DataType.fromDDL(SqlTypeNames.ddl(f.type())), true);
-        }
-        return struct;
+    /** An empty relation per view, with its columns (all nullable), by the view's name in lower case. */
+    private static Map<String, LocalRelation> relations(Map<String, List<ColumnSpec>> views) {
+        Map<String, LocalRelation> relations = new LinkedHashMap<>();
+        views.forEach((name, columns) -> {
+            StructType struct = new StructType();
+            for (ColumnSpec c : columns) {
+                struct = struct.add(c.name(), DataType.fromDDL(SqlTypeNames.ddl(c.type())), true);
+            }
+            relations.put(name.toLowerCase(Locale.ROOT), LocalRelation$.MODULE$.apply(struct));
+        });
+        return relations;
     }
 
     /**
-     * {@code plan} with every reference to the source replaced by {@code relation}. Common table expressions follow
-     * SQL's scoping: a {@code WITH} name is visible in its query and in the definitions after its own (in its own
-     * too, under {@code WITH RECURSIVE}), and hides the source there; Catalyst resolves those references itself.
+     * {@code plan} with every reference to a view replaced by its relation in {@code relations} (by lower-case name).
+     * Common table expressions follow SQL's scoping: a {@code WITH} name is visible in its query and in the
+     * definitions after its own (in its own too, under {@code WITH RECURSIVE}), and hides a view of that name there;
+     * Catalyst resolves those references itself.
      *
-     * @throws UnknownTableException for a table that is neither the source nor a visible common table expression
+     * @throws UnknownTableException for a table that is neither a view nor a visible common table expression
      */
-    private static LogicalPlan bindSource(LogicalPlan plan, String sourceName, LocalRelation relation,
+    private static LogicalPlan bindSources(LogicalPlan plan, Map<String, LocalRelation> relations,
             Set<String> cteNames) {
         if (plan instanceof UnresolvedRelation u) {
             List<String> parts = CollectionConverters.asJava(u.multipartIdentifier());
@@ -274,7 +375,8 @@ public final class SparkSqlAnalyzer {
             if (parts.size() == 1 && cteNames.contains(parts.get(0).toLowerCase(Locale.ROOT))) {
                 return plan;
             }
-            if (parts.size() == 1 && parts.get(0).equalsIgnoreCase(sourceName)) {
+            LocalRelation relation = parts.size() == 1 ? relations.get(parts.get(0).toLowerCase(Locale.ROOT)) : null;
+            if (relation != null) {
                 return SubqueryAlias$.MODULE$.apply(parts.get(0), relation);
             }
             throw new UnknownTableException(table);
@@ -287,16 +389,16 @@ public final class SparkSqlAnalyzer {
                 if (with.allowRecursion()) {
                     visible.add(name);
                 }
-                SubqueryAlias bound = (SubqueryAlias) bindSource(d._2(), sourceName, relation, visible);
+                SubqueryAlias bound = (SubqueryAlias) bindSources(d._2(), relations, visible);
                 visible.add(name);
                 definitions.add(new Tuple3<>(d._1(), bound, d._3()));
             }
-            return with.copy(bindSource(with.child(), sourceName, relation, visible),
+            return with.copy(bindSources(with.child(), relations, visible),
                     CollectionConverters.asScala(definitions).toSeq(), with.allowRecursion());
         }
         List<LogicalPlan> children = new ArrayList<>();
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
-            children.add(bindSource(child, sourceName, relation, cteNames));
+            children.add(bindSources(child, relations, cteNames));
         }
         return children.isEmpty() ? plan : plan.withNewChildren(CollectionConverters.asScala(children).toSeq());
     }
@@ -386,6 +488,39 @@ public final class SparkSqlAnalyzer {
         UnknownTableException(String table) {
             super(table, null, false, false);
             this.table = table;
+        }
+    }
+
+    /** SQL that does not parse, as the outcome to report. */
+    private static final class SyntaxException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient SqlAnalysis.SyntaxError error;
+
+        SyntaxException(SqlAnalysis.SyntaxError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** SQL calling a function that is not built in, where no other function may be called. */
+    private static final class UnknownFunctionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+
+        UnknownFunctionException(String name) {
+            super(name, null, false, false);
+            this.name = name;
+        }
+    }
+
+    /** What Catalyst's analysis refuses, as the outcome to report. */
+    private static final class AnalysisFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient SqlAnalysis outcome;
+
+        AnalysisFailure(SqlAnalysis outcome) {
+            super(outcome.toString(), null, false, false);
+            this.outcome = outcome;
         }
     }
 }

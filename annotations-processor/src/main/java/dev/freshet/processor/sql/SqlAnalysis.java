@@ -4,7 +4,7 @@ import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.SqlFunctionSpec;
 import java.util.List;
 
-/** The outcome of analysing a feature set's SQL against its source schema. */
+/** The outcome of analysing a feature set's SQL against its source schema, or a backfill's SQL against its views. */
 public sealed interface SqlAnalysis {
 
     /**
@@ -29,6 +29,14 @@ public sealed interface SqlAnalysis {
             columns = List.copyOf(columns);
             functions = List.copyOf(functions);
         }
+    }
+
+    /**
+     * The SQL parses, reads only known views and calls only known functions, and was not analysed further: the
+     * columns of what it reads are known only when the job runs (or it has a subquery in an expression, whose reads
+     * the compile-time analysis does not bind).
+     */
+    record Parsed() implements SqlAnalysis {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.freshet.processor.validation;
 
+import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
@@ -19,8 +20,8 @@ import javax.lang.model.element.ElementKind;
 
 /**
  * Checks a {@code @StreamingFeatureSet} by delegating each concern to its validator (settings, key, aggregation
- * windowing, the source, the SQL and its output, the Dataset or record transform, the timestamp, the aggregations, the
- * generated constants) and folding their reports into one;
+ * windowing, the source, the backfill, the SQL and its output, the Dataset or record transform, the timestamp, the
+ * aggregations, the generated constants) and folding their reports into one;
  * the value is the feature set's spec. Every problem is reported, not only the first, but checks that need the SQL's
  * output are skipped when the SQL itself failed, so that one mistake gives one error.
  */
@@ -34,10 +35,12 @@ public final class FeatureSetValidator {
     private final DatasetTransformValidator datasets = new DatasetTransformValidator();
     private final RecordTransformValidator records = new RecordTransformValidator();
     private final SqlValidator sql;
+    private final BackfillValidator backfills;
 
-    /** A validator analysing SQL with {@code analyzer}. */
+    /** A validator analysing SQL (the feature set's and its backfill's) with {@code analyzer}. */
     public FeatureSetValidator(SparkSqlAnalyzer analyzer) {
         this.sql = new SqlValidator(analyzer);
+        this.backfills = new BackfillValidator(analyzer);
     }
 
     /** What is wrong with {@code declaration}, whose source is looked up in {@code sources}; its spec if nothing. */
@@ -66,6 +69,8 @@ public final class FeatureSetValidator {
         if (source.isEmpty()) {
             return report.build();
         }
+        Optional<Optional<BackfillSpec>> backfill = report.add(
+                backfills.validate(declaration, windowing, source.get(), sources, functions));
         Optional<Transformed> transformed = report.add(transform(declaration, source.get(), functions, key));
         if (transformed.isEmpty()) {
             return report.build();
@@ -73,7 +78,7 @@ public final class FeatureSetValidator {
         Transformed t = transformed.get();
         Optional<AggregationValidator.Aggregations> aggregated = report.add(
                 aggregations.aggregations(declaration, windowing, t.columns()));
-        if (aggregated.isEmpty()) {
+        if (aggregated.isEmpty() || backfill.isEmpty()) {
             return report.build();
         }
         AggregationValidator.Aggregations a = aggregated.get();
@@ -86,7 +91,8 @@ public final class FeatureSetValidator {
                     declaration.sql().value(), t.output(), a.aggregations(), features.orElseThrow(),
                     s.onlineTrigger(), s.offlineSchedule(), s.onlineTtl(),
                     new MetadataSpec(declaration.owner(), declaration.description(), declaration.displayName()),
-                    declaration.element().getQualifiedName().toString(), t.called(), t.dataset(), t.record());
+                    declaration.element().getQualifiedName().toString(), t.called(), t.dataset(), t.record(),
+                    backfill.get().orElse(null));
         });
     }
 
@@ -173,7 +179,7 @@ public final class FeatureSetValidator {
     private static ValidationReport<KafkaSourceSpec> source(FeatureSetDeclaration declaration, Sources sources) {
         ValidationReport.Builder<KafkaSourceSpec> report = ValidationReport.about(declaration.element());
         String name = declaration.source().value();
-        Optional<Sources.Declared> declared = sources.get(name);
+        Optional<Sources.Declared<KafkaSourceSpec>> declared = sources.get(name);
         if (declared.isEmpty()) {
             TreeSet<String> known = new TreeSet<>(sources.names());
             return report.error(declaration.source(), Message.SOURCE_UNKNOWN, name,

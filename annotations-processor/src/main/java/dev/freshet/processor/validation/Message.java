@@ -24,6 +24,9 @@ public enum Message {
                     + " the same module as the feature set"),
     SOURCE_DUPLICATE("FreshetSource",
             "source name \"%s\" is already declared by %s: source names must be unique; rename one of them"),
+    SOURCE_NAME_OF_BATCH_SOURCE("FreshetSource",
+            "source name \"%s\" is already the name of the @BatchSource %s: Kafka and batch sources share one"
+                    + " namespace, so that a name always means the same data; rename one of them"),
     SOURCE_NAME_INVALID("FreshetSource",
             "source name \"%s\" is not a SQL identifier, and the SQL reads the source under its name: use letters,"
                     + " digits and underscores, starting with a letter, such as \"transaction_stream\""),
@@ -317,6 +320,87 @@ public enum Message {
     AGGREGATE_CONSTANT_CLASH("FreshetFeature",
             "features \"%s\" and \"%s\" would both be the constant %s.%s: give aggregation %d an alias, so that each"
                     + " feature has a constant of its own"),
+    BATCH_SOURCE_KIND("FreshetBatchSource",
+            "@BatchSource belongs on a record whose components are the schema, or on an interface when the schema is"
+                    + " read from the data, not on the %s %s: make it a record, such as record"
+                    + " HistoricalTransaction(String user_id, double amount, Instant timestamp) {}, or an interface"),
+    BATCH_SOURCE_DUPLICATE("FreshetBatchSource",
+            "batch source name \"%s\" is already declared by %s: batch source names must be unique; rename one of"
+                    + " them"),
+    BATCH_SOURCE_NAME_OF_KAFKA_SOURCE("FreshetBatchSource",
+            "batch source name \"%s\" is already the name of the @KafkaSource %s: Kafka and batch sources share one"
+                    + " namespace, so that a name always means the same data; rename the batch source, such as"
+                    + " \"%1$s_history\""),
+    BATCH_SOURCE_NAME_INVALID("FreshetBatchSource",
+            "batch source name \"%s\" is not a SQL identifier, and the backfill SQL reads the source under its name:"
+                    + " use letters, digits and underscores, starting with a letter, such as \"transaction_history\""),
+    BATCH_SOURCE_NO_LOCATION("FreshetBatchSource",
+            "batch source \"%s\" gives neither a path nor a table: give the path of its files, such as"
+                    + " path = \"/data/%s\", or, for a Delta table of the catalog, its name, such as"
+                    + " table = \"history.transactions\""),
+    BATCH_SOURCE_PATH_AND_TABLE("FreshetBatchSource",
+            "batch source \"%s\" gives both path \"%s\" and table \"%s\": it is read from one of them; keep the path"
+                    + " of its files or the table, not both"),
+    BATCH_SOURCE_TABLE_FORMAT("FreshetBatchSource",
+            "batch source \"%s\" names table \"%s\", but its format is %s and only the DELTA format reads a table:"
+                    + " give the %s files' path instead, such as path = \"/data/%s\", or use"
+                    + " format = BatchFormat.DELTA"),
+    BATCH_SOURCE_FIELD_TYPE("FreshetBatchSource",
+            "component %s of batch source \"%s\" has type %s, which Freshet cannot read from batch data: use String,"
+                    + " boolean, int, long, float, double (or their boxes), java.time.Instant or java.time.LocalDate"),
+    BATCH_SOURCE_TIMESTAMP_UNKNOWN("FreshetBatchSource",
+            "timestamp column \"%s\" is not a component of batch source \"%s\".%s Name one of its components (%s),"
+                    + " or add the column to the record as java.time.Instant"),
+    BATCH_SOURCE_TIMESTAMP_TYPE("FreshetBatchSource",
+            "timestamp column \"%s\" of batch source \"%s\" is %s, not a timestamp: declare the component as"
+                    + " java.time.Instant (a backfill reads each source within its range by this column)"),
+    BATCH_SOURCE_OPTION("FreshetBatchSource",
+            "option \"%s\" of batch source \"%s\" is not key=value: write each reader option as \"key=value\","
+                    + " such as \"header=true\""),
+    BATCH_SOURCE_OPTION_DUPLICATE("FreshetBatchSource",
+            "option \"%s\" of batch source \"%s\" is given twice: give each reader option once"),
+    BACKFILL_NOT_AGGREGATED("FreshetBackfill",
+            "feature set \"%s\" has a @Backfill but no aggregations: a backfill seeds the tiles of an aggregated"
+                    + " feature set's windows and its offline table, and a row-level feature set has no windows to"
+                    + " seed; remove the @Backfill, or declare aggregations and windows"),
+    BACKFILL_OUTSIDE_FEATURE_SET("FreshetBackfill",
+            "@Backfill on %s is not on a @StreamingFeatureSet class, so no feature set runs it: put it on the feature"
+                    + " set's class, or annotate %s with @StreamingFeatureSet"),
+    BACKFILL_INSTANT("FreshetBackfill",
+            "%s \"%s\" is not an instant: write an ISO-8601 instant in UTC, such as \"2026-01-01T00:00:00Z\""),
+    BACKFILL_RANGE("FreshetBackfill",
+            "the backfill starts at %s, which is not before its end %s: give a start before the end"),
+    BACKFILL_END_NOT_ALIGNED("FreshetBackfill",
+            "the backfill's end %s is not a multiple of the tile size %s: the hand-off to the stream is on a tile"
+                    + " boundary; use the one before, \"%s\", or the one after, \"%s\""),
+    BACKFILL_NO_SOURCES("FreshetBackfill",
+            "the backfill reads no batch source: name at least one, such as sources = @BackfillSource(name = \"%s\")"),
+    BACKFILL_SOURCE_UNKNOWN("FreshetBackfill",
+            "no @BatchSource is named \"%s\".%s Batch sources in this compilation: %s. Declare the source on a record"
+                    + " or an interface in the same module as the feature set"),
+    BACKFILL_SOURCE_DUPLICATE("FreshetBackfill",
+            "batch source \"%s\" is read twice by the backfill: list each source once, with a range covering both"),
+    BACKFILL_SOURCE_RANGE("FreshetBackfill",
+            "batch source \"%s\" is read from %s to %s: its start must be before its end"),
+    BACKFILL_SOURCE_OUTSIDE("FreshetBackfill",
+            "batch source \"%s\" is read from %s to %s, outside the backfill's range from %s to %s: give it a range"
+                    + " inside the backfill's (an empty start or end is the backfill's own)"),
+    BACKFILL_SQL_NEEDED("FreshetBackfill",
+            "the backfill reads %d batch sources (%s) but has no sql: say how they make the stream source's rows,"
+                    + " such as sql = \"SELECT * FROM %s UNION ALL SELECT * FROM %s\""),
+    BACKFILL_SQL_SYNTAX("FreshetBackfill", "the backfill SQL does not parse: %s"),
+    BACKFILL_SQL_ANALYSIS("FreshetBackfill", "Spark cannot analyse the backfill SQL: %s"),
+    BACKFILL_SQL_UNKNOWN_TABLE("FreshetBackfill",
+            "the backfill SQL reads \"%s\", which is not a batch source of the backfill.%s Read from its batch"
+                    + " sources (%s), or from common table expressions over them"),
+    BACKFILL_SQL_FUNCTION("FreshetBackfill",
+            "the backfill SQL calls %s, the @SqlFunction %s: backfill SQL calls Spark's built-in functions only;"
+                    + " compute the value with built-in functions, or call the function in the feature set's own SQL,"
+                    + " which backfilled rows go through as streamed ones do"),
+    BACKFILL_SQL_UNKNOWN_FUNCTION("FreshetBackfill",
+            "the backfill SQL calls %s(...), which is not a Spark built-in function.%s Backfill SQL calls Spark's"
+                    + " built-in functions only"),
+    BACKFILL_SQL_COLUMNS("FreshetBackfill", "%s"),
     PROVIDER_CLASH("FreshetFeatureSet",
             "the provider %s of feature set \"%s\" cannot be written: %s already generates it (nested classes are"
                     + " named Outer_Inner in provider names); rename one of the classes"),

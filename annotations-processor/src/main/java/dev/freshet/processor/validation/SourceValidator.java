@@ -21,7 +21,8 @@ import javax.lang.model.util.ElementFilter;
 /** Checks a {@code @KafkaSource}: its record, name, topics, encodings and components; the value is its spec. */
 public final class SourceValidator {
 
-    private static final Pattern SQL_IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    /** A name SQL can read a view under without quoting. */
+    static final Pattern SQL_IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
     /** A validator of sources. */

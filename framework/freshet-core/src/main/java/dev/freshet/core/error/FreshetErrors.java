@@ -64,14 +64,38 @@ public final class FreshetErrors {
      * transform reads (the processor says the same at compile time when it knows the batch sources' columns).
      *
      * @param source   the stream source's name
-     * @param problems each missing or mistyped column, such as {@code column "amount" (double) is missing} or
-     *                 {@code column "user_id" is bigint, the source's is string}
+     * @param problems each missing or mistyped column, as {@link #backfillColumnMissing} and
+     *                 {@link #backfillColumnMistyped} word them
      */
     public static FreshetException backfillSchema(String featureSet, String source, List<String> problems) {
-        return new FreshetException(featureSet, "the backfill SQL's output does not hold the columns of stream source"
-                + " \"" + source + "\": " + String.join("; ", problems) + ". Select every column of the stream source"
-                + " with its type in the backfill SQL (rename and CAST the batch sources' columns), so that the feature"
-                + " set's transform reads backfilled rows as it reads the stream's", null, false);
+        return new FreshetException(featureSet, backfillSchemaText(source, problems), null, false);
+    }
+
+    /**
+     * The text of {@link #backfillSchema}, without the feature set: the processor reports it at compile time when the
+     * batch sources' columns are declared, the job at its start when they are only known from the data.
+     */
+    public static String backfillSchemaText(String source, List<String> problems) {
+        return "the backfill SQL's output does not hold the columns of stream source \"" + source + "\": "
+                + String.join("; ", problems) + ". Select every column of the stream source with its type in the"
+                + " backfill SQL (rename and CAST the batch sources' columns), so that the feature set's transform"
+                + " reads backfilled rows as it reads the stream's";
+    }
+
+    /**
+     * One problem of {@link #backfillSchema}: the output has no column {@code column}, which the stream source has
+     * with the Spark SQL type {@code sqlType}: {@code column "amount" (double) is missing}.
+     */
+    public static String backfillColumnMissing(String column, String sqlType) {
+        return "column \"" + column + "\" (" + sqlType + ") is missing";
+    }
+
+    /**
+     * One problem of {@link #backfillSchema}: the output's column {@code column} is of Spark SQL type {@code actual},
+     * the stream source's of {@code expected}: {@code column "user_id" is bigint, the source's is string}.
+     */
+    public static String backfillColumnMistyped(String column, String actual, String expected) {
+        return "column \"" + column + "\" is " + actual + ", the source's is " + expected;
     }
 
     /**

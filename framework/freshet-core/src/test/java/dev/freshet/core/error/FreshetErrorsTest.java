@@ -48,6 +48,20 @@ class FreshetErrorsTest {
     }
 
     @Test
+    void aBackfillSchemaProblemNamesEachColumnAndTheTypeTheStreamSourceHas() {
+        FreshetException e = FreshetErrors.backfillSchema("user-spending", "transaction_stream", List.of(
+                FreshetErrors.backfillColumnMissing("amount", "double"),
+                FreshetErrors.backfillColumnMistyped("user_id", "bigint", "string")));
+
+        assertThat(e).hasMessage("feature set \"user-spending\": the backfill SQL's output does not hold the columns"
+                + " of stream source \"transaction_stream\": column \"amount\" (double) is missing; column"
+                + " \"user_id\" is bigint, the source's is string. Select every column of the stream source with its"
+                + " type in the backfill SQL (rename and CAST the batch sources' columns), so that the feature set's"
+                + " transform reads backfilled rows as it reads the stream's");
+        assertThat(e.restartCanFix()).isFalse();
+    }
+
+    @Test
     void namesTheUnknownFeatureSetAndSuggestsAKnownOne() {
         assertThat(FreshetErrors.unknownFeatureSet("login", List.of("logins", "user-transactions")))
                 .hasMessage("no feature set is called \"login\"; did you mean \"logins\"?; known feature sets: logins,"
