@@ -10,6 +10,7 @@ import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.BatchSourceSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.pipeline.DecodeFunction;
 import dev.freshet.testsupport.SharedSpark;
@@ -89,7 +90,10 @@ class BackfillInputIT {
                         + " source \"transaction_stream\": column \"user_id\" is bigint, the source's is string;"
                         + " column \"is_remote\" (boolean) is missing. Select every column of the stream source with"
                         + " its type in the backfill SQL (rename and CAST the batch sources' columns), so that the"
-                        + " feature set's transform reads backfilled rows as it reads the stream's");
+                        + " feature set's transform reads backfilled rows as it reads the stream's")
+                .hasMessage(FreshetErrors.backfillSchema("backfilled", "transaction_stream", List.of(
+                        FreshetErrors.backfillColumnMistyped("user_id", "bigint", "string"),
+                        FreshetErrors.backfillColumnMissing("is_remote", "boolean"))).getMessage());
     }
 
     /** Parquet of another schema: amounts in cents; one event before its range, one after. */

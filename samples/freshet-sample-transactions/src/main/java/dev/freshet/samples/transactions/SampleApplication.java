@@ -1,6 +1,7 @@
 package dev.freshet.samples.transactions;
 
 import java.time.Clock;
+import org.apache.spark.sql.SparkSession;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,6 +27,11 @@ public class SampleApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    HistoryGenerator historyGenerator(SparkSession spark, SampleProperties properties) {
+        return new HistoryGenerator(spark, properties);
     }
 
     @Bean

@@ -7,9 +7,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The sample's own settings, under {@code sample.*}.
  *
  * @param generator the event generator
+ * @param history   the generated transaction history the backfill reads
  */
 @ConfigurationProperties("sample")
-public record SampleProperties(@DefaultValue Generator generator) {
+public record SampleProperties(@DefaultValue Generator generator, @DefaultValue History history) {
+
+    /**
+     * The transaction history, generated at start if missing.
+     *
+     * @param dir    directory of the history's Parquet files (under {@code transactions/})
+     * @param events transactions to generate
+     */
+    public record History(
+            @DefaultValue("./freshet-data/history") String dir,
+            @DefaultValue("20000") int events) {
+    }
 
     /**
      * The event generator.

@@ -50,6 +50,8 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                                         {} HGETALL {}:user-7
                    Dead letters       : curl {}/dead-letters/{}
                                         (Kafka topic freshet.dlq.{} on {})
+                   Backfill           : user-transaction-aggregates' windows hold the week of history before
+                                        {} from {}/transactions (see docs/backfill.md)
                    Offline store      : Delta tables under {} (a run every minute)
                                         curl -X POST {}/offline-runs/user-transaction-aggregates
                    Training data      : curl {}/training-sample/user-transaction-aggregates
@@ -61,7 +63,9 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                  Stop with Ctrl-C.
                 =====================================================================================""",
                 base, FEATURE_SET, base, base, base, base, redisCli, keys, redisCli, keys, base, FEATURE_SET,
-                FEATURE_SET, kafka.bootstrapServers(), env.getProperty("freshet.offline.root"), base, base, base, base, base, base,
+                FEATURE_SET, kafka.bootstrapServers(), UserTransactionAggregates.HISTORY_END,
+                env.getProperty("sample.history.dir", "./freshet-data/history"),
+                env.getProperty("freshet.offline.root"), base, base, base, base, base, base,
                 env.getProperty("freshet.checkpoint-root"));
     }
 }

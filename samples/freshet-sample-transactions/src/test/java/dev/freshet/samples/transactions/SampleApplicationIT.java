@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.spark.FreshetEngine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +42,7 @@ class SampleApplicationIT {
     static void start() throws Exception {
         Path checkpoints = Files.createTempDirectory("freshet-sample-it");
         Path offline = Files.createTempDirectory("freshet-sample-it-offline");
+        Path history = Files.createTempDirectory("freshet-sample-it-history");
         app = SpringApplication.run(SampleApplication.class,
                 "--server.port=0",
                 "--freshet.checkpoint-root=" + checkpoints,
@@ -57,7 +59,9 @@ class SampleApplicationIT {
                 "--freshet.spark.master=local[2]",
                 "--sample.generator.rate=100",
                 "--sample.generator.users=5",
-                "--sample.generator.malformed-every=10");
+                "--sample.generator.malformed-every=10",
+                "--sample.history.dir=" + history,
+                "--sample.history.events=2000");
     }
 
     @AfterAll
@@ -117,6 +121,19 @@ class SampleApplicationIT {
         assertThat(transactions).contains("\"sum_amount_7d\"", "\"had_remote_transaction_1h\"");
         String logins = eventually(() -> get("/features/login-attempts/user-3"), b -> b.contains("failed_attempts"));
         assertThat(logins).contains("\"failed_attempts_15s\"", "\"attempts_1s\"", "\"failure_ratio_10s\"");
+    }
+
+    @Test
+    void backfilledTheAggregatesFromTheGeneratedHistoryBeforeTheirOnlineJobStarted() {
+        FreshetEngine engine = app.getBean(FreshetEngine.class);
+        assertThat(engine.backfillPending("user-transaction-aggregates")).isFalse();
+        // Point-in-time, inside the history's week: features from the backfilled events alone.
+        String training = get("/training-sample/user-transaction-aggregates?at=2026-11-30T12:00:00Z");
+        assertThat(training).contains("\"label_time\":\"2026-11-30T12:00:00Z\"", "\"user_id\":\"user-");
+        assertThat(training).containsPattern("\"sum_amount_1d\":[1-9]");
+        assertThat(app.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get("freshet.backfill.progress").tag("feature.set", "user-transaction-aggregates").gauge().value())
+                .isEqualTo(1.0);
     }
 
     @Test
