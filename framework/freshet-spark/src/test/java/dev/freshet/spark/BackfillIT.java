@@ -16,6 +16,7 @@ import dev.freshet.redis.RedisEndpoint;
 import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.redis.RedisOnlineStore;
 import dev.freshet.spark.backfill.BackfillReport;
+import dev.freshet.spark.consistency.ConsistencyReport;
 import dev.freshet.spark.offline.FeatureRequest;
 import dev.freshet.spark.offline.OfflineTable;
 import dev.freshet.spark.oracle.SourceRecord;
@@ -114,6 +115,13 @@ class BackfillIT {
         engine.runOffline(spec.name());
         assertOfflineHoldsEachEventOnce(spec);
         assertPointInTimeMatchesOracle(spec, engine);
+        try (RedisOnlineFeatureClient client = scenario.client(spec)) {
+            ConsistencyReport check = engine.consistency(client).check(spec.name(), 10,
+                    ORACLE.lastEventTime(taken).plusSeconds(90));
+            assertThat(check.keysCompared()).isEqualTo(USERS.size());
+            assertThat(check.matchRatio()).as("online and offline agree over backfilled and streamed events")
+                    .isEqualTo(1.0);
+        }
 
         // A restarted application does not run the completed backfill again, and its online job goes on.
         scenario.closeEngine();
