@@ -1,6 +1,7 @@
 package dev.freshet.spark.backfill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freshet.spark.job.JobStarter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -65,7 +66,7 @@ public final class BackfillRecords {
 
     /** Whether the Structured Streaming checkpoint at {@code checkpoint} has committed a micro-batch. */
     public static boolean hasCommittedBatch(SparkSession spark, String checkpoint) {
-        Path commits = new Path(checkpoint, "commits");
+        Path commits = new Path(checkpoint, JobStarter.COMMITS);
         try {
             FileSystem fs = commits.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(commits)) {
@@ -84,7 +85,7 @@ public final class BackfillRecords {
 
     /** Whether batch {@code batchId} of the job checkpointed at {@code checkpoint} is recorded as committed. */
     static boolean committed(SparkSession spark, String checkpoint, long batchId) {
-        Path commit = new Path(new Path(checkpoint, "commits"), Long.toString(batchId));
+        Path commit = new Path(new Path(checkpoint, JobStarter.COMMITS), Long.toString(batchId));
         try {
             return commit.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(commit);
         } catch (IOException e) {

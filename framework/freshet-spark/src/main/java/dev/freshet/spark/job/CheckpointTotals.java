@@ -50,7 +50,7 @@ final class CheckpointTotals {
     private CheckpointTotals(FileSystem fs, String checkpoint) {
         this.fs = fs;
         this.directory = new Path(checkpoint, DIRECTORY);
-        this.commits = new Path(checkpoint, "commits");
+        this.commits = new Path(checkpoint, JobStarter.COMMITS);
     }
 
     static CheckpointTotals of(SparkSession spark, String checkpoint) {

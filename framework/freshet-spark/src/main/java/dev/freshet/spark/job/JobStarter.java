@@ -29,7 +29,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 public final class JobStarter {
 
     /** The directory of a job's checkpoint whose files name its committed batches, as Spark's own do. */
-    static final String COMMITS = "commits";
+    public static final String COMMITS = "commits";
 
     private final SparkSession spark;
     private final IngestionMetrics metrics;
