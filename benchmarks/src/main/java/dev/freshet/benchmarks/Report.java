@@ -1,5 +1,6 @@
 package dev.freshet.benchmarks;
 
+import dev.freshet.spark.backfill.BackfillReport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -17,6 +18,10 @@ final class Report {
     static final String TRANSFORMS_START = "<!-- java-transforms: start (rewritten by --transforms-only) -->";
     /** Where the Java-transforms section ends. */
     static final String TRANSFORMS_END = "<!-- java-transforms: end -->";
+    /** Where the backfill section starts: a {@code --backfill-only} run replaces it alone. */
+    static final String BACKFILL_START = "<!-- backfill: start (rewritten by --backfill-only) -->";
+    /** Where the backfill section ends. */
+    static final String BACKFILL_END = "<!-- backfill: end -->";
 
     final int events;
     final Events data;
@@ -33,6 +38,7 @@ final class Report {
     double[] readRaw;
     final java.util.List<PointInTimeBench.Result> pointInTime = new java.util.ArrayList<>();
     TransformsBench.Result transforms;
+    BackfillBench.Result backfill;
     final double naiveSeconds;
 
     Report(int events, Events data, double naiveSeconds) {
@@ -119,6 +125,9 @@ final class Report {
         if (transforms != null) {
             md.append('\n').append(transformsSection());
         }
+        if (backfill != null) {
+            md.append('\n').append(backfillSection());
+        }
         md.append("\n## Against the targets\n\n| target | measured | met |\n|---|---:|:---:|\n");
         target(md, "≥ 300× the naive path", freshetAggregation / naiveAllWindows(), "%,.0f×",
                 freshetAggregation / naiveAllWindows() >= 300);
@@ -163,12 +172,24 @@ final class Report {
      * gets it before its targets, or at its end.
      */
     void writeTransforms(Path file) throws IOException {
+        replaceSection(file, TRANSFORMS_START, TRANSFORMS_END, transformsSection());
+    }
+
+    /**
+     * Replaces only the backfill section of {@code file} (between {@link #BACKFILL_START} and {@link #BACKFILL_END})
+     * with this run's, as {@link #writeTransforms} does its own.
+     */
+    void writeBackfill(Path file) throws IOException {
+        replaceSection(file, BACKFILL_START, BACKFILL_END, backfillSection());
+    }
+
+    private static void replaceSection(Path file, String startMarker, String endMarker, String section)
+            throws IOException {
         String md = Files.readString(file);
-        String section = transformsSection();
-        int start = md.indexOf(TRANSFORMS_START);
-        int end = md.indexOf(TRANSFORMS_END);
+        int start = md.indexOf(startMarker);
+        int end = md.indexOf(endMarker);
         if (start >= 0 && end > start) {
-            int after = end + TRANSFORMS_END.length();
+            int after = end + endMarker.length();
             md = md.substring(0, start) + section + md.substring(md.startsWith("\n", after) ? after + 1 : after);
         } else {
             int targets = md.indexOf("## Against the targets");
@@ -230,6 +251,65 @@ final class Report {
                 + " same for all three, so at this batch size (%,d events) it narrows the ratios.%n",
                 Benchmarks.eventsPerBatch(events)));
         return md.append(TRANSFORMS_END).append('\n').toString();
+    }
+
+    /**
+     * The backfill section, between its markers. It names its own date, events and JVM, since a
+     * {@code --backfill-only} run rewrites it alone.
+     */
+    private String backfillSection() {
+        BackfillBench.Result b = backfill;
+        BackfillReport r = b.backfill();
+        StringBuilder md = new StringBuilder(BACKFILL_START).append('\n');
+        md.append("## Backfill throughput\n\n")
+                .append("The same events into both stores of an aggregated feature set (the aggregations and windows")
+                .append(" above), two ways: a backfill reading them as Parquet (one batch source, schema read from")
+                .append(" the files, the stream source's columns) over a range covering every event, in slices of ")
+                .append(label(BackfillBench.SLICE)).append(", and the stream reading them from Kafka, which needs two")
+                .append(" jobs for the two stores. Measured on ").append(LocalDate.now())
+                .append(String.format(Locale.ROOT, " on %,d events", b.events())).append(" in one JVM (").append(jvm())
+                .append(String.format(Locale.ROOT, "), one-minute load average %.1f before the first run and %.1f"
+                        + " after the last. Reproduce this section alone with:%n%n```bash%n", b.loadBefore(),
+                        b.loadAfter()))
+                .append("./mvnw -B -Pbenchmarks -DskipTests -pl benchmarks -am verify")
+                .append(String.format(Locale.ROOT, " -Dbenchmark.args=\"--backfill-only true --events %d\"",
+                        b.events()))
+                .append("\n```\n\n| contender | events | seconds | events/s | backfill ÷ contender |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        backfillRow(md, String.format(Locale.ROOT, "**backfill** (Parquet → the one pipeline → Delta in %d slices,"
+                + " then tiles replayed from Delta → Redis): `runBackfill`", r.slices()), b.events(),
+                b.backfillSeconds(), 1);
+        backfillRow(md, "stream into tiles and Delta: both jobs, 1 / (1 / online + 1 / offline)", b.events(),
+                b.onlineSeconds() + b.offlineSeconds(), b.ratio());
+        backfillRow(md, String.format(Locale.ROOT, "&nbsp;&nbsp;online job (Kafka → tiles in RocksDB state → Redis),"
+                + " six micro-batches; steady state without the first: %,.0f events/s", b.onlineSteadyState()),
+                b.events(), b.onlineSeconds(), b.backfillRate() / b.onlineRate());
+        backfillRow(md, "&nbsp;&nbsp;offline job (Kafka → Delta): `runOffline`", b.events(), b.offlineSeconds(),
+                b.backfillRate() / b.offlineRate());
+        md.append(String.format(Locale.ROOT, "%nThe backfill ran %d of %d slices, read %,d rows, appended %,d to its"
+                + " Delta table (dead letters: %s) and wrote the tiles of %,d users; the offline job appended %,d rows"
+                + " from %,d records in %d batches.%n", r.slicesRun(), r.slices(), r.read(), r.appended(),
+                r.deadLetters().isEmpty() ? "none" : r.deadLetters(), r.keys(), b.offline().written(),
+                b.offline().records(), b.offline().batches()));
+        md.append(String.format(Locale.ROOT, "%nIdentical: %s. The backfilled and the streamed set's offline tables"
+                + " hold %,d and %,d rows (of %,d events), and %,d feature values of %d users read through"
+                + " `RedisOnlineFeatureClient.getAsOf` at the events' end agree between the two sets (doubles to a"
+                + " relative 1e-9: sums of the same amounts in another order).%n%n",
+                b.identical() ? "yes" : "**no**", b.backfilledRows(), b.streamedRows(), b.events(),
+                b.featuresCompared(), b.usersCompared()));
+        md.append("Every time is end to end, from the call to its return, with each job's fixed costs (planning, the")
+                .append(" first micro-batch's or slice's warm-up, Delta commits). The backfill reads columnar files in")
+                .append(" bulk: no Kafka fetch and no JSON decoding, one Delta append per slice, and each user's tiles")
+                .append(" built once from its events and written once to Redis. The stream fills the same two stores")
+                .append(" with two jobs that each read and decode the topic, and its online job commits the tiles of")
+                .append(" every micro-batch to the state store and Redis; so the backfill's advantage is what a new")
+                .append(" feature set saves by taking its history from batch data instead of replaying Kafka.\n");
+        return md.append(BACKFILL_END).append('\n').toString();
+    }
+
+    private static void backfillRow(StringBuilder md, String name, int events, double seconds, double ratio) {
+        md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %s |%n", name, events, seconds,
+                events / seconds, ratio == 1 ? "—" : String.format(Locale.ROOT, "%.2f×", ratio)));
     }
 
     private static String jvm() {
