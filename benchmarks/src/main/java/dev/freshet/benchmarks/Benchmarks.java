@@ -62,7 +62,8 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  *       and offline jobs from Kafka ({@link BackfillBench}).
  * </ol>
  *
- * Rates are steady-state: Freshet's first micro-batch and a warm-up run of each baseline are not counted.
+ * Rates are steady-state: Freshet's first micro-batch and a warm-up run of each baseline are not counted; the backfill
+ * and the stream it is compared with are timed end to end, after a warm-up round.
  */
 public final class Benchmarks {
 
