@@ -19,11 +19,13 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,13 +38,13 @@ import org.apache.spark.sql.SparkSession;
  * each run, so checkpoints, tables and keys do not collide. Every time is end to end, fixed costs included. After a
  * warm-up round of both, not counted (the first Spark jobs of a JVM pay for its JIT), each contender runs
  * {@value #ROUNDS} times, the order alternating from round to round; its best run counts, since load from elsewhere
- * only slows a run. Afterwards every offline table must hold every event, and every set's feature vectors of a few
+ * only slows a run, and the median of the rounds' ratios shows the comparison with the load of each round shared. Afterwards every offline table must hold every event, and every set's feature vectors of a few
  * users must agree with the first backfilled set's.
  */
 final class BackfillBench {
 
     /** Measured runs of each contender, after the warm-up round. */
-    static final int ROUNDS = 2;
+    static final int ROUNDS = 4;
     /** Event time a backfill slice covers: the engine's default, four slices over the four days of events. */
     static final Duration SLICE = Duration.ofDays(1);
     /** Users whose feature vectors are compared between the sets. */
@@ -119,6 +121,27 @@ final class BackfillBench {
         /** The best backfill rate divided by the best stream rate into both stores. */
         double ratio() {
             return backfillRate() / streamRate();
+        }
+
+        /**
+         * The median over the rounds of the backfill's rate divided by the stream's in the same round: robust to load
+         * that changes between rounds.
+         */
+        double medianRoundRatio() {
+            double[] ratios = roundRatios();
+            Arrays.sort(ratios);
+            int middle = ratios.length / 2;
+            return ratios.length % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
+        }
+
+        /** Rounds in which the backfill filled both stores faster than the stream. */
+        long roundsBackfillFaster() {
+            return Arrays.stream(roundRatios()).filter(r -> r > 1).count();
+        }
+
+        private double[] roundRatios() {
+            return IntStream.range(0, backfills.size())
+                    .mapToDouble(i -> streams.get(i).seconds() / backfills.get(i).seconds()).toArray();
         }
     }
 

@@ -272,7 +272,8 @@ final class Report {
                 .append(String.format(Locale.ROOT, " on %,d events", events)).append(" in one JVM (").append(jvm())
                 .append("). After a warm-up round of both, not counted, each contender ran ")
                 .append(BackfillBench.ROUNDS).append(" times, the order alternating, each time as a feature set of")
-                .append(" its own; its best run is shown. Times are end to end, from the call to its return.")
+                .append(" its own; its best run is shown, since load from elsewhere only slows a run. Times are end to")
+                .append(" end, from the call to its return.")
                 .append(String.format(Locale.ROOT, " One-minute load average %.1f before the first run, %.1f after"
                         + " the last. Reproduce this section alone with:%n%n```bash%n", backfill.loadBefore(),
                         backfill.loadAfter()))
@@ -290,6 +291,9 @@ final class Report {
                 backfill.backfillRate() * stream.onlineSeconds() / events);
         backfillRow(md, "&nbsp;&nbsp;offline job (Kafka → JSON decode → Delta): `runOffline`", events,
                 stream.offlineSeconds(), backfill.backfillRate() * stream.offlineSeconds() / events);
+        md.append(String.format(Locale.ROOT, "%nBackfill ÷ stream, median of the rounds (each round's two runs"
+                + " share its load): %.2f×; the backfill was faster in %d of %d rounds.%n", backfill.medianRoundRatio(),
+                backfill.roundsBackfillFaster(), BackfillBench.ROUNDS));
         md.append(String.format(Locale.ROOT, "%nAll runs, in round order: backfill %s s; stream (online + offline)"
                 + " %s s.%n", backfill.backfills().stream().map(x -> String.format(Locale.ROOT, "%.1f", x.seconds()))
                         .toList(), backfill.streams().stream().map(x -> String.format(Locale.ROOT, "%.1f + %.1f",
