@@ -19,6 +19,7 @@ import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
+import dev.freshet.testsupport.FeatureSets;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -56,10 +57,13 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  *   <li>online reads of one key's 15 features through {@link RedisOnlineFeatureClient} next to a raw Lettuce
  *       {@code HGETALL} of the same hash;
  *   <li>one risk feature computed on the row-level path by plain SQL, by a Java SQL function and by a typed record
- *       transform ({@link TransformsBench}).
+ *       transform ({@link TransformsBench});
+ *   <li>the same events into both stores of an aggregated set by a backfill from Parquet and by the stream's online
+ *       and offline jobs from Kafka ({@link BackfillBench}).
  * </ol>
  *
- * Rates are steady-state: Freshet's first micro-batch and a warm-up run of each baseline are not counted.
+ * Rates are steady-state: Freshet's first micro-batch and a warm-up run of each baseline are not counted; the backfill
+ * and the stream it is compared with are timed end to end, after a warm-up round.
  */
 public final class Benchmarks {
 
@@ -67,7 +71,7 @@ public final class Benchmarks {
 
     /**
      * {@code --events N --report path [--naive-seconds S] [--reads N] [--freshet-only true] [--pit-only true]
-     * [--transforms-only true]}.
+     * [--transforms-only true] [--backfill-only true]}.
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -93,29 +97,41 @@ public final class Benchmarks {
 
         String prefix = "freshet-bench-" + UUID.randomUUID().toString().substring(0, 8);
         Path checkpoints = Files.createTempDirectory("freshet-bench");
-        FeatureSetSpec aggregated = aFeatureSet().name("bench-aggregates").topic(topic)
-                .aggregate(List.of(new AggregationSpec(AggregateFunction.AVG, "amount", ""),
-                        new AggregationSpec(AggregateFunction.SUM, "amount", ""),
-                        new AggregationSpec(AggregateFunction.BOOLEAN_OR, "is_remote", "had_remote_transaction")),
-                        Duration.ofMinutes(5), Baselines.WINDOWS.toArray(Duration[]::new))
-                .build();
+        FeatureSetSpec aggregated = aggregates("bench-aggregates", topic).build();
         FeatureSetSpec rowLevel = aFeatureSet().name("bench-rows").topic(topic).build();
         boolean transformsOnly = Boolean.parseBoolean(options.getOrDefault("transforms-only", "false"));
-        List<FeatureSetSpec> specs = new ArrayList<>(TransformsBench.specs(topic));
-        if (!transformsOnly) {
+        boolean backfillOnly = Boolean.parseBoolean(options.getOrDefault("backfill-only", "false"));
+        boolean all = !transformsOnly && !backfillOnly;
+        Path offline = Files.createTempDirectory("freshet-bench-offline");
+        String parquet = Files.createTempDirectory("freshet-bench-batch").resolve("events").toString();
+        List<FeatureSetSpec> specs = new ArrayList<>();
+        if (!backfillOnly) {
+            specs.addAll(TransformsBench.specs(topic));
+        }
+        if (all) {
             specs.addAll(List.of(aggregated, rowLevel));
+        }
+        if (!transformsOnly) {
+            BackfillBench.writeSource(spark, events, parquet);
+            specs.addAll(BackfillBench.specs(topic, events, parquet));
         }
         try (FreshetEngine engine = FreshetEngine.builder().spark(spark)
                 .catalog(FeatureSetCatalog.of(specs))
                 .kafka(KafkaConnection.of(EmbeddedKafka.bootstrapServers()))
                 .redis(RedisEndpoint.localhost(), new OnlineStoreLayout(prefix))
+                .offlineRoot(offline.toString()).backfillSlices(BackfillBench.SLICE)
                 .checkpointRoot(checkpoints.toString()).build()) {
-            if (!transformsOnly) {
+            if (all) {
                 out.freshetAggregation = run(engine, aggregated, count).eventsPerSecond();
                 out.freshetRowLevel = run(engine, rowLevel, count).eventsPerSecond();
                 measureStoreAndReads(out, aggregated, prefix, events, reads);
             }
-            out.transforms = TransformsBench.run(engine, topic, prefix, events, count);
+            if (!backfillOnly) {
+                out.transforms = TransformsBench.run(engine, topic, prefix, events, count);
+            }
+            if (!transformsOnly) {
+                out.backfill = BackfillBench.run(engine, spark, offline.toString(), prefix, topic, events, parquet);
+            }
         } finally {
             cleanRedis(prefix);
         }
@@ -123,6 +139,12 @@ public final class Benchmarks {
         if (transformsOnly) {
             out.writeTransforms(report);
             System.out.println("[bench] Java-transforms section written to " + report);
+            spark.stop();
+            System.exit(0);
+        }
+        if (backfillOnly) {
+            out.writeBackfill(report);
+            System.out.println("[bench] backfill section written to " + report);
             spark.stop();
             System.exit(0);
         }
@@ -199,6 +221,18 @@ public final class Benchmarks {
             }
             producer.flush();
         }
+    }
+
+    /**
+     * An aggregated feature set called {@code name} on {@code topic}: AVG and SUM of amount and BOOLEAN_OR of is_remote
+     * over {@link Baselines#WINDOWS}, 5 minutes of lateness.
+     */
+    static FeatureSets.Builder aggregates(String name, String topic) {
+        return aFeatureSet().name(name).topic(topic)
+                .aggregate(List.of(new AggregationSpec(AggregateFunction.AVG, "amount", ""),
+                        new AggregationSpec(AggregateFunction.SUM, "amount", ""),
+                        new AggregationSpec(AggregateFunction.BOOLEAN_OR, "is_remote", "had_remote_transaction")),
+                        Duration.ofMinutes(5), Baselines.WINDOWS.toArray(Duration[]::new));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.freshet.benchmarks;
 
+import dev.freshet.spark.backfill.BackfillReport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -17,6 +18,10 @@ final class Report {
     static final String TRANSFORMS_START = "<!-- java-transforms: start (rewritten by --transforms-only) -->";
     /** Where the Java-transforms section ends. */
     static final String TRANSFORMS_END = "<!-- java-transforms: end -->";
+    /** Where the backfill section starts: a {@code --backfill-only} run replaces it alone. */
+    static final String BACKFILL_START = "<!-- backfill: start (rewritten by --backfill-only) -->";
+    /** Where the backfill section ends. */
+    static final String BACKFILL_END = "<!-- backfill: end -->";
 
     final int events;
     final Events data;
@@ -33,6 +38,7 @@ final class Report {
     double[] readRaw;
     final java.util.List<PointInTimeBench.Result> pointInTime = new java.util.ArrayList<>();
     TransformsBench.Result transforms;
+    BackfillBench.Result backfill;
     final double naiveSeconds;
 
     Report(int events, Events data, double naiveSeconds) {
@@ -119,6 +125,9 @@ final class Report {
         if (transforms != null) {
             md.append('\n').append(transformsSection());
         }
+        if (backfill != null) {
+            md.append('\n').append(backfillSection());
+        }
         md.append("\n## Against the targets\n\n| target | measured | met |\n|---|---:|:---:|\n");
         target(md, "≥ 300× the naive path", freshetAggregation / naiveAllWindows(), "%,.0f×",
                 freshetAggregation / naiveAllWindows() >= 300);
@@ -163,12 +172,24 @@ final class Report {
      * gets it before its targets, or at its end.
      */
     void writeTransforms(Path file) throws IOException {
+        replaceSection(file, TRANSFORMS_START, TRANSFORMS_END, transformsSection());
+    }
+
+    /**
+     * Replaces only the backfill section of {@code file} (between {@link #BACKFILL_START} and {@link #BACKFILL_END})
+     * with this run's, as {@link #writeTransforms} does its own.
+     */
+    void writeBackfill(Path file) throws IOException {
+        replaceSection(file, BACKFILL_START, BACKFILL_END, backfillSection());
+    }
+
+    private static void replaceSection(Path file, String startMarker, String endMarker, String section)
+            throws IOException {
         String md = Files.readString(file);
-        String section = transformsSection();
-        int start = md.indexOf(TRANSFORMS_START);
-        int end = md.indexOf(TRANSFORMS_END);
+        int start = md.indexOf(startMarker);
+        int end = md.indexOf(endMarker);
         if (start >= 0 && end > start) {
-            int after = end + TRANSFORMS_END.length();
+            int after = end + endMarker.length();
             md = md.substring(0, start) + section + md.substring(md.startsWith("\n", after) ? after + 1 : after);
         } else {
             int targets = md.indexOf("## Against the targets");
@@ -230,6 +251,80 @@ final class Report {
                 + " same for all three, so at this batch size (%,d events) it narrows the ratios.%n",
                 Benchmarks.eventsPerBatch(events)));
         return md.append(TRANSFORMS_END).append('\n').toString();
+    }
+
+    /**
+     * The backfill section, between its markers. It names its own date, events and JVM, since a
+     * {@code --backfill-only} run rewrites it alone.
+     */
+    private String backfillSection() {
+        BackfillBench.BackfillRun best = backfill.backfill();
+        BackfillReport r = best.report();
+        BackfillBench.StreamRun stream = backfill.stream();
+        int events = backfill.events();
+        StringBuilder md = new StringBuilder(BACKFILL_START).append('\n');
+        md.append("## Backfill throughput\n\n")
+                .append("The same events into both stores of an aggregated feature set (the aggregations and windows")
+                .append(" above), two ways: a backfill reading them as Parquet (one batch source, schema read from")
+                .append(" the files, the stream source's columns) over a range covering every event, in slices of ")
+                .append(label(BackfillBench.SLICE)).append(", and the stream reading them from Kafka, which needs two")
+                .append(" jobs for the two stores. Measured on ").append(LocalDate.now())
+                .append(String.format(Locale.ROOT, " on %,d events", events)).append(" in one JVM (").append(jvm())
+                .append("). After a warm-up round of both, not counted, each contender ran ")
+                .append(BackfillBench.ROUNDS).append(" times, the order alternating, each time as a feature set of")
+                .append(" its own; its best run is shown, since load from elsewhere only slows a run. Times are end to")
+                .append(" end, from the call to its return.")
+                .append(String.format(Locale.ROOT, " One-minute load average %.1f before the first run, %.1f after"
+                        + " the last. Reproduce this section alone with:%n%n```bash%n", backfill.loadBefore(),
+                        backfill.loadAfter()))
+                .append("./mvnw -B -Pbenchmarks -DskipTests -pl benchmarks -am verify")
+                .append(String.format(Locale.ROOT, " -Dbenchmark.args=\"--backfill-only true --events %d\"", events))
+                .append("\n```\n\n| contender | events | seconds | events/s | backfill ÷ contender |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        backfillRow(md, String.format(Locale.ROOT, "**backfill** (Parquet → the one pipeline → Delta in %d slices,"
+                + " then tiles replayed from Delta → Redis): `runBackfill`", r.slices()), events, best.seconds(), 1);
+        backfillRow(md, "**stream** into tiles and Delta: both jobs, 1 / (1 / online + 1 / offline)", events,
+                stream.seconds(), backfill.ratio());
+        backfillRow(md, String.format(Locale.ROOT, "&nbsp;&nbsp;online job (Kafka → JSON decode → tiles in RocksDB"
+                + " state → Redis), six micro-batches; steady state without the first: %,.0f events/s",
+                stream.onlineSteadyState()), events, stream.onlineSeconds(),
+                backfill.backfillRate() * stream.onlineSeconds() / events);
+        backfillRow(md, "&nbsp;&nbsp;offline job (Kafka → JSON decode → Delta): `runOffline`", events,
+                stream.offlineSeconds(), backfill.backfillRate() * stream.offlineSeconds() / events);
+        md.append(String.format(Locale.ROOT, "%nBackfill ÷ stream, median of the rounds (each round's two runs"
+                + " share its load): %.2f×; the backfill was faster in %d of %d rounds.%n", backfill.medianRoundRatio(),
+                backfill.roundsBackfillFaster(), BackfillBench.ROUNDS));
+        md.append(String.format(Locale.ROOT, "%nAll runs, in round order: backfill %s s; stream (online + offline)"
+                + " %s s.%n", backfill.backfills().stream().map(x -> String.format(Locale.ROOT, "%.1f", x.seconds()))
+                        .toList(), backfill.streams().stream().map(x -> String.format(Locale.ROOT, "%.1f + %.1f",
+                        x.onlineSeconds(), x.offlineSeconds())).toList()));
+        md.append(String.format(Locale.ROOT, "%nThe best backfill ran %d of %d slices, read %,d rows, appended %,d"
+                + " to its Delta table (dead letters: %s) and wrote the tiles of %,d users; the best stream's offline"
+                + " job appended %,d rows from %,d records in %d micro-batch%s.%n", r.slicesRun(), r.slices(),
+                r.read(), r.appended(), r.deadLetters().isEmpty() ? "none" : r.deadLetters(), r.keys(),
+                stream.offline().written(), stream.offline().records(), stream.offline().batches(),
+                stream.offline().batches() == 1 ? "" : "es"));
+        md.append(String.format(Locale.ROOT, "%nIdentical: %s. The offline tables of all %d sets (warm-up included)"
+                + " hold %s (of %,d events), and for every set %,d feature values of %d users, read through"
+                + " `RedisOnlineFeatureClient.getAsOf` at the events' end, agree with the first backfilled set's"
+                + " (doubles to a relative 1e-9: sums of the same amounts in another order).%n%n",
+                backfill.identical() ? "yes" : "**no**", backfill.rowsPerTable().size(),
+                backfill.rowsPerTable().stream().distinct().count() == 1
+                        ? String.format(Locale.ROOT, "%,d rows each", backfill.rowsPerTable().get(0))
+                        : backfill.rowsPerTable() + " rows",
+                events, backfill.featuresCompared(), backfill.usersCompared()));
+        md.append("What each side pays: the backfill reads columnar files (no Kafka fetch, no JSON decoding) but")
+                .append(" goes through its data twice, appending each slice to Delta as its own Spark job and commit,")
+                .append(" then reading the table back to replay each user's events into tiles (the code retrieval")
+                .append(" uses), saved as the seed the online job starts from and written to Redis. The stream reads")
+                .append(" and decodes the topic once per job, and its")
+                .append(" online job keeps the tiles in the state store, committed every micro-batch.\n");
+        return md.append(BACKFILL_END).append('\n').toString();
+    }
+
+    private static void backfillRow(StringBuilder md, String name, int events, double seconds, double ratio) {
+        md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %s |%n", name, events, seconds,
+                events / seconds, ratio == 1 ? "—" : String.format(Locale.ROOT, "%.2f×", ratio)));
     }
 
     private static String jvm() {
