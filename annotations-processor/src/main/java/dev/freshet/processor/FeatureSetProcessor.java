@@ -1,6 +1,7 @@
 package dev.freshet.processor;
 
 import dev.freshet.api.Backfill;
+import dev.freshet.api.BackfillTransform;
 import dev.freshet.api.BatchSource;
 import dev.freshet.api.DatasetTransform;
 import dev.freshet.api.KafkaSource;
@@ -26,7 +27,8 @@ import javax.lang.model.element.TypeElement;
 /**
  * Freshet's annotation processor. Each round, its {@link ProcessingStep}s read the {@code @KafkaSource} records, the
  * {@code @BatchSource} types, the {@code @SqlFunction} methods (generating their invokers), the
- * {@code @DatasetTransform} and {@code @RecordTransform} methods and {@code @Backfill}s outside feature sets (refused)
+ * {@code @DatasetTransform}, {@code @RecordTransform} and {@code @BackfillTransform} methods and {@code @Backfill}s
+ * outside feature sets (refused)
  * and then the {@code @StreamingFeatureSet} classes with their {@code @Backfill}s, validate them (reporting every
  * problem on the exact annotation value, with how to fix it), and generate a {@code <Class>_FeatureSet} provider for
  * each valid feature set, with a {@code <Class>_RecordTransform} invoker for a feature set that has a record
@@ -60,6 +62,8 @@ public final class FeatureSetProcessor extends AbstractProcessor {
                 new TransformMethodStep(env.getMessager(), DatasetTransform.class,
                         Message.DATASET_OUTSIDE_FEATURE_SET),
                 new TransformMethodStep(env.getMessager(), RecordTransform.class, Message.RECORD_OUTSIDE_FEATURE_SET),
+                new TransformMethodStep(env.getMessager(), BackfillTransform.class,
+                        Message.BACKFILL_TRANSFORM_OUTSIDE_FEATURE_SET),
                 new StrayBackfillStep(env.getMessager()),
                 featureSets);
     }
@@ -69,7 +73,7 @@ public final class FeatureSetProcessor extends AbstractProcessor {
         return Set.of(StreamingFeatureSet.class.getCanonicalName(), KafkaSource.class.getCanonicalName(),
                 BatchSource.class.getCanonicalName(), Backfill.class.getCanonicalName(),
                 SqlFunction.class.getCanonicalName(), DatasetTransform.class.getCanonicalName(),
-                RecordTransform.class.getCanonicalName());
+                RecordTransform.class.getCanonicalName(), BackfillTransform.class.getCanonicalName());
     }
 
     @Override

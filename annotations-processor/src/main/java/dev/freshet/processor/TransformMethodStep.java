@@ -14,7 +14,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Refuses a transform method ({@code @DatasetTransform} or {@code @RecordTransform}, one step each) outside a
+ * Refuses a transform method ({@code @DatasetTransform}, {@code @RecordTransform} or {@code @BackfillTransform}, one
+ * step each) outside a
  * {@code @StreamingFeatureSet} class, which nothing would call. The methods of feature-set classes are checked with
  * their feature set ({@link FeatureSetStep}).
  */

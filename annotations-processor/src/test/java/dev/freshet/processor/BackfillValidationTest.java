@@ -190,7 +190,8 @@ class BackfillValidationTest {
         assertThat(c).hadErrorCount(1);
         assertThat(c).hadErrorContaining("[FreshetBackfill] the backfill reads 2 batch sources (transaction_history,"
                 + " ledger) but has no sql: say how they make the stream source's rows, such as sql = \"SELECT * FROM"
-                + " transaction_history UNION ALL SELECT * FROM ledger\"")
+                + " transaction_history UNION ALL SELECT * FROM ledger\", or mark a public static method Dataset<Row>"
+                + " m(SparkSession spark) of UserTransactions with @BackfillTransform")
                 .inFile(d.file()).onLine(line).atColumn(1);
     }
 

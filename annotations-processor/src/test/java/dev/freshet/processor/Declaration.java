@@ -90,8 +90,8 @@ final class Declaration {
     }
 
     /**
-     * Declares {@code members} in the feature-set class, and imports {@code org.apache.spark.sql.Dataset} and
-     * {@code Row} for them.
+     * Declares {@code members} in the feature-set class, and imports {@code org.apache.spark.sql.Dataset},
+     * {@code Row} and {@code SparkSession} for them.
      */
     Declaration body(String members) {
         this.body = members;
@@ -128,6 +128,7 @@ final class Declaration {
             if (!body.isEmpty()) {
                 lines.add("import org.apache.spark.sql.Dataset;");
                 lines.add("import org.apache.spark.sql.Row;");
+                lines.add("import org.apache.spark.sql.SparkSession;");
             }
             lines.add("");
             lines.add(sourceAnnotation);

@@ -14,6 +14,7 @@ import dev.freshet.api.online.FeatureSetHandle;
 import dev.freshet.api.online.FeatureValue;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.BackfillSpec;
+import dev.freshet.api.spec.BackfillTransformSpec;
 import dev.freshet.api.spec.BatchSourceSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
@@ -26,6 +27,7 @@ import dev.freshet.api.spec.SqlFunctionParameter;
 import dev.freshet.api.spec.SqlFunctionSpec;
 import dev.freshet.api.spec.SqlFunctionType;
 import dev.freshet.api.spec.WindowedAggregations;
+import dev.freshet.api.spi.BackfillTransformInvoker;
 import dev.freshet.api.spi.DatasetTransformInvoker;
 import dev.freshet.api.spi.FeatureSetProvider;
 import java.time.Duration;
@@ -49,6 +51,7 @@ public final class SpecWriter {
 
     private static final ClassName DATASET = ClassName.get("org.apache.spark.sql", "Dataset");
     private static final ClassName ROW = ClassName.get("org.apache.spark.sql", "Row");
+    private static final ClassName SPARK_SESSION = ClassName.get("org.apache.spark.sql", "SparkSession");
 
     /** Value of the generated classes' {@code @Generated}. */
     public static final String GENERATOR = "dev.freshet.processor.FeatureSetProcessor";
@@ -164,7 +167,7 @@ public final class SpecWriter {
         return tail.stream().map(b -> CodeBlock.of(",\n$L", b)).collect(CodeBlock.joining(""));
     }
 
-    /** The backfill, its sources' specs written out in each of them. */
+    /** The backfill, its sources' specs written out in each of them, and its transform if it has one. */
     private static CodeBlock backfill(BackfillSpec b) {
         return CodeBlock.builder()
                 .add("new $T(\n", BackfillSpec.class)
@@ -175,7 +178,22 @@ public final class SpecWriter {
                         .map(s -> CodeBlock.of("new $T(\n$>$>$L,\n$L,\n$L)$<$<", BackfillSpec.Source.class,
                                 batchSource(s.source()), instant(s.start()), instant(s.end())))
                         .toList()))
-                .add("$S)", b.sql())
+                .add("$S", b.sql())
+                .add(b.transform().map(t -> CodeBlock.of(",\n$L", backfillTransform(t))).orElse(CodeBlock.of("")))
+                .add(")")
+                .unindent().unindent()
+                .build();
+    }
+
+    /** The backfill transform, its invoker a serializable lambda calling the user's static method directly. */
+    private static CodeBlock backfillTransform(BackfillTransformSpec t) {
+        BackfillTransformReference invoker = (BackfillTransformReference) t.invoker();
+        return CodeBlock.builder()
+                .add("new $T(\n", BackfillTransformSpec.class)
+                .indent().indent()
+                .add("$S,\n", t.method())
+                .add("($T) spark -> $T.$L(($T) spark))", BackfillTransformInvoker.class, invoker.owner(),
+                        invoker.method(), SPARK_SESSION)
                 .unindent().unindent()
                 .build();
     }

@@ -24,6 +24,14 @@ public record DatasetTransformDeclaration(ExecutableElement method, AnnotationMi
 
     /** The method as users read it in messages: {@code com.example.Owner.name(Dataset<Row>)}. */
     public String describe() {
+        return describe(method);
+    }
+
+    /**
+     * A method taking Spark types as users read it in messages, Spark's package left out of its parameter types:
+     * {@code com.example.Owner.name(Dataset<Row>)}.
+     */
+    static String describe(ExecutableElement method) {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
         return owner.getQualifiedName() + "." + method.getSimpleName() + "(" + String.join(", ", method.getParameters()
                 .stream().map(p -> p.asType().toString().replace("org.apache.spark.sql.", "")).toList()) + ")";

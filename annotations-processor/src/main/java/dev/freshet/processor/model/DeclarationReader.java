@@ -2,6 +2,7 @@ package dev.freshet.processor.model;
 
 import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.Backfill;
+import dev.freshet.api.BackfillTransform;
 import dev.freshet.api.BatchFormat;
 import dev.freshet.api.BatchSource;
 import dev.freshet.api.DatasetTransform;
@@ -101,7 +102,18 @@ public final class DeclarationReader {
                 metadata.map(m -> string(type, m, "displayName").value()).orElse(""),
                 datasetTransforms(type),
                 recordTransforms(type),
-                mirror(type, Backfill.class).map(b -> backfill(type, b)));
+                mirror(type, Backfill.class).map(b -> backfill(type, b)),
+                backfillTransforms(type));
+    }
+
+    /** The {@code @BackfillTransform} methods {@code type} declares, in declaration order. */
+    private List<BackfillTransformDeclaration> backfillTransforms(TypeElement type) {
+        List<BackfillTransformDeclaration> result = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            mirror(method, BackfillTransform.class).ifPresent(a -> result.add(new BackfillTransformDeclaration(method,
+                    a)));
+        }
+        return result;
     }
 
     private BackfillDeclaration backfill(TypeElement type, AnnotationMirror a) {

@@ -32,6 +32,7 @@ import javax.lang.model.element.TypeElement;
  * @param datasetTransforms the {@code @DatasetTransform} methods the class declares (at most one is valid)
  * @param recordTransforms the {@code @RecordTransform} methods the class declares (at most one is valid)
  * @param backfill        the {@code @Backfill} on the class, if any
+ * @param backfillTransforms the {@code @BackfillTransform} methods the class declares (at most one is valid)
  */
 public record FeatureSetDeclaration(
         TypeElement element,
@@ -56,12 +57,14 @@ public record FeatureSetDeclaration(
         String displayName,
         List<DatasetTransformDeclaration> datasetTransforms,
         List<RecordTransformDeclaration> recordTransforms,
-        Optional<BackfillDeclaration> backfill) {
+        Optional<BackfillDeclaration> backfill,
+        List<BackfillTransformDeclaration> backfillTransforms) {
 
     /** Copies the lists. */
     public FeatureSetDeclaration {
         datasetTransforms = List.copyOf(datasetTransforms);
         recordTransforms = List.copyOf(recordTransforms);
+        backfillTransforms = List.copyOf(backfillTransforms);
     }
 
     /** The effective name: the explicit one, or the default from the class name (which may break the name rule). */

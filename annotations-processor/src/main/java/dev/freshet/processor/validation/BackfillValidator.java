@@ -1,6 +1,8 @@
 package dev.freshet.processor.validation;
 
+import com.palantir.javapoet.ClassName;
 import dev.freshet.api.spec.BackfillSpec;
+import dev.freshet.api.spec.BackfillTransformSpec;
 import dev.freshet.api.spec.BatchSourceSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
@@ -10,7 +12,9 @@ import dev.freshet.core.naming.DidYouMean;
 import dev.freshet.core.schema.SqlTypeNames;
 import dev.freshet.core.time.DurationLiteral;
 import dev.freshet.core.window.TilePlan;
+import dev.freshet.processor.generation.BackfillTransformReference;
 import dev.freshet.processor.model.BackfillDeclaration;
+import dev.freshet.processor.model.BackfillTransformDeclaration;
 import dev.freshet.processor.model.FeatureSetDeclaration;
 import dev.freshet.processor.model.FunctionDeclaration;
 import dev.freshet.processor.model.Located;
@@ -24,14 +28,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 
 /**
  * Checks a feature set's {@code @Backfill}: that the feature set aggregates, its range (instants, start before end,
- * the end on a tile boundary), its batch sources (known, each once, each sub-range inside the range) and its SQL. The
- * SQL is analysed over the sources as views of their declared columns, and its output must hold the stream source's
- * columns with their types; when a source's schema is read from the data, the SQL is only parsed here and its columns
- * are checked when the job starts, with the same message. The value is the backfill's spec, empty without a
- * {@code @Backfill}.
+ * the end on a tile boundary), its batch sources (known, each once, each sub-range inside the range) and its SQL or its
+ * {@code @BackfillTransform} method. The SQL is analysed over the sources as views of their declared columns, and its
+ * output must hold the stream source's columns with their types; when a source's schema is read from the data, the
+ * SQL is only parsed here and its columns are checked when the job starts, with the same message. Of a transform
+ * method only the shape is checked here (public, static, not generic, no checked exceptions, {@code SparkSession} in,
+ * {@code Dataset<Row>} out): what it returns is checked when the backfill runs it. The value is the backfill's spec,
+ * empty without a {@code @Backfill}.
  */
 public final class BackfillValidator {
 
@@ -61,7 +69,12 @@ public final class BackfillValidator {
             Optional<AggregationValidator.Windowing> windowing, KafkaSourceSpec source, Sources sources,
             Functions functions) {
         ValidationReport.Builder<Optional<BackfillSpec>> report = ValidationReport.about(declaration.element());
+        List<BackfillTransformDeclaration> transforms = declaration.backfillTransforms();
         if (declaration.backfill().isEmpty()) {
+            for (BackfillTransformDeclaration t : transforms) {
+                report.error(t.method(), t.annotation(), null, Message.BACKFILL_TRANSFORM_WITHOUT_BACKFILL,
+                        t.describe(), declaration.effectiveName(), declaration.element().getSimpleName());
+            }
             return report.build(Optional::empty);
         }
         BackfillDeclaration b = declaration.backfill().get();
@@ -88,22 +101,65 @@ public final class BackfillValidator {
         }
         Located<String> sql = b.sql();
         String text = sql.value();
-        if (text.isBlank() && b.sources().size() > 1) {
+        Optional<BackfillTransformSpec> transform = transform(b, transforms, report);
+        if (transforms.isEmpty() && text.isBlank() && b.sources().size() > 1) {
             List<String> names = b.sources().stream().map(s -> s.name().value()).toList();
             report.error(sql, Message.BACKFILL_SQL_NEEDED, names.size(), String.join(", ", names), names.get(0),
-                    names.get(1));
-        } else if (text.isBlank() && b.sources().size() == 1) {
+                    names.get(1), declaration.element().getSimpleName());
+        } else if (transforms.isEmpty() && text.isBlank() && b.sources().size() == 1) {
             text = "SELECT * FROM " + b.sources().get(0).name().value();
         }
         if (report.hasErrors() || reads.values().stream().anyMatch(r -> r.spec().isEmpty())) {
             // A source with errors has said what to fix; the SQL over it is checked once it is valid.
             return report.build();
         }
-        sql(sql, text, reads, source, functions, report);
+        if (transform.isEmpty()) {
+            sql(sql, text, reads, source, functions, report);
+        }
         String backfillSql = text;
         return report.build(() -> Optional.of(new BackfillSpec(start.orElseThrow(), end.orElseThrow(),
                 reads.values().stream().map(r -> new BackfillSpec.Source(r.spec().orElseThrow(), r.start(), r.end()))
-                        .toList(), backfillSql)));
+                        .toList(), backfillSql, transform.orElse(null))));
+    }
+
+    private static final StaticMethodShape SHAPE = new StaticMethodShape(Message.BACKFILL_TRANSFORM_NOT_STATIC,
+            Message.BACKFILL_TRANSFORM_NOT_PUBLIC, Message.BACKFILL_TRANSFORM_GENERIC,
+            Message.BACKFILL_TRANSFORM_CHECKED_EXCEPTION);
+
+    /** The one Java type a backfill transform takes, as javac prints it. */
+    private static final String SPARK_SESSION = "org.apache.spark.sql.SparkSession";
+
+    /**
+     * The backfill transform among {@code transforms}, the {@code @BackfillTransform} methods of the class of
+     * {@code b}, if it has one, after reporting a second one, one beside the SQL, and a method of another shape than
+     * {@code public static Dataset<Row> m(SparkSession)}.
+     */
+    private static Optional<BackfillTransformSpec> transform(BackfillDeclaration b,
+            List<BackfillTransformDeclaration> transforms, ValidationReport.Builder<?> report) {
+        if (transforms.isEmpty()) {
+            return Optional.empty();
+        }
+        BackfillTransformDeclaration t = transforms.get(0);
+        if (!b.sql().value().isBlank()) {
+            report.error(b.sql(), Message.BACKFILL_TRANSFORM_AND_SQL, t.describe());
+        }
+        for (BackfillTransformDeclaration other : transforms.subList(1, transforms.size())) {
+            report.error(other.method(), other.annotation(), null, Message.BACKFILL_TRANSFORM_TWO, other.describe(),
+                    t.describe());
+        }
+        ExecutableElement method = t.method();
+        SHAPE.check(report, method, t.describe());
+        if (method.getParameters().size() != 1
+                || !method.getParameters().get(0).asType().toString().equals(SPARK_SESSION)) {
+            report.error(method, null, null, Message.BACKFILL_TRANSFORM_PARAMETERS, t.describe(), String.join(", ",
+                    method.getParameters().stream().map(p -> p.asType().toString()).toList()));
+        }
+        if (!method.getReturnType().toString().equals(DatasetTransformValidator.DATASET_OF_ROWS)) {
+            report.error(method, null, null, Message.BACKFILL_TRANSFORM_RETURN, t.describe(), method.getReturnType());
+        }
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        return Optional.of(new BackfillTransformSpec(t.describe(),
+                new BackfillTransformReference(ClassName.get(owner), method.getSimpleName().toString())));
     }
 
     /** The instant {@code literal} denotes, or empty after reporting it; {@code what} names it in the message. */

@@ -387,7 +387,8 @@ public enum Message {
                     + " inside the backfill's (an empty start or end is the backfill's own)"),
     BACKFILL_SQL_NEEDED("FreshetBackfill",
             "the backfill reads %d batch sources (%s) but has no sql: say how they make the stream source's rows,"
-                    + " such as sql = \"SELECT * FROM %s UNION ALL SELECT * FROM %s\""),
+                    + " such as sql = \"SELECT * FROM %s UNION ALL SELECT * FROM %s\", or mark a public static method"
+                    + " Dataset<Row> m(SparkSession spark) of %s with @BackfillTransform"),
     BACKFILL_SQL_SYNTAX("FreshetBackfill", "the backfill SQL does not parse: %s"),
     BACKFILL_SQL_ANALYSIS("FreshetBackfill", "Spark cannot analyse the backfill SQL: %s"),
     BACKFILL_SQL_UNKNOWN_TABLE("FreshetBackfill",
@@ -401,6 +402,37 @@ public enum Message {
             "the backfill SQL calls %s(...), which is not a Spark built-in function.%s Backfill SQL calls Spark's"
                     + " built-in functions only"),
     BACKFILL_SQL_COLUMNS("FreshetBackfill", "%s"),
+    BACKFILL_TRANSFORM_AND_SQL("FreshetBackfill",
+            "the backfill has both sql and the @BackfillTransform method %s: the transform replaces the SQL; remove"
+                    + " sql = \"...\", or remove the @BackfillTransform"),
+    BACKFILL_TRANSFORM_TWO("FreshetBackfill",
+            "%s is a second @BackfillTransform of the feature set, whose first is %s: a backfill has one; make its"
+                    + " rows in one method"),
+    BACKFILL_TRANSFORM_WITHOUT_BACKFILL("FreshetBackfill",
+            "@BackfillTransform method %s is in feature set \"%s\", which has no @Backfill, so nothing calls it:"
+                    + " annotate %s with @Backfill(start = ..., end = ..., sources = ...), or remove the"
+                    + " @BackfillTransform"),
+    BACKFILL_TRANSFORM_OUTSIDE_FEATURE_SET("FreshetBackfill",
+            "@BackfillTransform method %s is not in a @StreamingFeatureSet class, so no backfill uses it: declare it"
+                    + " in the class of the feature set and its @Backfill, or annotate %s with @StreamingFeatureSet"),
+    BACKFILL_TRANSFORM_NOT_STATIC("FreshetBackfill",
+            "@BackfillTransform method %s is not static: the backfill calls it without an instance; make it public"
+                    + " static"),
+    BACKFILL_TRANSFORM_NOT_PUBLIC("FreshetBackfill",
+            "@BackfillTransform method %s is not accessible to generated code: make it public, in a public or"
+                    + " package-private top-level or static nested class"),
+    BACKFILL_TRANSFORM_GENERIC("FreshetBackfill",
+            "@BackfillTransform method %s has type parameters: declare it as Dataset<Row> m(SparkSession spark)"),
+    BACKFILL_TRANSFORM_CHECKED_EXCEPTION("FreshetBackfill",
+            "@BackfillTransform method %s declares the checked exception %s: the backfill cannot recover from it;"
+                    + " catch it in the method, or throw an unchecked exception (the backfill then fails and says"
+                    + " why)"),
+    BACKFILL_TRANSFORM_PARAMETERS("FreshetBackfill",
+            "@BackfillTransform method %s takes (%s): it must take exactly one org.apache.spark.sql.SparkSession,"
+                    + " whose views under the batch sources' names it reads (spark.table(\"<source>\"))"),
+    BACKFILL_TRANSFORM_RETURN("FreshetBackfill",
+            "@BackfillTransform method %s returns %s: return the backfill's rows as an"
+                    + " org.apache.spark.sql.Dataset<Row>"),
     PROVIDER_CLASH("FreshetFeatureSet",
             "the provider %s of feature set \"%s\" cannot be written: %s already generates it (nested classes are"
                     + " named Outer_Inner in provider names); rename one of the classes"),

@@ -78,8 +78,51 @@ public final class FreshetErrors {
     public static String backfillSchemaText(String source, List<String> problems) {
         return "the backfill SQL's output does not hold the columns of stream source \"" + source + "\": "
                 + String.join("; ", problems) + ". Select every column of the stream source with its type in the"
-                + " backfill SQL (rename and CAST the batch sources' columns), so that the feature set's transform"
-                + " reads backfilled rows as it reads the stream's";
+                + " backfill SQL (rename and CAST the batch sources' columns)" + READ_AS_STREAMED;
+    }
+
+    /** Why a backfill's rows must hold the stream source's columns, the end of the backfill schema messages. */
+    private static final String READ_AS_STREAMED = ", so that the feature set's transform reads backfilled rows as it"
+            + " reads the stream's";
+
+    /**
+     * The Dataset a backfill transform returned does not hold the stream source's columns with their types, which the
+     * feature set's transform reads.
+     *
+     * @param method   the backfill transform, as {@code com.example.UserSpend.history(SparkSession)}
+     * @param source   the stream source's name
+     * @param problems each missing or mistyped column, as {@link #backfillColumnMissing} and
+     *                 {@link #backfillColumnMistyped} word them
+     */
+    public static FreshetException backfillTransformSchema(String featureSet, String method, String source,
+            List<String> problems) {
+        return new FreshetException(featureSet, "the Dataset the backfill transform " + method + " returns does not"
+                + " hold the columns of stream source \"" + source + "\": " + String.join("; ", problems)
+                + ". Return every column of the stream source with its type from the method (rename and cast the"
+                + " batch sources' columns)" + READ_AS_STREAMED, null, false);
+    }
+
+    /**
+     * A backfill transform threw, or returned no Dataset, while the backfill built a slice's plan, before it read a
+     * row of the slice.
+     *
+     * @param method the backfill transform, as {@code com.example.UserSpend.history(SparkSession)}
+     */
+    public static FreshetException backfillTransformFailed(String featureSet, String method, RuntimeException e) {
+        return backfillTransformError(featureSet, method + " threw " + e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    }
+
+    /** A backfill transform returned {@code returned} (such as {@code null}) instead of a {@code Dataset<Row>}. */
+    public static FreshetException backfillTransformReturned(String featureSet, String method, String returned) {
+        return backfillTransformError(featureSet, method + " returned " + returned + " instead of a Dataset<Row>",
+                null);
+    }
+
+    private static FreshetException backfillTransformError(String featureSet, String what, Throwable cause) {
+        return new FreshetException(featureSet, "the backfill transform " + what + " while the backfill built its"
+                + " plan, before it read a row; fix the method (running the backfill again runs it the same way)",
+                cause, false);
     }
 
     /**

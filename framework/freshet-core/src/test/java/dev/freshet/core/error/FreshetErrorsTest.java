@@ -48,6 +48,44 @@ class FreshetErrorsTest {
     }
 
     @Test
+    void aBackfillTransformsSchemaProblemNamesTheMethodAndEachColumn() {
+        FreshetException e = FreshetErrors.backfillTransformSchema("user-spending",
+                "com.example.UserSpending.history(SparkSession)", "transaction_stream", List.of(
+                        FreshetErrors.backfillColumnMissing("amount", "double")));
+
+        assertThat(e).hasMessage("feature set \"user-spending\": the Dataset the backfill transform"
+                + " com.example.UserSpending.history(SparkSession) returns does not hold the columns of stream source"
+                + " \"transaction_stream\": column \"amount\" (double) is missing. Return every column of the stream"
+                + " source with its type from the method (rename and cast the batch sources' columns), so that the"
+                + " feature set's transform reads backfilled rows as it reads the stream's");
+        assertThat(e.restartCanFix()).isFalse();
+    }
+
+    @Test
+    void aBackfillTransformThatThrowsIsNamedWithWhatItThrew() {
+        IllegalStateException cause = new IllegalStateException("no cards");
+        FreshetException e = FreshetErrors.backfillTransformFailed("user-spending",
+                "com.example.UserSpending.history(SparkSession)", cause);
+
+        assertThat(e).hasMessage("feature set \"user-spending\": the backfill transform"
+                + " com.example.UserSpending.history(SparkSession) threw java.lang.IllegalStateException: no cards while"
+                + " the backfill built its plan, before it read a row; fix the method (running the backfill again runs"
+                + " it the same way)");
+        assertThat(e).hasCause(cause);
+        assertThat(e.restartCanFix()).isFalse();
+    }
+
+    @Test
+    void aBackfillTransformReturningNoDatasetSaysWhatItReturned() {
+        assertThat(FreshetErrors.backfillTransformReturned("user-spending",
+                "com.example.UserSpending.history(SparkSession)", "null"))
+                .hasMessage("feature set \"user-spending\": the backfill transform"
+                        + " com.example.UserSpending.history(SparkSession) returned null instead of a Dataset<Row> while"
+                        + " the backfill built its plan, before it read a row; fix the method (running the backfill"
+                        + " again runs it the same way)");
+    }
+
+    @Test
     void aBackfillSchemaProblemNamesEachColumnAndTheTypeTheStreamSourceHas() {
         FreshetException e = FreshetErrors.backfillSchema("user-spending", "transaction_stream", List.of(
                 FreshetErrors.backfillColumnMissing("amount", "double"),

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 
 import dev.freshet.api.spec.BackfillSpec;
+import dev.freshet.api.spec.BackfillTransformSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetErrors;
@@ -26,8 +27,9 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * A backfill's events as the pipeline takes the stream's decoded records: the stream source's columns, in order, and
  * the {@link ReservedColumns#SOURCE} struct. Each batch source is read within its range ({@link BatchSourceReader})
- * and registered under its name for the backfill SQL, whose output must hold the stream source's columns with their
- * types — checked before a row is read, naming each missing or mistyped column.
+ * and registered under its name for the backfill SQL (or the backfill's Java transform, called instead), whose output
+ * must hold the stream source's columns with their types — checked before a row is read, naming each missing or
+ * mistyped column.
  *
  * <p>Backfilled rows are no Kafka record's, so they get a synthetic position (ADR 0017): topic
  * {@value #TOPIC_PREFIX}{@code <feature set>}, partition {@value #PARTITION}, and offsets increasing with event
@@ -67,14 +69,19 @@ public final class BackfillInput {
                     : BatchSourceReader.read(spark, spec.name(), s.source(), s.start(), s.end(), false)
                             .where(lit(false)));
         }
-        Dataset<Row> output = SessionViews.with(spark, views, () -> spark.sql(backfill.sql()));
+        Dataset<Row> output = SessionViews.with(spark, views, () -> backfill.transform()
+                .map(t -> transformed(spark, spec, t))
+                .orElseGet(() -> spark.sql(backfill.sql())));
         List<String> problems = new ArrayList<>();
         List<ColumnSpec> streamColumns = spec.source().fields().stream().map(f -> new ColumnSpec(f.column(), f.type()))
                 .toList();
         List<Column> columns = BatchSourceReader.expectedColumns(output.schema(), streamColumns, "the source's is",
                 problems);
         if (!problems.isEmpty()) {
-            throw FreshetErrors.backfillSchema(spec.name(), spec.source().name(), problems);
+            throw backfill.transform().isPresent()
+                    ? FreshetErrors.backfillTransformSchema(spec.name(), backfill.transform().get().method(),
+                            spec.source().name(), problems)
+                    : FreshetErrors.backfillSchema(spec.name(), spec.source().name(), problems);
         }
         Column time = col("`" + spec.timestampColumn() + "`");
         Column[] keys = spec.key().stream().map(k -> col("`" + k + "`")).toArray(Column[]::new);
@@ -90,5 +97,24 @@ public final class BackfillInput {
                 lit(slice << SLICE_SHIFT).plus(rank.cast(DataTypes.LongType)).as("offset"),
                 time.cast(DataTypes.TimestampType).as("timestamp")).as(ReservedColumns.SOURCE));
         return typed.select(columns.toArray(Column[]::new));
+    }
+
+    /**
+     * The rows {@code transform} makes, called while the batch sources are views: a Dataset's plan is analysed as it is
+     * built, so it holds the views' plans once the views are dropped.
+     */
+    @SuppressWarnings("unchecked")
+    private static Dataset<Row> transformed(SparkSession spark, FeatureSetSpec spec, BackfillTransformSpec transform) {
+        Object result;
+        try {
+            result = transform.invoker().apply(spark);
+        } catch (RuntimeException e) {
+            throw FreshetErrors.backfillTransformFailed(spec.name(), transform.method(), e);
+        }
+        if (!(result instanceof Dataset<?> rows)) {
+            throw FreshetErrors.backfillTransformReturned(spec.name(), transform.method(),
+                    result == null ? "null" : result.getClass().getName());
+        }
+        return (Dataset<Row>) rows;
     }
 }

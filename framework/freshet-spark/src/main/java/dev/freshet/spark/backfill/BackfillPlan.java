@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.BatchSourceSpec;
 import dev.freshet.api.spec.ColumnSpec;
+import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +27,8 @@ import java.util.function.UnaryOperator;
  * @param spec     the feature set
  * @param backfill its backfill, the batch sources' locations resolved
  * @param id       the backfill's id: {@code backfill-} and a fingerprint of everything that decides its rows (range,
- *                 batch sources, SQL, and the feature set's transform and columns); the Delta writer id of its rows
+ *                 batch sources, SQL or transform method, and the feature set's transform and columns); the Delta
+ *                 writer id of its rows
  * @param slices   the slices, in time order
  */
 public record BackfillPlan(FeatureSetSpec spec, BackfillSpec backfill, String id, List<Slice> slices) {
@@ -87,7 +89,8 @@ public record BackfillPlan(FeatureSetSpec spec, BackfillSpec backfill, String id
                     locations.apply(b.location()), b.table(), b.timestampColumn(), b.fields(), b.options(),
                     b.declaringClass()), s.start(), s.end()));
         }
-        BackfillSpec backfill = new BackfillSpec(declared.start(), declared.end(), sources, declared.sql());
+        BackfillSpec backfill = new BackfillSpec(declared.start(), declared.end(), sources, declared.sql(),
+                declared.transform().orElse(null));
         if (sliceLength.isNegative() || sliceLength.isZero()) {
             throw new IllegalArgumentException("a backfill's slice length must be positive, not " + sliceLength);
         }
@@ -115,6 +118,8 @@ public record BackfillPlan(FeatureSetSpec spec, BackfillSpec backfill, String id
         StringBuilder text = new StringBuilder();
         text.append(backfill.start()).append('\n').append(backfill.end()).append('\n').append(backfill.sql())
                 .append('\n');
+        // A transform by its method's name: its invoker is a lambda, whose text differs from one run to the next.
+        backfill.transform().ifPresent(t -> text.append(t.method()).append('\n'));
         for (BackfillSpec.Source s : backfill.sources()) {
             BatchSourceSpec b = s.source();
             text.append(b.name()).append(' ').append(b.format()).append(' ').append(b.location()).append(' ')
@@ -126,7 +131,8 @@ public record BackfillPlan(FeatureSetSpec spec, BackfillSpec backfill, String id
             text.append('\n');
         }
         // The feature set's own transform turns the backfilled rows into the stored ones.
-        text.append(spec.sql()).append('\n').append(spec.record()).append('\n').append(spec.dataset()).append('\n');
+        text.append(spec.sql()).append('\n').append(spec.record()).append('\n')
+                .append(spec.dataset().map(DatasetTransformSpec::method)).append('\n');
         for (ColumnSpec c : spec.outputColumns()) {
             text.append(c.name()).append(':').append(c.type()).append(' ');
         }
