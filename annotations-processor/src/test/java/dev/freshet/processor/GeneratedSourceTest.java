@@ -9,11 +9,17 @@ import static dev.freshet.processor.Declaration.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
+import dev.freshet.api.AttachmentPoint;
 import dev.freshet.api.BatchFormat;
+import dev.freshet.api.SaslMechanism;
+import dev.freshet.api.SecurityProtocol;
+import dev.freshet.api.SinkFormat;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.BatchSourceSpec;
 import dev.freshet.api.spec.ColumnSpec;
+import dev.freshet.api.spec.KafkaSecuritySpec;
+import dev.freshet.api.spec.KafkaSinkSpec;
 import dev.freshet.api.spi.FeatureSetProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,6 +142,29 @@ class GeneratedSourceTest {
         FeatureSetProvider provider = (FeatureSetProvider) new CompiledClasses(c)
                 .loadClass("test.UserTransactions_FeatureSet").getConstructor().newInstance();
         assertThat(provider.featureSet().backfill().orElseThrow().sql()).isEqualTo("SELECT * FROM transaction_history");
+    }
+
+    @Test
+    void sinksAreWrittenIntoTheSpecWithTheirSecurity() throws ReflectiveOperationException {
+        Declaration d = aFeatureSet().annotate(SinkValidationTest.sink("updates", "user-updates") + "\n"
+                + SinkValidationTest.sink("name = \"audit\"", "topic = \"user-audit\"",
+                        "connection = \"audit-cluster\"", "attachment = AttachmentPoint.OFFLINE",
+                        "security = @KafkaSecurity(protocol = SecurityProtocol.SASL_SSL,"
+                                + " saslMechanism = SaslMechanism.SCRAM_SHA_512, usernameSecret = \"audit-user\","
+                                + " passwordSecret = \"audit-password\", truststoreSecret = \"audit-truststore\")"));
+        Compilation c = compile(d.file());
+
+        assertThat(c).succeededWithoutWarnings();
+        assertMatchesGolden(c, "test.UserTransactions_FeatureSet", "UserTransactionsWithSinks_FeatureSet.java");
+        FeatureSetProvider provider = (FeatureSetProvider) new CompiledClasses(c)
+                .loadClass("test.UserTransactions_FeatureSet").getConstructor().newInstance();
+        assertThat(provider.featureSet().sinks()).containsExactly(
+                new KafkaSinkSpec("updates", "user-updates", "", "", SinkFormat.JSON, AttachmentPoint.ONLINE,
+                        KafkaSecuritySpec.NONE),
+                new KafkaSinkSpec("audit", "user-audit", "", "audit-cluster", SinkFormat.JSON,
+                        AttachmentPoint.OFFLINE, new KafkaSecuritySpec(SecurityProtocol.SASL_SSL,
+                                SaslMechanism.SCRAM_SHA_512, "audit-user", "audit-password", "audit-truststore", "",
+                                "", "")));
     }
 
     @Test

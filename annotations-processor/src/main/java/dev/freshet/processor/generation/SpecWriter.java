@@ -8,6 +8,10 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.freshet.api.AttachmentPoint;
+import dev.freshet.api.SaslMechanism;
+import dev.freshet.api.SecurityProtocol;
+import dev.freshet.api.SinkFormat;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.online.FeatureHandle;
 import dev.freshet.api.online.FeatureSetHandle;
@@ -19,6 +23,8 @@ import dev.freshet.api.spec.BatchSourceSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.api.spec.KafkaSecuritySpec;
+import dev.freshet.api.spec.KafkaSinkSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
 import dev.freshet.api.spec.RecordTransformSpec;
@@ -153,18 +159,54 @@ public final class SpecWriter {
     }
 
     /**
-     * The arguments after the functions, each after a comma: the Dataset transform, the record transform and the
-     * backfill, as far as the shortest constructor that takes what the spec has ({@code null} for what it lacks).
+     * The arguments after the functions, each after a comma: the Dataset transform, the record transform, the
+     * backfill and the sinks, as far as the shortest constructor that takes what the spec has ({@code null} for what
+     * it lacks).
      */
     private static CodeBlock transforms(FeatureSetSpec s) {
         List<CodeBlock> tail = new ArrayList<>();
         tail.add(s.dataset().map(SpecWriter::datasetTransform).orElse(CodeBlock.of("null")));
         tail.add(s.record().map(SpecWriter::recordTransform).orElse(CodeBlock.of("null")));
         tail.add(s.backfill().map(SpecWriter::backfill).orElse(CodeBlock.of("null")));
+        tail.add(s.sinks().isEmpty() ? CodeBlock.of("null")
+                : list(s.sinks().stream().map(SpecWriter::sink).toList()));
         while (!tail.isEmpty() && tail.get(tail.size() - 1).toString().equals("null")) {
             tail.remove(tail.size() - 1);
         }
         return tail.stream().map(b -> CodeBlock.of(",\n$L", b)).collect(CodeBlock.joining(""));
+    }
+
+    /** A sink, its security written out unless it has none. */
+    private static CodeBlock sink(KafkaSinkSpec k) {
+        return CodeBlock.builder()
+                .add("new $T(\n", KafkaSinkSpec.class)
+                .indent().indent()
+                .add("$S,\n", k.name())
+                .add("$S,\n", k.topic())
+                .add("$S,\n", k.bootstrapServers())
+                .add("$S,\n", k.connection())
+                .add("$T.$L,\n", SinkFormat.class, k.format().name())
+                .add("$T.$L,\n", AttachmentPoint.class, k.attachment().name())
+                .add("$L)", security(k.security()))
+                .unindent().unindent()
+                .build();
+    }
+
+    /** A connection's security: {@link KafkaSecuritySpec#NONE}, or its protocol, mechanism and secret names. */
+    private static CodeBlock security(KafkaSecuritySpec k) {
+        if (k.equals(KafkaSecuritySpec.NONE)) {
+            return CodeBlock.of("$T.NONE", KafkaSecuritySpec.class);
+        }
+        return CodeBlock.builder()
+                .add("new $T(\n", KafkaSecuritySpec.class)
+                .indent().indent()
+                .add("$T.$L,\n", SecurityProtocol.class, k.protocol().name())
+                .add("$T.$L,\n", SaslMechanism.class, k.saslMechanism().name())
+                .add("$S, $S,\n", k.usernameSecret(), k.passwordSecret())
+                .add("$S, $S,\n", k.truststoreSecret(), k.truststorePasswordSecret())
+                .add("$S, $S)", k.keystoreSecret(), k.keystorePasswordSecret())
+                .unindent().unindent()
+                .build();
     }
 
     /** The backfill, its sources' specs written out in each of them, and its transform if it has one. */

@@ -7,6 +7,8 @@ import dev.freshet.api.BatchFormat;
 import dev.freshet.api.BatchSource;
 import dev.freshet.api.DatasetTransform;
 import dev.freshet.api.FeatureSetMetadata;
+import dev.freshet.api.KafkaSink;
+import dev.freshet.api.KafkaSinks;
 import dev.freshet.api.KafkaSource;
 import dev.freshet.api.RecordTransform;
 import dev.freshet.api.SourceField;
@@ -103,7 +105,33 @@ public final class DeclarationReader {
                 datasetTransforms(type),
                 recordTransforms(type),
                 mirror(type, Backfill.class).map(b -> backfill(type, b)),
-                backfillTransforms(type));
+                backfillTransforms(type),
+                sinks(type));
+    }
+
+    /** The {@code @KafkaSink}s on {@code type}, written once or repeated (in their container), in order. */
+    private List<SinkDeclaration> sinks(TypeElement type) {
+        List<AnnotationMirror> mirrors = new ArrayList<>();
+        mirror(type, KafkaSink.class).ifPresent(mirrors::add);
+        mirror(type, KafkaSinks.class).ifPresent(container -> {
+            for (Object item : (List<?>) withDefaults(container, "value").getValue()) {
+                mirrors.add((AnnotationMirror) ((AnnotationValue) item).getValue());
+            }
+        });
+        List<SinkDeclaration> result = new ArrayList<>();
+        for (AnnotationMirror a : mirrors) {
+            AnnotationValue security = explicit(a, "security");
+            AnnotationMirror s = (AnnotationMirror) (security != null ? security : withDefaults(a, "security"))
+                    .getValue();
+            result.add(new SinkDeclaration(a, string(type, a, "name"), string(type, a, "topic"),
+                    string(type, a, "bootstrapServers"), string(type, a, "connection"), constant(type, a, "format"),
+                    constant(type, a, "attachment"), new SinkDeclaration.Security(s, constant(type, s, "protocol"),
+                            constant(type, s, "saslMechanism"), string(type, s, "usernameSecret"),
+                            string(type, s, "passwordSecret"), string(type, s, "truststoreSecret"),
+                            string(type, s, "truststorePasswordSecret"), string(type, s, "keystoreSecret"),
+                            string(type, s, "keystorePasswordSecret"))));
+        }
+        return result;
     }
 
     /** The {@code @BackfillTransform} methods {@code type} declares, in declaration order. */
@@ -270,6 +298,11 @@ public final class DeclarationReader {
     private Located<Object> whole(Element element, AnnotationMirror a, String attribute) {
         AnnotationValue explicit = explicit(a, attribute);
         return new Located<>(explicit == null ? null : explicit.getValue(), element, a, explicit);
+    }
+
+    /** An enum attribute's constant name, where it is written. */
+    private Located<String> constant(Element element, AnnotationMirror a, String attribute) {
+        return new Located<>(enumName(a, attribute), element, a, explicit(a, attribute));
     }
 
     private String enumName(AnnotationMirror a, String attribute) {

@@ -33,6 +33,7 @@ import javax.lang.model.element.TypeElement;
  * @param recordTransforms the {@code @RecordTransform} methods the class declares (at most one is valid)
  * @param backfill        the {@code @Backfill} on the class, if any
  * @param backfillTransforms the {@code @BackfillTransform} methods the class declares (at most one is valid)
+ * @param sinks           the {@code @KafkaSink}s on the class, in order
  */
 public record FeatureSetDeclaration(
         TypeElement element,
@@ -58,13 +59,15 @@ public record FeatureSetDeclaration(
         List<DatasetTransformDeclaration> datasetTransforms,
         List<RecordTransformDeclaration> recordTransforms,
         Optional<BackfillDeclaration> backfill,
-        List<BackfillTransformDeclaration> backfillTransforms) {
+        List<BackfillTransformDeclaration> backfillTransforms,
+        List<SinkDeclaration> sinks) {
 
     /** Copies the lists. */
     public FeatureSetDeclaration {
         datasetTransforms = List.copyOf(datasetTransforms);
         recordTransforms = List.copyOf(recordTransforms);
         backfillTransforms = List.copyOf(backfillTransforms);
+        sinks = List.copyOf(sinks);
     }
 
     /** The effective name: the explicit one, or the default from the class name (which may break the name rule). */

@@ -4,6 +4,7 @@ import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.api.spec.KafkaSinkSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
 import dev.freshet.api.spec.RecordTransformSpec;
@@ -20,7 +21,7 @@ import javax.lang.model.element.ElementKind;
 
 /**
  * Checks a {@code @StreamingFeatureSet} by delegating each concern to its validator (settings, key, aggregation
- * windowing, the source, the backfill, the SQL and its output, the Dataset or record transform, the timestamp, the
+ * windowing, the source, the backfill, the sinks, the SQL and its output, the Dataset or record transform, the timestamp, the
  * aggregations, the generated constants) and folding their reports into one;
  * the value is the feature set's spec. Every problem is reported, not only the first, but checks that need the SQL's
  * output are skipped when the SQL itself failed, so that one mistake gives one error.
@@ -34,6 +35,7 @@ public final class FeatureSetValidator {
     private final HandleValidator handles = new HandleValidator();
     private final DatasetTransformValidator datasets = new DatasetTransformValidator();
     private final RecordTransformValidator records = new RecordTransformValidator();
+    private final SinkValidator sinks = new SinkValidator();
     private final SqlValidator sql;
     private final BackfillValidator backfills;
 
@@ -71,6 +73,7 @@ public final class FeatureSetValidator {
         }
         Optional<Optional<BackfillSpec>> backfill = report.add(
                 backfills.validate(declaration, windowing, source.get(), sources, functions));
+        Optional<List<KafkaSinkSpec>> sinkSpecs = report.add(sinks.validate(declaration, source.get()));
         Optional<Transformed> transformed = report.add(transform(declaration, source.get(), functions, key));
         if (transformed.isEmpty()) {
             return report.build();
@@ -78,7 +81,7 @@ public final class FeatureSetValidator {
         Transformed t = transformed.get();
         Optional<AggregationValidator.Aggregations> aggregated = report.add(
                 aggregations.aggregations(declaration, windowing, t.columns()));
-        if (aggregated.isEmpty() || backfill.isEmpty()) {
+        if (aggregated.isEmpty() || backfill.isEmpty() || sinkSpecs.isEmpty()) {
             return report.build();
         }
         AggregationValidator.Aggregations a = aggregated.get();
@@ -92,7 +95,7 @@ public final class FeatureSetValidator {
                     s.onlineTrigger(), s.offlineSchedule(), s.onlineTtl(),
                     new MetadataSpec(declaration.owner(), declaration.description(), declaration.displayName()),
                     declaration.element().getQualifiedName().toString(), t.called(), t.dataset(), t.record(),
-                    backfill.get().orElse(null));
+                    backfill.get().orElse(null), sinkSpecs.get());
         });
     }
 

@@ -359,6 +359,38 @@ public enum Message {
                     + " such as \"header=true\""),
     BATCH_SOURCE_OPTION_DUPLICATE("FreshetBatchSource",
             "option \"%s\" of batch source \"%s\" is given twice: give each reader option once"),
+    SINK_NAME_BLANK("FreshetSink",
+            "a @KafkaSink of feature set \"%s\" has a blank name: name the sink, unique within the feature set, such"
+                    + " as name = \"%s-updates\""),
+    SINK_NAME_DUPLICATE("FreshetSink",
+            "sink name \"%s\" is used twice in feature set \"%s\": sink names must be unique within a feature set;"
+                    + " rename one of them"),
+    SINK_TOPIC_BLANK("FreshetSink",
+            "sink \"%s\" has a blank topic: give the topic it writes, such as topic = \"%s\""),
+    SINK_TOPIC_INVALID("FreshetSink",
+            "topic \"%s\" of sink \"%s\" is not a legal Kafka topic name: use 1 to 249 letters, digits, '.', '_' or"
+                    + " '-'"),
+    SINK_CONNECTION_BOTH("FreshetSink",
+            "sink \"%s\" gives both bootstrapServers \"%s\" and connection \"%s\": give one of them, or neither for"
+                    + " the application's Kafka connection (spring.kafka.*)"),
+    SINK_TOPIC_OWN_SOURCE("FreshetSink",
+            "sink \"%s\" writes topic \"%s\", which feature set \"%s\" reads through its source \"%s\": the"
+                    + " feature set would read its own output; write another topic"),
+    SECURITY_MECHANISM_MISSING("FreshetKafkaSecurity",
+            "protocol %s authenticates with SASL but no saslMechanism is given: set saslMechanism ="
+                    + " SaslMechanism.SCRAM_SHA_512 (or SCRAM_SHA_256, PLAIN)"),
+    SECURITY_MECHANISM_WITHOUT_SASL("FreshetKafkaSecurity",
+            "saslMechanism %s needs a SASL protocol, but the protocol is %s: set protocol ="
+                    + " SecurityProtocol.SASL_SSL, or remove the saslMechanism"),
+    SECURITY_SECRET_MISSING("FreshetKafkaSecurity",
+            "protocol %s needs %s: name the secret that holds the SASL %s, such as %s = \"%s\""),
+    SECURITY_STORE_PASSWORD_MISSING("FreshetKafkaSecurity",
+            "%s \"%s\" is given without %s: name the secret that holds the key store's password too"),
+    SECURITY_STORE_MISSING("FreshetKafkaSecurity",
+            "%s \"%s\" is given without %s: name the secret that holds the key store, or remove its password"),
+    SECURITY_PLAIN_IN_CLEAR_TEXT("FreshetKafkaSecurity",
+            "saslMechanism PLAIN over protocol SASL_PLAINTEXT sends the password in clear text: use protocol ="
+                    + " SecurityProtocol.SASL_SSL, or a SCRAM mechanism"),
     BACKFILL_NOT_AGGREGATED("FreshetBackfill",
             "feature set \"%s\" has a @Backfill but no aggregations: a backfill seeds the tiles of an aggregated"
                     + " feature set's windows and its offline table, and a row-level feature set has no windows to"

@@ -23,7 +23,8 @@ public final class SourceValidator {
 
     /** A name SQL can read a view under without quoting. */
     static final Pattern SQL_IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    /** A legal Kafka topic name. */
+    static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
     /** A validator of sources. */
     public SourceValidator() {}

@@ -48,11 +48,13 @@ public final class ValidationReport<T> {
 
     private final Element subject;
     private final List<Item> items;
+    private final List<Item> warnings;
     private final T value;
 
-    private ValidationReport(Element subject, List<Item> items, T value) {
+    private ValidationReport(Element subject, List<Item> items, List<Item> warnings, T value) {
         this.subject = subject;
         this.items = List.copyOf(items);
+        this.warnings = List.copyOf(warnings);
         this.value = value;
     }
 
@@ -71,6 +73,11 @@ public final class ValidationReport<T> {
         return items;
     }
 
+    /** The warnings, in the order they were found: risks that do not stop the subject from being generated. */
+    public List<Item> warnings() {
+        return warnings;
+    }
+
     /** Whether there is no error. */
     public boolean isClean() {
         return items.isEmpty();
@@ -81,10 +88,14 @@ public final class ValidationReport<T> {
         return Optional.ofNullable(value);
     }
 
-    /** Reports every error through javac, on its element, annotation and value. */
+    /** Reports every error and warning through javac, on its element, annotation and value. */
     public void printTo(Messager messager) {
         for (Item item : items) {
             messager.printMessage(Diagnostic.Kind.ERROR, item.text(), item.element(), item.annotation(), item.value());
+        }
+        for (Item item : warnings) {
+            messager.printMessage(Diagnostic.Kind.WARNING, item.text(), item.element(), item.annotation(),
+                    item.value());
         }
     }
 
@@ -102,6 +113,7 @@ public final class ValidationReport<T> {
 
         private final Element subject;
         private final List<Item> items = new ArrayList<>();
+        private final List<Item> warnings = new ArrayList<>();
 
         private Builder(Element subject) {
             this.subject = requireNonNull(subject, "subject");
@@ -119,9 +131,16 @@ public final class ValidationReport<T> {
             return this;
         }
 
-        /** Adds the errors of {@code report} (about a part of this subject) and gives back its value. */
+        /** Adds a warning about the value {@code at}: the subject is still valid. */
+        public Builder<T> warning(Located<?> at, Message message, Object... args) {
+            warnings.add(new Item(message, message.format(args), at.element(), at.annotation(), at.source()));
+            return this;
+        }
+
+        /** Adds the errors and warnings of {@code report} (about a part of this subject) and gives back its value. */
         public <U> Optional<U> add(ValidationReport<U> report) {
             items.addAll(report.items());
+            warnings.addAll(report.warnings());
             return report.value();
         }
 
@@ -132,12 +151,13 @@ public final class ValidationReport<T> {
 
         /** The report, without a value: the subject is invalid, or depends on something invalid. */
         public ValidationReport<T> build() {
-            return new ValidationReport<>(subject, items, null);
+            return new ValidationReport<>(subject, items, warnings, null);
         }
 
         /** The report, with the value {@code ifClean} computes when there is no error (it is not called otherwise). */
         public ValidationReport<T> build(Supplier<T> ifClean) {
-            return new ValidationReport<>(subject, items, items.isEmpty() ? requireNonNull(ifClean.get()) : null);
+            return new ValidationReport<>(subject, items, warnings,
+                    items.isEmpty() ? requireNonNull(ifClean.get()) : null);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.api.spec.KafkaSinkSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
 import dev.freshet.api.spec.RecordTransformSpec;
@@ -62,6 +63,7 @@ public final class FeatureSets {
         private DatasetTransformSpec datasetTransform;
         private RecordTransformSpec recordTransform;
         private BackfillSpec backfill;
+        private final List<KafkaSinkSpec> sinks = new ArrayList<>();
 
         private Builder() {}
 
@@ -182,6 +184,12 @@ public final class FeatureSets {
             return this;
         }
 
+        /** One more auxiliary Kafka sink, after those already given. */
+        public Builder sink(KafkaSinkSpec sink) {
+            this.sinks.add(sink);
+            return this;
+        }
+
         /** Online TTL. */
         public Builder ttl(Duration ttl) {
             this.ttl = ttl;
@@ -198,7 +206,7 @@ public final class FeatureSets {
                     : FeatureSetSpec.rowLevelFeatures(columns, key, timestamp);
             return new FeatureSetSpec(name, key, source, timestamp, sql, columns, aggregations, features, trigger,
                     "*/30 * * * *", ttl, MetadataSpec.NONE, "test.FeatureSet", functions, datasetTransform,
-                    recordTransform, backfill);
+                    recordTransform, backfill, sinks);
         }
 
         private List<ColumnSpec> aggregateFeatures(List<ColumnSpec> columns) {

@@ -40,6 +40,7 @@ import java.util.Set;
  *                        {@code outputColumns}
  * @param backfillSpec    the backfill that gives an aggregated set its events before the backfill's end from batch
  *                        data, or {@code null} for none; its end is a multiple of the tile size
+ * @param sinks           the auxiliary Kafka sinks the jobs also write, with unique names; empty for none
  */
 public record FeatureSetSpec(
         String name,
@@ -58,7 +59,8 @@ public record FeatureSetSpec(
         List<SqlFunctionSpec> functions,
         DatasetTransformSpec datasetTransform,
         RecordTransformSpec recordTransform,
-        BackfillSpec backfillSpec) implements Serializable {
+        BackfillSpec backfillSpec,
+        List<KafkaSinkSpec> sinks) implements Serializable {
 
     /** A feature set transformed by its SQL. */
     public FeatureSetSpec(String name, List<String> key, KafkaSourceSpec source, String timestampColumn, String sql,
@@ -66,7 +68,7 @@ public record FeatureSetSpec(
             Duration onlineTrigger, String offlineSchedule, Duration onlineTtl, MetadataSpec metadata,
             String declaringClass, List<SqlFunctionSpec> functions) {
         this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
-                offlineSchedule, onlineTtl, metadata, declaringClass, functions, null, null, null);
+                offlineSchedule, onlineTtl, metadata, declaringClass, functions, null, null, null, List.of());
     }
 
     /** A feature set transformed by its SQL or by a whole-Dataset transform ({@code datasetTransform} not null). */
@@ -75,7 +77,8 @@ public record FeatureSetSpec(
             Duration onlineTrigger, String offlineSchedule, Duration onlineTtl, MetadataSpec metadata,
             String declaringClass, List<SqlFunctionSpec> functions, DatasetTransformSpec datasetTransform) {
         this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
-                offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, null, null);
+                offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, null, null,
+                List.of());
     }
 
     /** A feature set without a backfill. */
@@ -86,7 +89,18 @@ public record FeatureSetSpec(
             RecordTransformSpec recordTransform) {
         this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
                 offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, recordTransform,
-                null);
+                null, List.of());
+    }
+
+    /** A feature set without auxiliary sinks. */
+    public FeatureSetSpec(String name, List<String> key, KafkaSourceSpec source, String timestampColumn, String sql,
+            List<ColumnSpec> outputColumns, WindowedAggregations aggregations, List<ColumnSpec> features,
+            Duration onlineTrigger, String offlineSchedule, Duration onlineTtl, MetadataSpec metadata,
+            String declaringClass, List<SqlFunctionSpec> functions, DatasetTransformSpec datasetTransform,
+            RecordTransformSpec recordTransform, BackfillSpec backfillSpec) {
+        this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
+                offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, recordTransform,
+                backfillSpec, List.of());
     }
 
     /** Checks every part and copies the lists. */
@@ -105,6 +119,7 @@ public record FeatureSetSpec(
         requireNonNull(metadata, "metadata");
         requireNonNull(declaringClass, "declaringClass");
         functions = List.copyOf(functions);
+        sinks = List.copyOf(sinks);
         if (datasetTransform != null && (!sql.isEmpty() || !functions.isEmpty())) {
             throw new IllegalArgumentException("feature set \"" + name + "\" has both SQL and a Dataset transform");
         }
@@ -117,6 +132,13 @@ public record FeatureSetSpec(
             if (!functionNames.add(f.name())) {
                 throw new IllegalArgumentException("feature set \"" + name + "\" has two functions called \""
                         + f.name() + "\"");
+            }
+        }
+        Set<String> sinkNames = new HashSet<>();
+        for (KafkaSinkSpec sink : sinks) {
+            if (!sinkNames.add(sink.name())) {
+                throw new IllegalArgumentException("feature set \"" + name + "\" has two sinks called \""
+                        + sink.name() + "\"");
             }
         }
         if (key.isEmpty()) {
