@@ -46,4 +46,19 @@ public @interface KafkaSource {
      * {@link TimestampEncoding#EPOCH_MILLIS} is listed; a string only if {@link TimestampEncoding#ISO_8601} is.
      */
     TimestampEncoding[] timestampEncodings() default {TimestampEncoding.ISO_8601};
+
+    /**
+     * The brokers to read from, as Kafka's {@code bootstrap.servers}; empty (the default) for the application's
+     * connection ({@code spring.kafka.*}) or the one {@link #connection()} names. Give at most one of the two.
+     */
+    String bootstrapServers() default "";
+
+    /** A connection named in the application's configuration ({@code freshet.kafka.connections.<name>.*}). */
+    String connection() default "";
+
+    /**
+     * How the source's connection is secured, with credentials given by the names of secrets resolved at run time;
+     * the default adds nothing to the connection's own settings.
+     */
+    KafkaSecurity security() default @KafkaSecurity;
 }
