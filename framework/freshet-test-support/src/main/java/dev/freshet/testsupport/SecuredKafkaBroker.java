@@ -234,12 +234,12 @@ public final class SecuredKafkaBroker implements AutoCloseable {
         Properties plain = new Properties();
         plain.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (Admin admin = Admin.create(plain)) {
-            admin.alterUserScramCredentials(List.of(
-                    new UserScramCredentialUpsertion(USER,
-                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, SCRAM_ITERATIONS), PASSWORD),
-                    new UserScramCredentialUpsertion(USER,
-                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), PASSWORD)))
-                    .all().get(30, TimeUnit.SECONDS);
+            // One request per mechanism: Kafka refuses a request that alters a user's credentials twice.
+            for (ScramMechanism mechanism : List.of(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512)) {
+                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
+                        new ScramCredentialInfo(mechanism, SCRAM_ITERATIONS), PASSWORD)))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the SCRAM credentials", e);

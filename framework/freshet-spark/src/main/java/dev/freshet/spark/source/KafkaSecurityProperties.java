@@ -56,7 +56,9 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
  *       {@code keystorePasswordSecret} the key's {@code ssl.key.password} if the key is encrypted (an unencrypted
  *       key needs no password: the secret must exist, and is not used); or the path of a key store file (types as
  *       for trust stores), which becomes {@code ssl.keystore.location} and {@code keystorePasswordSecret} both
- *       {@code ssl.keystore.password} and the key's {@code ssl.key.password}.</li>
+ *       {@code ssl.keystore.password} and the key's {@code ssl.key.password}. A PEM <em>file</em> is not read here
+ *       (it may exist on the executors only), so its key must be encrypted with that password, which becomes
+ *       {@code ssl.key.password} alone (Kafka takes no store password for PEM).</li>
  * </ul>
  * A file named by a path is read by every client that uses the properties, so on a cluster it must exist at that
  * path on the driver and on every executor; PEM text travels with the properties instead. Properties that hold a
