@@ -83,7 +83,7 @@ public final class KafkaSecurityProperties {
 
     /**
      * The Kafka client properties that secure a connection as {@code security} says, with the values of its secrets:
-     * an empty map for {@link KafkaSecuritySpec#NONE}. The map holds secret values: hand it to the Kafka client and
+     * an empty map for {@link SecurityProtocol#PLAINTEXT} (such as {@link KafkaSecuritySpec#NONE}). The map holds secret values: hand it to the Kafka client and
      * nothing else (a {@link KafkaConnection} prints its keys only).
      *
      * @param security how the connection is secured
@@ -109,7 +109,8 @@ public final class KafkaSecurityProperties {
                 }
             }
         }
-        if (security.equals(KafkaSecuritySpec.NONE)) {
+        if (protocol == SecurityProtocol.PLAINTEXT) {
+            // Nothing to say: Kafka's default, and whatever the connection's own properties set stays.
             return Map.of();
         }
         Map<String, String> properties = new LinkedHashMap<>();
@@ -144,6 +145,7 @@ public final class KafkaSecurityProperties {
             KafkaSecuritySpec security, String bootstrapServers) {
         requireNonNull(owner, "owner");
         requireNonNull(security, "security");
+        requireNonNull(bootstrapServers, "bootstrapServers");
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof SslAuthenticationException || t instanceof AuthenticationException

@@ -149,7 +149,7 @@ class KafkaSecurityIT {
                 .startsWith("Kafka at " + servers + " refused the TLS connection of " + OWNER
                         + " (SSL, trust store from secret \"kafka-ca\"): ")
                 .contains("bad_certificate", "give a key store (keystoreSecret) if the broker requires client certificates");
-        assertNoPassword(failure);
+        assertNoSecretValue(failure);
     }
 
     @ParameterizedTest
@@ -170,7 +170,7 @@ class KafkaSecurityIT {
                             + login.mechanism.kafkaName())
                     .contains("user from secret \"kafka-user\"")
                     .contains("check the secrets \"kafka-user\" and \"kafka-password\"");
-            assertNoPassword(failure);
+            assertNoSecretValue(failure);
         }
     }
 
@@ -189,7 +189,7 @@ class KafkaSecurityIT {
                 .startsWith("Kafka at " + servers + " refused the TLS connection of " + OWNER
                         + " (SSL, trust store from secret \"kafka-ca\"): SSL handshake failed")
                 .contains("check that the secret \"kafka-ca\" holds the CA of the broker's certificate");
-        assertNoPassword(failure);
+        assertNoSecretValue(failure);
     }
 
     @Test
@@ -207,7 +207,7 @@ class KafkaSecurityIT {
                         + " over TLS, user from secret \"kafka-user\", the JVM's default trust store): SSL handshake"
                         + " failed")
                 .contains("name a trust store that holds the CA of the broker's certificate in truststoreSecret");
-        assertNoPassword(failure);
+        assertNoSecretValue(failure);
     }
 
     private void defineRightSecrets() {
@@ -273,7 +273,7 @@ class KafkaSecurityIT {
         return properties;
     }
 
-    private static void assertNoPassword(FreshetException failure) {
+    private static void assertNoSecretValue(FreshetException failure) {
         List<String> texts = new ArrayList<>();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             texts.add(String.valueOf(t.getMessage()));
@@ -281,6 +281,7 @@ class KafkaSecurityIT {
         }
         assertThat(texts).as("the failure's messages and its causes'").noneMatch(text -> text.contains(WRONG_PASSWORD)
                 || text.contains(kafka.password()) || text.contains(kafka.storePassword())
-                || text.contains("wr0ng") || text.contains("s3cr"));
+                || text.contains("wr0ng") || text.contains("s3cr") || text.contains(kafka.user())
+                || text.contains("PRIVATE KEY"));
     }
 }

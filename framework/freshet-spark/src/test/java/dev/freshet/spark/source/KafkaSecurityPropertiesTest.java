@@ -175,6 +175,18 @@ class KafkaSecurityPropertiesTest {
     }
 
     @Test
+    void anInvalidSecretNameNamesTheOwner() {
+        KafkaSecuritySpec spec = new KafkaSecuritySpec(SecurityProtocol.SASL_SSL, SaslMechanism.PLAIN, "kafka-user",
+                "../kafka password", "", "", "", "");
+
+        assertThatThrownBy(() -> KafkaSecurityProperties.resolve(spec, secrets, OWNER))
+                .isInstanceOf(FreshetException.class)
+                .hasMessage("sink \"risk-updates\" of feature set user-risk cannot connect to Kafka without its SASL"
+                        + " password: \"../kafka password\" is no secret name: use letters, digits, '.', '_' and '-',"
+                        + " starting with a letter or digit");
+    }
+
+    @Test
     void aSaslSpecWithoutSecretNamesSaysWhichToName() {
         KafkaSecuritySpec spec = new KafkaSecuritySpec(SecurityProtocol.SASL_SSL, SaslMechanism.PLAIN, "", "", "",
                 "", "", "");
