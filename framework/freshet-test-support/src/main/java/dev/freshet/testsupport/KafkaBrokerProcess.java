@@ -1,5 +1,6 @@
 package dev.freshet.testsupport;
 
+import dev.freshet.api.SecurityProtocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +29,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * A single-node Kafka (KRaft broker and controller in one) in a JVM of its own, which a test can {@link #stop()} (or
  * {@link #kill()}) and {@link #start()} again, as in a broker outage: the same loopback ports and the same log directory each time, so
- * topics, records and committed offsets survive. {@link #close()} kills it and deletes its directory.
+ * topics, records and committed offsets survive. {@link #close()} kills it and deletes its directory. Besides its
+ * {@code PLAINTEXT} listener it may have {@linkplain Builder#listener further listeners}, each on a port of its own,
+ * such as the SSL and SASL ones {@link SecuredKafkaBroker} configures.
  *
  * <pre>{@code
  * try (KafkaBrokerProcess kafka = KafkaBrokerProcess.builder().start()) {
@@ -47,7 +52,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
-    /** The address both listeners are bound to. */
+    /** The address every listener is bound to. */
     public static final String HOST = "127.0.0.1";
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
@@ -56,6 +61,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private final Path directory;
     private final Map<String, String> properties;
+    private final Map<String, SecurityProtocol> listeners;
+    private final Map<String, Integer> listenerPorts = new LinkedHashMap<>();
     private final String clusterId;
     private final Thread shutdownHook;
     private int port;
@@ -63,9 +70,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private volatile Process process;
     private volatile boolean closed;
 
-    private KafkaBrokerProcess(Path directory, Map<String, String> properties) {
+    private KafkaBrokerProcess(Path directory, Map<String, String> properties,
+            Map<String, SecurityProtocol> listeners) {
         this.directory = directory;
         this.properties = properties;
+        this.listeners = listeners;
         this.clusterId = clusterId();
         this.shutdownHook = new Thread(this::killOnExit, "freshet-test-kafka-process-kill");
     }
@@ -78,6 +87,25 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}: the same after a restart. */
     public synchronized String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    /**
+     * {@code 127.0.0.1:<port>} of the listener called {@code listener} (as given to {@link Builder#listener}, or
+     * {@code PLAINTEXT}): the same after a restart.
+     *
+     * @throws IllegalArgumentException if the broker has no such listener
+     */
+    public synchronized String bootstrapServers(String listener) {
+        if (listener.equals("PLAINTEXT")) {
+            return bootstrapServers();
+        }
+        Integer listenerPort = listenerPorts.get(listener);
+        if (listenerPort == null) {
+            throw new IllegalArgumentException("this Kafka broker has no listener " + listener + ", only PLAINTEXT"
+                    + (listeners.isEmpty() ? "" : " and " + String.join(", ", listeners.keySet()))
+                    + ": add it with KafkaBrokerProcess.builder().listener(name, protocol)");
+        }
+        return HOST + ":" + listenerPort;
     }
 
     /** Whether the broker's process is running. */
@@ -262,9 +290,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");
         config.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-        config.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        StringBuilder advertised = new StringBuilder("PLAINTEXT://" + HOST + ":" + port);
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        listeners.forEach((name, protocol) -> {
+            advertised.append(',').append(name).append("://").append(HOST).append(':').append(listenerPorts.get(name));
+            protocols.append(',').append(name).append(':').append(protocol.name());
+        });
+        config.put("listeners", advertised + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        config.put("advertised.listeners", advertised.toString());
+        config.put("listener.security.protocol.map", protocols.toString());
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");
         config.put("log.dirs", directory.resolve("data").toString());
@@ -281,7 +315,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         // Later entries win: the test's properties override the defaults above.
         config.putAll(properties);
         StringBuilder file = new StringBuilder();
-        config.forEach((k, v) -> file.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        // Escaped as Properties.load reads them back: PEM certificates and keys span lines.
+        config.forEach((k, v) -> file.append(k).append('=')
+                .append(v.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")).append('\n'));
         try {
             Files.writeString(directory.resolve("server.properties"), file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -321,8 +357,31 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     public static final class Builder {
 
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private final Map<String, SecurityProtocol> listeners = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Adds a listener called {@code name} speaking {@code protocol}, on a free loopback port of its own, to the
+         * {@code PLAINTEXT} one the broker always has (which the broker's own clients and {@link #start()}'s readiness
+         * check use). Its settings are {@linkplain #property properties} prefixed {@code listener.name.<name lower
+         * case>.}, such as {@code listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config}; reach it at
+         * {@link KafkaBrokerProcess#bootstrapServers(String)}.
+         *
+         * @param name     listener name: upper-case letters, digits and {@code _}, not {@code PLAINTEXT} or
+         *                 {@code CONTROLLER}
+         * @param protocol what the listener speaks
+         * @throws IllegalArgumentException if {@code name} is not a valid or a free listener name
+         */
+        public Builder listener(String name, SecurityProtocol protocol) {
+            if (!name.matches("[A-Z][A-Z0-9_]*") || name.equals("PLAINTEXT") || name.equals("CONTROLLER")
+                    || listeners.containsKey(name)) {
+                throw new IllegalArgumentException("listener name \"" + name + "\" is invalid or taken: use upper-case"
+                        + " letters, digits and '_', once each, other than PLAINTEXT and CONTROLLER");
+            }
+            listeners.put(name, Objects.requireNonNull(protocol, "protocol"));
+            return this;
+        }
 
         /** Sets a broker property ({@code server.properties} syntax), overriding the test defaults. */
         public Builder property(String name, String value) {
@@ -342,13 +401,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            KafkaBrokerProcess broker = new KafkaBrokerProcess(directory, Map.copyOf(properties));
+            KafkaBrokerProcess broker = new KafkaBrokerProcess(directory, Map.copyOf(properties),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(listeners)));
             Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
             for (int attempt = 1; ; attempt++) {
                 synchronized (broker) {
                     // Another process may take a free port before the broker binds it: then try other ports.
                     broker.port = ChildProcesses.freeLoopbackPort();
                     broker.controllerPort = ChildProcesses.freeLoopbackPort();
+                    for (String listener : broker.listeners.keySet()) {
+                        broker.listenerPorts.put(listener, ChildProcesses.freeLoopbackPort());
+                    }
                     broker.writeConfiguration();
                     try {
                         broker.start();

@@ -5,6 +5,7 @@
  * suite fast. Tests that need servers of their own start them, and can stop and start them as in an outage: a Redis
  * (a password, TLS, an outage) with {@link dev.freshet.testsupport.RedisServerProcess} and certificates from
  * {@link dev.freshet.testsupport.TestCertificates}, a Kafka broker with
- * {@link dev.freshet.testsupport.KafkaBrokerProcess}.
+ * {@link dev.freshet.testsupport.KafkaBrokerProcess}, and one that authenticates (SASL PLAIN and SCRAM, TLS, client
+ * certificates) with {@link dev.freshet.testsupport.SecuredKafkaBroker}.
  */
 package dev.freshet.testsupport;
