@@ -47,7 +47,8 @@ import java.util.Map;
  * within range (one that would round to infinity is {@link DeadLetterReason#TYPE_MISMATCH}); decimal columns take any
  * JSON number that {@code decimal(38,18)} holds, rounded half up to 18 places when it has more, as Spark would round
  * it. Strings are never converted to numbers or booleans. Members the schema does not name are ignored, whatever they
- * hold. Timestamps are {@link Instant}s (ISO-8601 strings need an offset or {@code Z}; epoch numbers are milliseconds),
+ * hold. A column may be read from a member of a nested object, named by a JSON Pointer ({@code /key/user_id}, as a
+ * sink message of another feature set holds it); a parent that is missing, null or no object leaves it missing. Timestamps are {@link Instant}s (ISO-8601 strings need an offset or {@code Z}; epoch numbers are milliseconds),
  * dates {@link LocalDate}s, both within years 1 to 9999 as Spark stores them (a timestamp outside is
  * {@link DeadLetterReason#INVALID_TIMESTAMP}, a date {@link DeadLetterReason#TYPE_MISMATCH}). No value the decoder
  * accepts fails later when Spark encodes it.
@@ -80,7 +81,7 @@ public final class JsonRecordDecoder implements Serializable {
     private final int timestampIndex;
     private final boolean acceptsIso;
     private final boolean acceptsEpochMillis;
-    private transient Map<String, Integer> indexByJsonName;
+    private transient Members members;
     private transient JsonFactory json;
 
     /**
@@ -132,24 +133,11 @@ public final class JsonRecordDecoder implements Serializable {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return new Decoded.Rejected(DeadLetterReason.MALFORMED_RECORD, "the value is not a JSON object");
             }
-            Map<String, Integer> index = index();
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                Integer i = index.get(p.currentName());
-                JsonToken v = p.nextToken();
-                if (i == null) {
-                    p.skipChildren();
-                    continue;
-                }
-                Object value;
-                try {
-                    value = read(p, v, i);
-                } catch (Mismatch m) {
-                    return new Decoded.Rejected(m.reason, "member \"" + jsonNames[i] + "\": " + m.getMessage());
-                }
-                values[i] = value;
+            Decoded.Rejected rejected = readObject(p, index(), values);
+            if (rejected != null) {
+                return rejected;
             }
-            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
                 return new Decoded.Rejected(DeadLetterReason.MALFORMED_RECORD,
                         "the value is not a single JSON object");
             }
@@ -169,6 +157,36 @@ public final class JsonRecordDecoder implements Serializable {
                     + jsonNames[timestampIndex] + "\" is " + (mentioned(payload, timestampIndex) ? "null" : "missing"));
         }
         return new Decoded.Accepted(values);
+    }
+
+    /**
+     * Reads the members of the object the parser is in (after its start) into {@code values}, descending into the
+     * nested objects that member paths name; returns the rejection of a member, or null. Leaves the parser on the
+     * object's last token.
+     */
+    private Decoded.Rejected readObject(JsonParser p, Members members, Object[] values) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            Integer i = members.leaves.get(name);
+            Members nested = members.children.get(name);
+            if (i != null) {
+                try {
+                    values[i] = read(p, v, i);
+                } catch (Mismatch m) {
+                    return new Decoded.Rejected(m.reason, "member \"" + jsonNames[i] + "\": " + m.getMessage());
+                }
+            } else if (nested != null && v == JsonToken.START_OBJECT) {
+                Decoded.Rejected rejected = readObject(p, nested, values);
+                if (rejected != null) {
+                    return rejected;
+                }
+            } else {
+                // Unnamed members, and a named parent that is no object (its nested members are then missing).
+                p.skipChildren();
+            }
+        }
+        return null;
     }
 
     private Object read(JsonParser p, JsonToken t, int i) throws IOException, Mismatch {
@@ -400,13 +418,20 @@ public final class JsonRecordDecoder implements Serializable {
 
     /** Whether member {@code i} appears in the payload at all, to tell "null" from "missing" in messages. */
     private boolean mentioned(byte[] payload, int i) {
+        List<String> path = path(jsonNames[i]);
         try (JsonParser p = json().createParser(payload)) {
             p.nextToken();
+            int depth = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                if (p.currentName().equals(jsonNames[i])) {
+                boolean match = p.currentName().equals(path.get(depth));
+                JsonToken v = p.nextToken();
+                if (match && depth == path.size() - 1) {
                     return true;
                 }
-                p.nextToken();
+                if (match && v == JsonToken.START_OBJECT) {
+                    depth++;
+                    continue;
+                }
                 p.skipChildren();
             }
         } catch (IOException e) {
@@ -415,16 +440,43 @@ public final class JsonRecordDecoder implements Serializable {
         return false;
     }
 
-    private Map<String, Integer> index() {
-        Map<String, Integer> m = indexByJsonName;
+    /**
+     * The member names on the way to a column's member: {@code user_id} is {@code [user_id]}; a JSON Pointer
+     * (RFC 6901) {@code /key/user_id} names the member {@code user_id} of the object in member {@code key}, with
+     * {@code ~1} for a {@code /} and {@code ~0} for a {@code ~} in a name.
+     */
+    public static List<String> path(String jsonName) {
+        if (!jsonName.startsWith("/")) {
+            return List.of(jsonName);
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (String token : jsonName.substring(1).split("/", -1)) {
+            names.add(token.replace("~1", "/").replace("~0", "~"));
+        }
+        return names;
+    }
+
+    private Members index() {
+        Members m = members;
         if (m == null) {
-            m = new HashMap<>();
+            m = new Members();
             for (int i = 0; i < jsonNames.length; i++) {
-                m.put(jsonNames[i], i);
+                Members at = m;
+                List<String> path = path(jsonNames[i]);
+                for (String name : path.subList(0, path.size() - 1)) {
+                    at = at.children.computeIfAbsent(name, n -> new Members());
+                }
+                at.leaves.put(path.get(path.size() - 1), i);
             }
-            indexByJsonName = m;
+            members = m;
         }
         return m;
+    }
+
+    /** The members the schema names in one JSON object: columns, and objects holding nested ones. */
+    private static final class Members {
+        private final Map<String, Integer> leaves = new HashMap<>();
+        private final Map<String, Members> children = new HashMap<>();
     }
 
     private JsonFactory json() {

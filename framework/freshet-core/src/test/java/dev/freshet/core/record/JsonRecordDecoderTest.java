@@ -63,6 +63,45 @@ class JsonRecordDecoderTest {
                 Long.class, Float.class, Double.class, BigDecimal.class, LocalDate.class, Instant.class);
     }
 
+    /** A source of another feature set's sink messages: key, time and features read from nested members. */
+    private static final JsonRecordDecoder NESTED = decoder(aSource()
+            .field("user_id", "/key/user_id", ValueType.STRING)
+            .field("timestamp", ValueType.TIMESTAMP)
+            .field("sum_risk_1h", "/features/sum_risk_1h", ValueType.DOUBLE)
+            .field("odd", "/features/a~1b~0c", ValueType.LONG)
+            .build());
+
+    @Test
+    void readsColumnsFromNestedMembersNamedByJsonPointers() {
+        Object[] values = accepted(NESTED.decode(json("{'featureset_name':'user-risk','timestamp':"
+                + "'2026-12-03T10:15:30.123Z','key':{'user_id':'u7'},'features':{'max_risk_1h':3.0,"
+                + "'sum_risk_1h':12.5,'a/b~c':4,'deep':{'sum_risk_1h':'ignored'}}}")));
+
+        assertThat(values).containsExactly("u7", Instant.parse("2026-12-03T10:15:30.123Z"), 12.5, 4L);
+    }
+
+    @Test
+    void aNestedMemberWhoseParentIsMissingNullOrNoObjectIsMissing() {
+        String time = "'timestamp':'2026-12-03T10:15:30Z'";
+        assertThat(accepted(NESTED.decode(json("{'key':{'user_id':'u7'}," + time + "}")))[2]).isNull();
+        assertThat(accepted(NESTED.decode(json("{'key':{'user_id':'u7'}," + time + ",'features':null}")))[2])
+                .isNull();
+        assertThat(accepted(NESTED.decode(json("{'key':{'user_id':'u7'}," + time + ",'features':[1]}")))[2])
+                .isNull();
+        assertThat(NESTED.decode(json("{'key':'u7'," + time + "}")))
+                .isEqualTo(rejected(DeadLetterReason.MISSING_KEY, "key member \"/key/user_id\" is missing"));
+        assertThat(NESTED.decode(json("{'key':{'user_id':null}," + time + "}")))
+                .isEqualTo(rejected(DeadLetterReason.MISSING_KEY, "key member \"/key/user_id\" is null"));
+    }
+
+    @Test
+    void aNestedMemberOfTheWrongTypeIsATypeMismatchNamingItsPointer() {
+        assertThat(NESTED.decode(json("{'key':{'user_id':'u7'},'timestamp':'2026-12-03T10:15:30Z',"
+                + "'features':{'sum_risk_1h':'high'}}")))
+                .isEqualTo(rejected(DeadLetterReason.TYPE_MISMATCH, "member \"/features/sum_risk_1h\": expected a"
+                        + " number, got the string \"high\""));
+    }
+
     @Test
     void hasOneValuePerColumnInSchemaOrder() {
         assertThat(DECODER.width()).isEqualTo(ALL_TYPES.fields().size()).isEqualTo(10);
