@@ -6,6 +6,7 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.core.resource.ExecutorClients;
+import dev.freshet.core.secret.SecretResolver;
 import dev.freshet.core.store.OnlineStore;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
@@ -36,6 +37,7 @@ import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.spark.offline.OfflineTable;
 import dev.freshet.spark.online.OnlineJobSettings;
+import dev.freshet.spark.source.KafkaClients;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.spark.source.KafkaProbe;
 import dev.freshet.spark.source.SourceOffsets;
@@ -100,6 +102,9 @@ public final class FreshetEngine implements AutoCloseable {
     private final Map<String, SupervisedJob> supervised = new LinkedHashMap<>();
     private final IngestionMetrics metrics;
     private final KafkaProbe probe;
+    private final KafkaClients kafkaClients;
+    /** Probes of sources on connections other than the application's, by feature set. */
+    private final Map<String, KafkaProbe> sourceProbes = new ConcurrentHashMap<>();
     private final SupervisedJob.Listener jobListener;
     private final Map<String, SourceLag> lags = new ConcurrentHashMap<>();
     private final Map<String, OnlineJobSettings> onlineSettings = new ConcurrentHashMap<>();
@@ -122,7 +127,8 @@ public final class FreshetEngine implements AutoCloseable {
         this.offlineTable = new OfflineTable(b.offlineRoot);
         this.clock = b.clock;
         this.kafka = requireNonNull(b.kafka, "kafka");
-        this.planner = new JobPlanner(spark, kafka,
+        this.kafkaClients = new KafkaClients(kafka, b.kafkaConnections, b.secrets);
+        this.planner = new JobPlanner(spark, kafkaClients,
                 requireNonNull(b.onlineStore, "onlineStore (set redis(...))"), offlineTable,
                 new JobPlanner.Settings(requireNonNull(b.checkpointRoot, "checkpointRoot"), b.deadLetterTopicPattern,
                         b.createDeadLetterTopics, b.sourceTopicCreation, b.ioTimeout, b.offlineMaxOffsetsPerTrigger,
@@ -265,8 +271,12 @@ public final class FreshetEngine implements AutoCloseable {
         if (job.isEmpty()) {
             return OptionalLong.empty();
         }
-        List<String> topics = catalog.get(featureSet).source().topics();
-        return lags.computeIfAbsent(featureSet, n -> new SourceLag()).get(() -> probe.recordsBehind(topics,
+        FeatureSetSpec spec = catalog.get(featureSet);
+        List<String> topics = spec.source().topics();
+        KafkaConnection source = kafkaClients.source(spec);
+        KafkaProbe sourceProbe = source.equals(kafka) ? probe
+                : sourceProbes.computeIfAbsent(featureSet, n -> new KafkaProbe(source));
+        return lags.computeIfAbsent(featureSet, n -> new SourceLag()).get(() -> sourceProbe.recordsBehind(topics,
                 job.get().endOffsets().orElse(new SourceOffsets(Map.of())), Duration.ofSeconds(5)));
     }
 
@@ -485,7 +495,7 @@ public final class FreshetEngine implements AutoCloseable {
      * records this engine's online job and its last offline run read.
      */
     public ConsistencyChecker consistency(RedisOnlineFeatureClient online) {
-        return new ConsistencyChecker(spark, catalog, offlineTable, online, kafka, this::onlineJob,
+        return new ConsistencyChecker(spark, catalog, offlineTable, online, kafkaClients, this::onlineJob,
                 this::lastOfflineRun, name -> Optional.ofNullable(onlineSettings.get(name))
                         .map(OnlineJobSettings::onlineTtl)
                         .orElseGet(() -> OnlineJobSettings.declaredTtl(catalog.get(name))), clock,
@@ -555,6 +565,7 @@ public final class FreshetEngine implements AutoCloseable {
             failures.add(e);
         }
         probe.close();
+        sourceProbes.values().forEach(KafkaProbe::close);
         if (spark.sparkContext().isLocal()) {
             // This JVM is the jobs' executor too: its idle shared clients (dead-letter producers, Redis pools) would
             // otherwise live until the JVM exits, and reconnect meanwhile to servers that stop with the application.
@@ -572,6 +583,8 @@ public final class FreshetEngine implements AutoCloseable {
         private SparkSession spark;
         private FeatureSetCatalog catalog;
         private KafkaConnection kafka;
+        private Map<String, KafkaConnection> kafkaConnections = Map.of();
+        private SecretResolver secrets = SecretResolver.environmentVariables(System.getenv());
         private OnlineStore onlineStore;
         private String checkpointRoot;
         private String deadLetterTopicPattern = DeadLetterTopics.DEFAULT_PATTERN;
@@ -654,6 +667,24 @@ public final class FreshetEngine implements AutoCloseable {
         /** The feature sets. */
         public Builder catalog(FeatureSetCatalog catalog) {
             this.catalog = catalog;
+            return this;
+        }
+
+        /**
+         * Kafka connections sources and sinks may name ({@code @KafkaSink(connection = "analytics")}), by name; none
+         * by default.
+         */
+        public Builder kafkaConnections(Map<String, KafkaConnection> connections) {
+            this.kafkaConnections = Map.copyOf(connections);
+            return this;
+        }
+
+        /**
+         * Where the secrets named by {@code @KafkaSecurity} are resolved, on the driver when a job is planned;
+         * environment variables by default ({@link SecretResolver#environmentVariables}).
+         */
+        public Builder secrets(SecretResolver resolver) {
+            this.secrets = requireNonNull(resolver, "resolver");
             return this;
         }
 

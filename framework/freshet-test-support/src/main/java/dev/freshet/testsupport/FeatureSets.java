@@ -9,6 +9,7 @@ import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.api.spec.KafkaSecuritySpec;
 import dev.freshet.api.spec.KafkaSinkSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.MetadataSpec;
@@ -64,6 +65,8 @@ public final class FeatureSets {
         private RecordTransformSpec recordTransform;
         private BackfillSpec backfill;
         private final List<KafkaSinkSpec> sinks = new ArrayList<>();
+        private String sourceServers = "";
+        private KafkaSecuritySpec sourceSecurity = KafkaSecuritySpec.NONE;
 
         private Builder() {}
 
@@ -184,6 +187,13 @@ public final class FeatureSets {
             return this;
         }
 
+        /** The source's own brokers and security, instead of the application's connection. */
+        public Builder sourceConnection(String bootstrapServers, KafkaSecuritySpec security) {
+            this.sourceServers = bootstrapServers;
+            this.sourceSecurity = security;
+            return this;
+        }
+
         /** One more auxiliary Kafka sink, after those already given. */
         public Builder sink(KafkaSinkSpec sink) {
             this.sinks.add(sink);
@@ -201,7 +211,7 @@ public final class FeatureSets {
             List<ColumnSpec> columns = output != null ? output
                     : fields.stream().map(f -> new ColumnSpec(f.column(), f.type())).toList();
             KafkaSourceSpec source = new KafkaSourceSpec(sourceName, topics, SourceFormat.JSON,
-                    StartingOffsets.EARLIEST, encodings, fields, "test.Source");
+                    StartingOffsets.EARLIEST, encodings, fields, "test.Source", sourceServers, "", sourceSecurity);
             List<ColumnSpec> features = aggregations.present() ? aggregateFeatures(columns)
                     : FeatureSetSpec.rowLevelFeatures(columns, key, timestamp);
             return new FeatureSetSpec(name, key, source, timestamp, sql, columns, aggregations, features, trigger,

@@ -6,6 +6,7 @@ import dev.freshet.core.tile.EventTimePolicy;
 import dev.freshet.core.tile.KeyTiles;
 import dev.freshet.core.tile.TileCodec;
 import dev.freshet.core.tile.TiledAggregation;
+import dev.freshet.core.tile.WindowedFeatures;
 import dev.freshet.core.time.DurationLiteral;
 import dev.freshet.core.window.TileRef;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import org.apache.spark.sql.streaming.GroupState;
  *   <li>replay the key's events in source order ({@link TileReplay}): each is accepted, late or in the future by the
  *       {@link EventTimePolicy}, which depends only on the records;
  *   <li>prune tiles no read can need, store the state, and emit one row with the absolute values of the changed
- *       tiles and the pruned tile names, plus a dead-letter row per rejected event.
+ *       tiles and the pruned tile names (for a feature set with ONLINE sinks, also the key's feature vector read at
+ *       the batch's processing time), plus a dead-letter row per rejected event.
  * </ol>
  *
  * Dead-letter rows of the decoder and the transform travel through the same operator under synthetic group keys
@@ -90,7 +92,8 @@ final class TileFunction implements FlatMapGroupsWithStateFunction<String, Row, 
             for (Map.Entry<TileRef, long[]> e : (mayHaveExpired(tiles, now) ? tiles.tiles() : changed).entrySet()) {
                 written.put(model.plan().fieldName(e.getKey()), TileCodec.encode(e.getValue()));
             }
-            result.add(out.tiles(events.get(0), in, tiles.newest(), accepted, written, removed));
+            result.add(out.tiles(events.get(0), in, tiles.newest(), accepted, written, removed, now,
+                    out.hasVector() ? WindowedFeatures.read(model.plan(), model.layout(), tiles::tile, now) : null));
             tiles.written(now);
         }
         tiles.clearChanges();

@@ -31,6 +31,7 @@ import dev.freshet.spark.row.PipelineRowLayout;
 import dev.freshet.spark.row.ReservedColumns;
 import dev.freshet.spark.row.RowLayout;
 import dev.freshet.spark.schema.ValueTypes;
+import dev.freshet.spark.source.KafkaClients;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.spark.source.KafkaSourceReader;
 import dev.freshet.spark.source.SourceOffsets;
@@ -92,7 +93,7 @@ public final class ConsistencyChecker {
     private final OfflineTable table;
     private final HistoricalFeatures historical;
     private final RedisOnlineFeatureClient online;
-    private final KafkaConnection kafka;
+    private final KafkaClients kafka;
     private final Function<String, Optional<Job>> onlineJobs;
     private final Function<String, Optional<OfflineRun>> offlineRuns;
     private final Function<String, Duration> onlineTtls;
@@ -102,7 +103,7 @@ public final class ConsistencyChecker {
     /**
      * A checker comparing {@code online} with {@code table}.
      *
-     * @param kafka       the source's connection, to read back records one store has and the other not yet
+     * @param kafka       the sources' connections, to read back records one store has and the other not yet
      * @param onlineJobs  the online job of a feature set, as started by the engine
      * @param offlineRuns the last offline run of a feature set the engine completed
      * @param onlineTtls  the TTL a feature set's online job writes with (zero for none)
@@ -110,7 +111,7 @@ public final class ConsistencyChecker {
      * @param reports     hears of every report (metrics)
      */
     public ConsistencyChecker(SparkSession spark, FeatureSetCatalog catalog, OfflineTable table,
-            RedisOnlineFeatureClient online, KafkaConnection kafka, Function<String, Optional<Job>> onlineJobs,
+            RedisOnlineFeatureClient online, KafkaClients kafka, Function<String, Optional<Job>> onlineJobs,
             Function<String, Optional<OfflineRun>> offlineRuns, Function<String, Duration> onlineTtls, Clock clock,
             Consumer<ConsistencyReport> reports) {
         this.spark = spark;
@@ -159,7 +160,7 @@ public final class ConsistencyChecker {
         List<EntityKey> keys = sampleKeys(spec, sample);
         Snapshot snapshot = keys.isEmpty()
                 ? new Snapshot(offlineEnd, Map.of(), Map.of(), Map.of())
-                : snapshot(spec, job, new KafkaSourceReader(spec.source(), kafka, 0), offlineEnd, keys, at);
+                : snapshot(spec, job, new KafkaSourceReader(spec.source(), kafka.source(spec), 0), offlineEnd, keys, at);
         return compare(spec, at, keys, snapshot, offlineEnd);
     }
 

@@ -1,6 +1,7 @@
 package dev.freshet.spark.deadletter;
 
 import dev.freshet.core.deadletter.DeadLetter;
+import dev.freshet.spark.output.KafkaTopicWriter;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,12 +12,13 @@ import java.util.Map;
 public final class DeadLetterSender implements AutoCloseable {
 
     private final String featureSet;
-    private final DeadLetterProducer producer;
+    private final KafkaTopicWriter producer;
     private final Map<String, Long> counts = new HashMap<>();
 
     DeadLetterSender(String featureSet, DeadLetterTarget target) {
         this.featureSet = featureSet;
-        this.producer = target.sends() ? new DeadLetterProducer(target.kafka(), target.topic(), target.timeout())
+        this.producer = target.sends() ? new KafkaTopicWriter(target.kafka(), target.topic(), target.timeout(),
+                "dead letters", featureSet)
                 : null;
     }
 

@@ -46,8 +46,12 @@ final class BatchAccounting {
     void record(long batchId, List<Output> outputs, List<OutputCounts> counts, Map<String, Long> deadLetters,
             Map<String, Long> skipped, Duration duration) {
         OutputCounts sum = OutputCounts.NONE;
-        for (OutputCounts c : counts) {
-            sum = sum.plus(c);
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i).countsRecords()) {
+                sum = sum.plus(counts.get(i));
+            } else {
+                metrics.outputRecords(featureSet, kind.label(), outputs.get(i).name(), counts.get(i).written());
+            }
         }
         BatchOutcome outcome = new BatchOutcome(sum.written(), sum.skipped(), deadLetters);
         totals.add(batchId, outcome, sum.newestEventMillis(), clock.instant());

@@ -2,8 +2,11 @@ package dev.freshet.spark.job;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.freshet.api.AttachmentPoint;
 import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.api.spec.KafkaSinkSpec;
 import dev.freshet.core.error.FreshetErrors;
+import dev.freshet.core.error.FreshetException;
 import dev.freshet.core.store.OnlineStore;
 import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.spark.CheckpointRecords;
@@ -19,11 +22,16 @@ import dev.freshet.spark.offline.OfflineTableOutput;
 import dev.freshet.spark.online.EntityOutput;
 import dev.freshet.spark.online.OnlineJobSettings;
 import dev.freshet.spark.output.Output;
+import dev.freshet.spark.sink.OfflineVectorSink;
+import dev.freshet.spark.sink.SinkOutput;
+import dev.freshet.spark.source.KafkaClients;
 import dev.freshet.spark.source.KafkaConnection;
+import dev.freshet.spark.source.KafkaSecurityProperties;
 import dev.freshet.spark.source.KafkaSourceReader;
 import dev.freshet.spark.source.SourceTopicCreation;
 import dev.freshet.spark.source.SourceTopics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -41,9 +49,9 @@ import org.apache.spark.sql.streaming.Trigger;
  *
  * <ul>
  *   <li>online: the Kafka source from the online checkpoint; for aggregated sets the tile stage and the tile output,
- *       otherwise the feature-value output; dead letters sent to the feature set's topic;
- *   <li>offline: the Kafka source from the offline checkpoint, until caught up; the offline table output; dead
- *       letters only counted (the online job sends them);
+ *       otherwise the feature-value output; the ONLINE sinks; dead letters sent to the feature set's topic;
+ *   <li>offline: the Kafka source from the offline checkpoint, until caught up; the offline table output, then the
+ *       OFFLINE sinks; dead letters only counted (the online job sends them);
  *   <li>backfill: one slice of the backfill's batch sources, run once; the offline table output under the backfill's
  *       writer id; dead letters sent to the feature set's topic. An online job of a feature set with a backfill
  *       starts its tiles from the backfill's seed.
@@ -52,7 +60,7 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class JobPlanner {
 
     private final SparkSession spark;
-    private final KafkaConnection kafka;
+    private final KafkaClients kafka;
     private final OnlineStore onlineStore;
     private final OfflineTable offlineTable;
     private final Settings settings;
@@ -81,8 +89,11 @@ public final class JobPlanner {
         }
     }
 
-    /** A planner of jobs on {@code spark} that read {@code kafka} and write {@code onlineStore} and {@code offlineTable}. */
-    public JobPlanner(SparkSession spark, KafkaConnection kafka, OnlineStore onlineStore, OfflineTable offlineTable,
+    /**
+     * A planner of jobs on {@code spark} that reach Kafka through {@code kafka} (sources, sinks, dead letters) and
+     * write {@code onlineStore} and {@code offlineTable}.
+     */
+    public JobPlanner(SparkSession spark, KafkaClients kafka, OnlineStore onlineStore, OfflineTable offlineTable,
             Settings settings) {
         this.spark = requireNonNull(spark, "spark");
         this.kafka = requireNonNull(kafka, "kafka");
@@ -98,6 +109,7 @@ public final class JobPlanner {
         DeadLetterTarget deadLetters = deadLetterTarget(spec);
         Optional<EventTimeStage> stage = Optional.empty();
         Output output;
+        List<Output> sinks = sinks(spec, AttachmentPoint.ONLINE);
         String store = onlineStore.describe(spec.name());
         String checkpoint = checkpoint(spec.name(), JobKind.ONLINE);
         if (spec.aggregated()) {
@@ -109,8 +121,10 @@ public final class JobPlanner {
         }
         Trigger trigger = job.runMode() == OnlineJobSettings.RunMode.AVAILABLE_NOW ? Trigger.AvailableNow()
                 : Trigger.ProcessingTime(job.triggerInterval().toMillis());
+        List<Output> outputs = new ArrayList<>(List.of(output));
+        outputs.addAll(sinks);
         return new JobDefinition(spec, JobKind.ONLINE, checkpoint,
-                new KafkaSourceReader(spec.source(), kafka, job.maxOffsetsPerTrigger()), stage, List.of(output),
+                new KafkaSourceReader(spec.source(), kafka.source(spec), job.maxOffsetsPerTrigger()), stage, outputs,
                 deadLetters, trigger);
     }
 
@@ -120,10 +134,12 @@ public final class JobPlanner {
         String checkpoint = checkpoint(spec.name(), JobKind.OFFLINE);
         offlineTable.checkSchema(spark, spec, checkpoint);
         String writer = CheckpointRecords.writerId(spark, spec.name(), checkpoint);
+        List<Output> outputs = new ArrayList<>(List.of(new OfflineTableOutput(offlineTable, spec, writer,
+                settings.offlineFilesPerBatch())));
+        outputs.addAll(sinks(spec, AttachmentPoint.OFFLINE));
         return new JobDefinition(spec, JobKind.OFFLINE, checkpoint,
-                new KafkaSourceReader(spec.source(), kafka, settings.offlineMaxOffsetsPerTrigger()), Optional.empty(),
-                List.of(new OfflineTableOutput(offlineTable, spec, writer, settings.offlineFilesPerBatch())),
-                DeadLetterTarget.countOnly(), Trigger.AvailableNow());
+                new KafkaSourceReader(spec.source(), kafka.source(spec), settings.offlineMaxOffsetsPerTrigger()),
+                Optional.empty(), outputs, DeadLetterTarget.countOnly(), Trigger.AvailableNow());
     }
 
     /**
@@ -170,14 +186,47 @@ public final class JobPlanner {
 
     private DeadLetterTarget deadLetterTarget(FeatureSetSpec spec) {
         String topic = DeadLetterTopics.topic(settings.deadLetterTopicPattern(), spec.name());
+        KafkaConnection application = kafka.application();
         if (settings.createDeadLetterTopics()) {
-            DeadLetterTopics.ensure(kafka.clientProperties(), topic, settings.ioTimeout());
+            DeadLetterTopics.ensure(application.clientProperties(), topic, settings.ioTimeout());
         }
-        return new DeadLetterTarget(kafka.clientProperties(), topic, settings.ioTimeout());
+        return new DeadLetterTarget(application.clientProperties(), topic, settings.ioTimeout());
     }
 
     private void prepareSource(FeatureSetSpec spec) {
-        SourceTopics.prepare(spec.name(), spec.source(), kafka, settings.sourceTopicCreation(), settings.ioTimeout());
+        KafkaConnection connection = kafka.source(spec);
+        try {
+            SourceTopics.prepare(spec.name(), spec.source(), connection, settings.sourceTopicCreation(),
+                    settings.ioTimeout());
+        } catch (FreshetException e) {
+            throw KafkaSecurityProperties.authenticationFailure(e, KafkaClients.owner(spec), spec.source().security(),
+                    connection.bootstrapServers()).orElse(e);
+        }
+    }
+
+    /**
+     * The outputs of {@code spec}'s sinks attached at {@code attachment}, their topics checked (or created) first:
+     * a {@link SinkOutput} in the job's one pass, except for the OFFLINE sinks of an aggregated set, which read their
+     * vectors from the offline table after its append ({@link OfflineVectorSink}).
+     */
+    private List<Output> sinks(FeatureSetSpec spec, AttachmentPoint attachment) {
+        List<Output> outputs = new ArrayList<>();
+        for (KafkaSinkSpec sink : spec.sinks()) {
+            if (sink.attachment() != attachment) {
+                continue;
+            }
+            KafkaConnection connection = kafka.sink(spec, sink);
+            try {
+                SourceTopics.prepareSink(spec, sink, connection, settings.sourceTopicCreation(), settings.ioTimeout());
+            } catch (FreshetException e) {
+                throw KafkaSecurityProperties.authenticationFailure(e, KafkaClients.owner(spec, sink),
+                        sink.security(), connection.bootstrapServers()).orElse(e);
+            }
+            outputs.add(attachment == AttachmentPoint.OFFLINE && spec.aggregated()
+                    ? new OfflineVectorSink(spec, sink, offlineTable, connection, settings.ioTimeout())
+                    : new SinkOutput(spec, sink, connection, settings.ioTimeout()));
+        }
+        return outputs;
     }
 
     /** The checkpoint location of {@code featureSet}'s {@code kind} job: {@code <root>/<feature set>/<kind>}. */

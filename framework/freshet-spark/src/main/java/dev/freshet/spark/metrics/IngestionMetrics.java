@@ -149,6 +149,16 @@ public final class IngestionMetrics {
     }
 
     /**
+     * Counts {@code records} an auxiliary output (a sink) of {@code featureSet}'s {@code job} wrote in a batch:
+     * {@code freshet.output.records{feature.set, job, output}}.
+     */
+    public void outputRecords(String featureSet, String job, String output, long records) {
+        Counter.builder("freshet.output.records").description("Records an auxiliary output (a Kafka sink) wrote")
+                .tag("feature.set", featureSet).tag("job", job).tag("output", output).register(registry)
+                .increment(records);
+    }
+
+    /**
      * Records how long one partition of a batch (for a dataset output such as the Delta table: the whole batch) spent
      * writing {@code output} ({@code online-store}, {@code offline-store}), mostly waiting for its store.
      */

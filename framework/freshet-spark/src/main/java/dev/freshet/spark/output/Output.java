@@ -24,4 +24,13 @@ public sealed interface Output extends Serializable permits PartitionOutput, Dat
 
     /** What {@code counts} mean, for a log line: {@code "wrote 3 rows to Redis …, 2 older than stored"}. */
     String describe(OutputCounts counts);
+
+    /**
+     * Whether this output's counts are the job's record counts (rows written and stale, freshness): true for the
+     * store a job exists for, false for an auxiliary output such as a sink, which writes what the store got again
+     * and is counted under its own name ({@code freshet.output.records}).
+     */
+    default boolean countsRecords() {
+        return true;
+    }
 }

@@ -55,6 +55,12 @@ public final class ReservedColumns {
     public static final String TILES_CHANGED = "__tiles";
     /** Tile row: field names of pruned tiles. */
     public static final String TILES_REMOVED = "__removed";
+    /**
+     * Tile row of a feature set with ONLINE sinks: the batch's read time, epoch ms, at which {@link #VECTOR} was read.
+     */
+    public static final String READ_AT = "__read_at";
+    /** Tile row of a feature set with ONLINE sinks: the key's feature values at {@link #READ_AT}, a struct. */
+    public static final String VECTOR = "__vector";
 
     /** Offline table: id of the writing job's checkpoint. */
     public static final String WRITER = "__writer";

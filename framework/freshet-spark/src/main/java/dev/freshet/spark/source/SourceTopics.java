@@ -1,5 +1,7 @@
 package dev.freshet.spark.source;
 
+import dev.freshet.api.spec.FeatureSetSpec;
+import dev.freshet.api.spec.KafkaSinkSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.error.FreshetException;
@@ -46,6 +48,35 @@ public final class SourceTopics {
         if (!missing.isEmpty()) {
             throw FreshetErrors.missingSourceTopics(featureSet, source.name(), List.copyOf(missing),
                     kafka.bootstrapServers());
+        }
+    }
+
+    /**
+     * Checks that the topic of {@code spec}'s sink {@code sink} exists on the cluster {@code kafka} reaches, creating
+     * it as {@code creation} says, if present (the setting that creates missing source topics creates sink topics
+     * too); waits at most {@code timeout} for each answer of Kafka.
+     *
+     * @throws FreshetException if the topic does not exist (and is not created), or Kafka did not answer in time
+     */
+    public static void prepareSink(FeatureSetSpec spec, KafkaSinkSpec sink, KafkaConnection kafka,
+            Optional<SourceTopicCreation> creation, Duration timeout) {
+        KafkaTopics topics = new KafkaTopics(kafka.clientProperties(), timeout);
+        String role = "topic of sink \"" + sink.name() + "\"";
+        if (creation.isPresent()) {
+            for (String topic : topics.createMissing(spec.name(), role,
+                    List.of(creation.get().topic(sink.topic())))) {
+                LOG.info("feature set {}: created topic {} of sink {} ({}) on the brokers at {}, since it did not"
+                        + " exist", spec.name(), topic, sink.name(), creation.get().describe(),
+                        kafka.bootstrapServers());
+            }
+            return;
+        }
+        if (!topics.missing(spec.name(), role, List.of(sink.topic())).isEmpty()) {
+            throw new FreshetException(spec.name(), "sink \"" + sink.name() + "\" writes topic \"" + sink.topic()
+                    + "\", which does not exist on the brokers at " + kafka.bootstrapServers() + ": create it (with as"
+                    + " many partitions as its consumers need), or let Freshet create it"
+                    + " (freshet.kafka.create-missing-source-topics=true, meant for development brokers)", null,
+                    false);
         }
     }
 }
