@@ -11,12 +11,15 @@ import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.FreshetSparkConf;
 import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.offline.HistoricalFeatures;
+import dev.freshet.core.secret.SecretResolver;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.spark.source.SourceTopicCreation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -112,7 +115,7 @@ public class FreshetAutoConfiguration {
     public FreshetEngine freshetEngine(FreshetProperties properties, SparkSession spark, FeatureSetCatalog catalog,
             KafkaConnection kafka, RedisEndpoint redis, OnlineStoreLayout layout,
             ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock, ApplicationEventPublisher events,
-            ObjectProvider<FreshetEngine> self, Environment environment) {
+            ObjectProvider<FreshetEngine> self, Environment environment, SecretResolver secrets) {
         if (properties.backfill().slice().isNegative() || properties.backfill().slice().isZero()) {
             throw FreshetErrors.invalidSetting(null, "freshet.backfill.slice", properties.backfill().slice().toString(),
                     "is not positive; use a duration such as 1d or 6h");
@@ -134,12 +137,41 @@ public class FreshetAutoConfiguration {
                 .backfillSlices(properties.backfill().slice())
                 .runBackfillsBeforeOnlineJobs(properties.backfill().runBeforeOnline())
                 // Batch sources may name their location as ${property}, resolved here when the backfill runs.
-                .batchLocations(environment::resolveRequiredPlaceholders);
+                .batchLocations(environment::resolveRequiredPlaceholders)
+                .secrets(secrets)
+                .kafkaConnections(kafkaConnections(properties.kafka()));
         FreshetProperties.Kafka topics = properties.kafka();
         if (topics.createMissingSourceTopics()) {
             builder.createMissingSourceTopics(sourceTopicCreation(topics));
         }
         return builder.build();
+    }
+
+    /**
+     * The secrets that {@code @KafkaSecurity} names, resolved when a job is planned: a property of the Spring
+     * {@code Environment} named as the secret (application properties, environment variables — {@code KAFKA_PASSWORD}
+     * for {@code kafka-password} — or an imported config tree), then a file named as the secret in
+     * {@code freshet.secrets.directory}. Define a {@link SecretResolver} bean to resolve them elsewhere (a vault).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public SecretResolver freshetSecretResolver(FreshetProperties properties, Environment environment) {
+        SecretResolver resolver = SecretResolver.of(environment::getProperty,
+                "the Spring Environment (application properties, environment variables)");
+        Path directory = properties.secrets().directory();
+        return directory == null ? resolver : resolver.or(SecretResolver.files(directory));
+    }
+
+    private static Map<String, KafkaConnection> kafkaConnections(FreshetProperties.Kafka kafka) {
+        Map<String, KafkaConnection> connections = new LinkedHashMap<>();
+        kafka.connections().forEach((name, c) -> {
+            if (c.bootstrapServers() == null || c.bootstrapServers().isBlank()) {
+                throw FreshetErrors.invalidSetting(null, "freshet.kafka.connections." + name + ".bootstrap-servers",
+                        String.valueOf(c.bootstrapServers()), "is empty; give the brokers as host:port,host:port");
+            }
+            connections.put(name, new KafkaConnection(c.bootstrapServers(), c.properties()));
+        });
+        return connections;
     }
 
     private static SourceTopicCreation sourceTopicCreation(FreshetProperties.Kafka topics) {
@@ -274,8 +306,10 @@ public class FreshetAutoConfiguration {
         /** Passwords, keys, tokens and URL credentials under the properties Freshet reads; see the class. */
         @Bean
         @ConditionalOnMissingBean(name = "freshetSanitizingFunction")
-        SanitizingFunction freshetSanitizingFunction() {
-            return new FreshetSanitizingFunction();
+        SanitizingFunction freshetSanitizingFunction(ObjectProvider<FeatureSetCatalog> catalog) {
+            FeatureSetCatalog feature = catalog.getIfAvailable();
+            return new FreshetSanitizingFunction(feature == null ? List.of()
+                    : FreshetSanitizingFunction.secretNames(feature));
         }
     }
 

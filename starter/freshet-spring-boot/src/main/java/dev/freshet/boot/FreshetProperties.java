@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param health         What Freshet's Actuator health contributors check
  * @param featureSets    Per-feature-set overrides of the values declared in annotations, by feature-set name
  * @param backfill       Backfills of feature sets that declare one (@Backfill), run before their online jobs
+ * @param secrets        Where the secrets named by @KafkaSecurity are resolved, after the Spring Environment
  */
 @ConfigurationProperties("freshet")
 public record FreshetProperties(
@@ -35,7 +36,8 @@ public record FreshetProperties(
         @DefaultValue("30s") Duration ioTimeout,
         @DefaultValue Health health,
         Map<String, FeatureSet> featureSets,
-        @DefaultValue Backfill backfill) {
+        @DefaultValue Backfill backfill,
+        @DefaultValue Secrets secrets) {
 
     /** Defaults an absent map to empty. */
     public FreshetProperties {
@@ -175,11 +177,45 @@ public record FreshetProperties(
      *                                     if unset
      * @param sourceTopicReplicationFactor Replication factor of a source topic Freshet creates; the broker's
      *                                     default.replication.factor if unset
+     * @param connections                  Kafka connections that sources and sinks name
+     *                                     ({@code @KafkaSink(connection = "analytics")}), by name
      */
     public record Kafka(
             @DefaultValue("false") boolean createMissingSourceTopics,
             Integer sourceTopicPartitions,
-            Short sourceTopicReplicationFactor) {
+            Short sourceTopicReplicationFactor,
+            Map<String, Connection> connections) {
+
+        /** Defaults an absent map to empty. */
+        public Kafka {
+            connections = connections == null ? Map.of() : Map.copyOf(connections);
+        }
+    }
+
+    /**
+     * A Kafka connection that sources and sinks name. Credentials do not belong here: give them with
+     * {@code @KafkaSecurity} as names of secrets.
+     *
+     * @param bootstrapServers The brokers, as {@code host:port,host:port}
+     * @param properties       Further Kafka client properties of the connection, such as {@code client.dns.lookup}
+     */
+    public record Connection(String bootstrapServers, Map<String, String> properties) {
+
+        /** Defaults an absent map to empty. */
+        public Connection {
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
+    }
+
+    /**
+     * Where the secrets that {@code @KafkaSecurity} names are resolved, after the Spring {@code Environment} (which
+     * holds application properties, environment variables such as {@code KAFKA_PASSWORD} for {@code kafka-password},
+     * and imported config trees).
+     *
+     * @param directory A directory holding one file per secret, named as the secret (a mounted Kubernetes secret);
+     *                  none if unset
+     */
+    public record Secrets(java.nio.file.Path directory) {
     }
 
     /**

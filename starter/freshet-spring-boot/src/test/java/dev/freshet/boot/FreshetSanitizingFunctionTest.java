@@ -9,7 +9,15 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 
 class FreshetSanitizingFunctionTest {
 
-    private final FreshetSanitizingFunction function = new FreshetSanitizingFunction();
+    private final FreshetSanitizingFunction function = new FreshetSanitizingFunction(
+            java.util.List.of("kafka-password", "risk.sink_user"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kafka-password", "KAFKA_PASSWORD", "kafka.password", "risk.sink-user",
+        "RISK_SINK_USER"})
+    void masksThePropertiesNamedAsTheSecretsFeatureSetsName(String key) {
+        assertThat(sanitized(key, "s3cr3t")).isEqualTo(SanitizableData.SANITIZED_VALUE);
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"spring.data.redis.password", "SPRING_DATA_REDIS_PASSWORD", "spring.kafka.ssl.key-password",
