@@ -4,7 +4,9 @@ import static dev.freshet.api.AggregateFunction.MAX;
 import static dev.freshet.api.AggregateFunction.SUM;
 
 import dev.freshet.api.Aggregate;
+import dev.freshet.api.AttachmentPoint;
 import dev.freshet.api.FeatureSetMetadata;
+import dev.freshet.api.KafkaSink;
 import dev.freshet.api.RecordTransform;
 import dev.freshet.api.StreamingFeatureSet;
 import java.time.Instant;
@@ -15,6 +17,9 @@ import java.util.Optional;
  * to a {@link Scored} record, which the processor checked against the aggregations and turned into generated code
  * that converts Spark rows to records and back ({@code docs/transforms.md}). The score is summed and maximised over the
  * last hour and day.
+ *
+ * <p>The online job also sends each user's updated vector to the topic {@code user-risk-updates} (a Kafka sink,
+ * {@code docs/sinks.md}), which {@link UserRiskAlertFeatures} reads as its source: a chain of two feature sets.
  */
 @StreamingFeatureSet(
         name = "user-risk",
@@ -27,6 +32,7 @@ import java.util.Optional;
         },
         windows = {"1h", "1d"},
         onlineTrigger = "2s")
+@KafkaSink(name = "risk-updates", topic = "user-risk-updates", attachment = AttachmentPoint.ONLINE)
 @FeatureSetMetadata(
         owner = "risk-team",
         displayName = "User risk",

@@ -45,6 +45,8 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                                         curl {}/features/user-transaction-aggregates/user-7
                                         curl {}/features/login-attempts/user-3
                                         curl {}/features/user-risk/user-7
+                   Chained via a sink : curl {}/features/user-risk-alert/user-7
+                                        (user-risk's sink topic user-risk-updates is user-risk-alert's source)
                    Typed handles      : curl {}/fraud-signals/user-7
                    Features in Redis  : {} --scan --pattern '{}:*' | head
                                         {} HGETALL {}:user-7
@@ -62,7 +64,7 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                    Checkpoints        : {}
                  Stop with Ctrl-C.
                 =====================================================================================""",
-                base, FEATURE_SET, base, base, base, base, redisCli, keys, redisCli, keys, base, FEATURE_SET,
+                base, FEATURE_SET, base, base, base, base, base, redisCli, keys, redisCli, keys, base, FEATURE_SET,
                 FEATURE_SET, kafka.bootstrapServers(), UserTransactionAggregates.HISTORY_END,
                 env.getProperty("sample.history.dir", "./freshet-data/history"),
                 env.getProperty("freshet.offline.root"), base, base, base, base, base, base,

@@ -55,6 +55,7 @@ class SampleApplicationIT {
                 "--freshet.feature-sets.user-transaction-aggregates.offline-schedule=0 0 1 1 *",
                 "--freshet.feature-sets.login-attempts.offline-schedule=0 0 1 1 *",
                 "--freshet.feature-sets.user-risk.offline-schedule=0 0 1 1 *",
+                "--freshet.feature-sets.user-risk-alert.offline-schedule=0 0 1 1 *",
                 "--freshet.redis.key-prefix=" + PREFIX,
                 "--freshet.spark.master=local[2]",
                 "--sample.generator.rate=100",
@@ -81,7 +82,10 @@ class SampleApplicationIT {
     void theProcessorGeneratedTheSpecOfTheAnnotatedFeatureSet() {
         FeatureSetCatalog catalog = app.getBean(FeatureSetCatalog.class);
         assertThat(catalog.names()).containsExactlyInAnyOrder("user-last-transaction", "user-transaction-aggregates",
-                "login-attempts", "user-risk");
+                "login-attempts", "user-risk", "user-risk-alert");
+        assertThat(catalog.get("user-risk").sinks()).extracting(s -> s.name() + " -> " + s.topic())
+                .containsExactly("risk-updates -> user-risk-updates");
+        assertThat(catalog.get("user-risk-alert").source().topics()).containsExactly("user-risk-updates");
         assertThat(catalog.get("user-transaction-aggregates").featureColumns()).hasSize(15);
         assertThat(catalog.get("login-attempts").featureColumns()).extracting(c -> c.name() + ":" + c.type())
                 .startsWith("failed_attempts_1s:LONG", "failed_attempts_5s:LONG", "failed_attempts_10s:LONG",
@@ -137,6 +141,14 @@ class SampleApplicationIT {
     }
 
     @Test
+    void chainsTwoFeatureSetsThroughASinkTopic() {
+        // user-risk's online job sends each changed user's vector to user-risk-updates, which user-risk-alert reads.
+        String alert = eventually(() -> get("/features/user-risk-alert/user-2"), b -> b.contains("\"risk_1h\""));
+        assertThat(alert).contains("\"featureSet\":\"user-risk-alert\"", "\"alert\":");
+        assertThat(alert).doesNotContain("\"risk_1h\":null");
+    }
+
+    @Test
     void servesRiskScoresATypedRecordTransformComputed() {
         String risk = eventually(() -> get("/features/user-risk/user-2"), b -> b.contains("\"sum_risk_1h\""));
         assertThat(risk).contains("\"max_risk_1h\"", "\"sum_risk_1d\"", "\"max_risk_1d\"");
@@ -186,7 +198,7 @@ class SampleApplicationIT {
         assertThat(freshet.at("/components/kafka/status").asText()).isEqualTo("UP");
         assertThat(freshet.at("/components/redis/status").asText()).isEqualTo("UP");
         for (String featureSet : List.of("user-last-transaction", "user-transaction-aggregates", "login-attempts",
-                "user-risk")) {
+                "user-risk", "user-risk-alert")) {
             assertThat(freshet.at("/components/jobs/components/" + featureSet + "/details/state").asText())
                     .as(featureSet).isEqualTo("RUNNING");
             assertThat(freshet.at("/components/freshness/components/" + featureSet + "/status").asText())
