@@ -2,6 +2,7 @@ package dev.freshet.boot;
 
 import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.online.EntityKey;
@@ -318,13 +319,40 @@ class FreshetAutoConfigurationIT {
     }
 
     @Test
+    void resolvesSecretsFromTheEnvironmentThenFromTheSecretsDirectory() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("kafka-password"), "from-a-file\n");
+        java.nio.file.Files.writeString(dir.resolve("kafka-user"), "file-user");
+        runner.withPropertyValues("freshet.online.enabled=false", "freshet.secrets.directory=" + dir,
+                "kafka-user=property-user").run(context -> {
+            dev.freshet.core.secret.SecretResolver secrets = context.getBean(dev.freshet.core.secret.SecretResolver.class);
+            assertThat(secrets.require("kafka-user").value()).as("the Environment first").isEqualTo("property-user");
+            assertThat(secrets.require("kafka-password").value()).as("then the file, without its line break")
+                    .isEqualTo("from-a-file");
+            assertThatThrownBy(() -> secrets.require("kafka-token"))
+                    .hasMessageContaining("secret \"kafka-token\" is not defined: looked in the Spring Environment")
+                    .hasMessageContaining("then files in " + dir);
+        });
+    }
+
+    @Test
+    void aNamedKafkaConnectionNeedsBootstrapServers() {
+        runner.withPropertyValues("freshet.online.enabled=false",
+                "freshet.kafka.connections.audit.properties.client.dns.lookup=use_all_dns_ips").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("freshet.kafka.connections.audit.bootstrap-servers");
+        });
+    }
+
+    @Test
     void publishesConfigurationMetadataForItsProperties() throws Exception {
         String metadata = new String(getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(metadata).contains("\"freshet.checkpoint-root\"", "\"freshet.online.enabled\"",
                 "\"freshet.dead-letter.topic-pattern\"", "\"freshet.spark.master\"", "\"freshet.redis.key-prefix\"",
                 "\"freshet.feature-sets\"", "\"freshet.offline.root\"", "\"freshet.offline.time-zone\"",
-                "\"freshet.kafka.create-missing-source-topics\"", "\"freshet.kafka.source-topic-partitions\"");
+                "\"freshet.kafka.create-missing-source-topics\"", "\"freshet.kafka.source-topic-partitions\"",
+                "\"freshet.kafka.connections\"", "\"freshet.secrets.directory\"");
     }
 
     /** Writes the tile of one event as the aggregation job would. */
