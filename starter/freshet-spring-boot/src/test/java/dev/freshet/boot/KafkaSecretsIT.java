@@ -51,17 +51,20 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ONLINE sink over {@code SASL_SSL} with {@code PLAIN} (trusting the broker's CA as PEM text) and an OFFLINE sink over
  * {@code SSL} with a client certificate (a PEM key store: private key material); its dead letters go to the broker's
  * {@code PLAINTEXT} listener, the application's connection. The source's secrets are Environment properties
- * (command-line arguments), the sinks' files in {@code freshet.secrets.directory}.
+ * (command-line arguments), the sinks' files in {@code freshet.secrets.directory}. A second feature set reads the same
+ * source with the client certificate, so that a PEM private key is one of its Spark Kafka options.
  *
- * <p>The run: records (one malformed) are produced; the online job writes Redis, the ONLINE sink and a dead letter;
- * a feature is read; an offline run writes Delta and the OFFLINE sink; the Actuator's env and configprops are read
- * showing values, the query's plans and progress printed. Then a second application, given a wrong sink password as a
+ * <p>The run: records (one malformed) are produced; the online jobs write Redis, the ONLINE sink and a dead letter;
+ * features are read; an offline run writes Delta and the OFFLINE sink; the Actuator's env and configprops are read
+ * showing values, the queries' plans and progress printed. Then a second application, given a wrong sink password as a
  * property (which the resolver prefers to the file), fails its online job naming the sink. Neither password, the
  * wrong one, the key store's password nor the key and CA material occurs anywhere in the output.
  */
 class KafkaSecretsIT {
 
     private static final String FEATURE_SET = "kleak-rows";
+    private static final String CERTIFIED = "kleak-certified";
+    private static final String SOURCE = "kleak-events";
     private static final String LIVE = "kleak-live";
     private static final String HISTORY = "kleak-history";
     private static final Instant EVENT = Instant.parse("2026-01-01T00:00:01Z");
@@ -84,12 +87,11 @@ class KafkaSecretsIT {
         try (output; SecuredKafkaBroker kafka = SecuredKafkaBroker.start();
                 RedisServerProcess redis = RedisServerProcess.builder().start()) {
             defineSecrets(kafka, secrets);
-            FeatureSetCatalog catalog = FeatureSetCatalog.of(List.of(featureSet(kafka)));
-            String source = "kleak-events";
-            for (String topic : List.of(source, LIVE, HISTORY)) {
+            FeatureSetCatalog catalog = FeatureSetCatalog.of(List.of(featureSet(kafka), certified(kafka)));
+            for (String topic : List.of(SOURCE, LIVE, HISTORY)) {
                 kafka.createTopic(topic, 1);
             }
-            produce(kafka, source);
+            produce(kafka, SOURCE);
             Path secretFiles = Files.createDirectories(dir.resolve("secrets"));
             writeSecretFiles(kafka, secretFiles);
             LoggerFactory.getLogger(KafkaSecretsIT.class).info("control marker {}", control);
@@ -103,15 +105,18 @@ class KafkaSecretsIT {
                     "--freshet.checkpoint-root=" + dir.resolve("checkpoints"),
                     "--freshet.offline.root=" + dir.resolve("offline"),
                     "--freshet.offline.catch-up-on-start=false",
-                    "--freshet.feature-sets." + FEATURE_SET + ".offline-schedule=0 0 1 1 *");
+                    "--freshet.feature-sets." + FEATURE_SET + ".offline-schedule=0 0 1 1 *",
+                    "--freshet.feature-sets." + CERTIFIED + ".offline-enabled=false");
 
             try (ConfigurableApplicationContext app = SecretsApplication.run(output, catalog, clock, arguments)) {
                 String base = SecretsApplication.baseUrl(app);
 
-                // The online job reads over SCRAM, writes Redis, the ONLINE sink over SASL_SSL and a dead letter.
+                // One online job reads over SCRAM, writes Redis, the ONLINE sink over SASL_SSL and a dead letter; the
+                // other reads with the client certificate, whose private key is then one of its Spark options.
                 OnlineFeatureClient features = app.getBean(OnlineFeatureClient.class);
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                         .until(() -> features.get(FEATURE_SET, EntityKey.of("u2")).isPresent()
+                                && features.get(CERTIFIED, EntityKey.of("u2")).isPresent()
                                 && kafka.readAll(LIVE).size() == 2
                                 && kafka.readAll("freshet.dlq." + FEATURE_SET).size() == 1);
                 assertThat(features.get(FEATURE_SET, EntityKey.of("u1")).orElseThrow().feature("amount").asDouble())
@@ -143,7 +148,8 @@ class KafkaSecretsIT {
             List<String> wrong = new ArrayList<>(arguments);
             wrong.add("--kafka-sink-password=" + wrongPassword);
             try (ConfigurableApplicationContext app = SecretsApplication.run(output, catalog, clock, wrong)) {
-                SupervisedJob job = app.getBean(OnlineIngestionLifecycle.class).jobs().get(0);
+                SupervisedJob job = app.getBean(OnlineIngestionLifecycle.class).jobs().stream()
+                        .filter(j -> j.featureSet().equals(FEATURE_SET)).findFirst().orElseThrow();
                 Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                         .until(() -> job.status().state() == JobStatus.State.FAILED);
                 JobFailure failure = job.status().lastFailure().orElseThrow();
@@ -174,7 +180,7 @@ class KafkaSecretsIT {
      * PLAIN, the OFFLINE sink "history" over SSL with a client certificate, both trusting the CA in "kafka-ca".
      */
     private static FeatureSetSpec featureSet(SecuredKafkaBroker kafka) {
-        return aFeatureSet().name(FEATURE_SET).topic("kleak-events").trigger(Duration.ofMillis(500))
+        return aFeatureSet().name(FEATURE_SET).topic(SOURCE).trigger(Duration.ofMillis(500))
                 .sourceConnection(kafka.bootstrapServers(SecurityProtocol.SASL_PLAINTEXT),
                         new KafkaSecuritySpec(SecurityProtocol.SASL_PLAINTEXT, SaslMechanism.SCRAM_SHA_512,
                                 "kafka-source-user", "kafka-source-password", "", "", "", ""))
@@ -185,6 +191,15 @@ class KafkaSecretsIT {
                         SinkFormat.JSON, AttachmentPoint.OFFLINE, new KafkaSecuritySpec(SecurityProtocol.SSL,
                                 SaslMechanism.NONE, "", "", "kafka-ca", "", "kafka-client-key",
                                 "kafka-client-key-password")))
+                .build();
+    }
+
+    /** A feature set reading the same source over SSL with the client certificate (a PEM key store). */
+    private static FeatureSetSpec certified(SecuredKafkaBroker kafka) {
+        return aFeatureSet().name(CERTIFIED).topic(SOURCE).trigger(Duration.ofMillis(500))
+                .sourceConnection(kafka.bootstrapServersRequiringClientCertificate(),
+                        new KafkaSecuritySpec(SecurityProtocol.SSL, SaslMechanism.NONE, "", "", "kafka-ca", "",
+                                "kafka-client-key", "kafka-client-key-password"))
                 .build();
     }
 
@@ -201,8 +216,8 @@ class KafkaSecretsIT {
     /**
      * What may occur nowhere, by label: the password as given, as a JAAS option or JSON string writes it (quote and
      * backslash escaped), and its part after the space, which each of these holds; the wrong password; the key
-     * store's password; every line of the client's private key and of the CA certificate (the trust store secret's
-     * value: public, yet given as a secret).
+     * store's password; every line of the client's private key, of its certificate and of the CA certificate (the
+     * certificates are public, yet part of a secret's value).
      */
     private void defineSecrets(SecuredKafkaBroker kafka, Map<String, String> secrets) {
         String password = kafka.password();
@@ -212,6 +227,7 @@ class KafkaSecretsIT {
         secrets.put("the wrong password", wrongPassword);
         secrets.put("the key store's password", keyPassword);
         addPemLines("the client's private key", pemBlock(kafka.clientKeyStorePem(), "PRIVATE KEY"), secrets);
+        addPemLines("the client's certificate", pemBlock(kafka.clientKeyStorePem(), "CERTIFICATE"), secrets);
         addPemLines("the CA certificate", pemBlock(kafka.caCertificatePem(), "CERTIFICATE"), secrets);
     }
 
