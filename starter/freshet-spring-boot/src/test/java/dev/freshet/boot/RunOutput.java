@@ -13,31 +13,43 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.freshet.spark.job.Job;
+import dev.freshet.spark.job.SupervisedJob;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.util.QueryExecutionListener;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 
 /**
  * Everything a run puts out, captured for a test that checks what it may not contain: {@code System.out} and
  * {@code System.err} (Spark's, Lettuce's and Spring's console output included), every logging event of the JVM with its
  * throwable and causes (with {@code dev.freshet}, {@code io.lettuce} and Spring Data Redis at DEBUG), the plans of
  * every Spark SQL execution and query, streaming progress, and texts the test adds (HTTP responses, exceptions).
+ * Further loggers may be put at DEBUG for one run ({@code org.apache.kafka} for a run that authenticates to Kafka).
  *
- * <p>Spring Boot re-initializes logging when an application starts, which drops appenders added before: call
- * {@link #attachToLogging()} again once it has (the test does so from an {@code ApplicationEnvironmentPreparedEvent}
- * listener). {@link #close()} puts {@code System.out}, {@code System.err}, the log levels and Spark's listeners back.
+ * <p>Spring Boot re-initializes logging when an application starts, which drops appenders added before: give the
+ * application {@link #reattachment()}, which calls {@link #attachToLogging()} again once it has. {@link #close()} puts
+ * {@code System.out}, {@code System.err}, the log levels and Spark's listeners back.
  */
 final class RunOutput implements AutoCloseable {
 
@@ -53,19 +65,27 @@ final class RunOutput implements AutoCloseable {
     private final Map<String, Level> originalLevels = new LinkedHashMap<>();
     private final Appender appender = new Appender();
     private final SparkSession session;
+    private final List<String> debugLoggers;
+    private final HttpClient http = HttpClient.newHttpClient();
     private final SparkListener sqlListener = new SqlListener();
     private final QueryExecutionListener executionListener = new ExecutionListener();
     private final StreamingQueryListener progressListener = new ProgressListener();
 
-    private RunOutput(SparkSession session) {
+    private RunOutput(SparkSession session, List<String> debugLoggers) {
         this.session = session;
+        this.debugLoggers = debugLoggers;
     }
 
-    /** Starts capturing; Spark's listeners go on {@code session} (before the queries start, so that they see them). */
-    static RunOutput start(SparkSession session) {
-        RunOutput output = new RunOutput(session);
+    /**
+     * Starts capturing, with {@code moreDebugLoggers} at DEBUG too; Spark's listeners go on {@code session} (before the
+     * queries start, so that they see them).
+     */
+    static RunOutput start(SparkSession session, String... moreDebugLoggers) {
+        List<String> debug = new ArrayList<>(DEBUG_LOGGERS);
+        debug.addAll(List.of(moreDebugLoggers));
+        RunOutput output = new RunOutput(session, List.copyOf(debug));
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        for (String name : DEBUG_LOGGERS) {
+        for (String name : output.debugLoggers) {
             output.originalLevels.put(name, context.getLogger(name).getLevel());
         }
         output.attachToLogging();
@@ -86,9 +106,24 @@ final class RunOutput implements AutoCloseable {
             appender.start();
             root.addAppender(appender);
         }
-        for (String name : DEBUG_LOGGERS) {
+        for (String name : debugLoggers) {
             context.getLogger(name).setLevel(Level.DEBUG);
         }
+    }
+
+    /** A listener for the application that re-attaches the capture once Spring Boot has re-initialized logging. */
+    ApplicationListener<ApplicationEnvironmentPreparedEvent> reattachment() {
+        return new Reattachment();
+    }
+
+    /**
+     * A random value for a test to hide (a password) or to find (a control marker): {@code kind}, a dash and 24 hex
+     * digits, so that it occurs in the output only where the run put it.
+     */
+    static String randomSecret(String kind) {
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        return kind + "-" + HexFormat.of().formatHex(random);
     }
 
     /** Adds a text the run produced outside logs and consoles, such as an HTTP response or an exception. */
@@ -101,6 +136,28 @@ final class RunOutput implements AutoCloseable {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
         add(label, trace.toString());
+    }
+
+    /** GETs {@code url}, adds the response, and returns its body once its status is {@code status}. */
+    String httpGet(String url, int status) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        add("GET " + url + " -> " + response.statusCode(), response.body());
+        if (response.statusCode() != status) {
+            throw new AssertionError("GET " + url + " answered " + response.statusCode() + ", not " + status + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    /** Prints the plans of {@code jobs}' current queries ({@code explain(true)}) and adds their last progress. */
+    void addPlansAndProgress(List<SupervisedJob> jobs) {
+        for (SupervisedJob supervised : jobs) {
+            Job job = supervised.current();
+            job.query().explain(true);
+            StreamingQueryProgress progress = job.query().lastProgress();
+            add("last progress of " + job.featureSet(), progress == null ? "none" : progress.prettyJson());
+        }
     }
 
     /** Everything captured so far. */
@@ -119,7 +176,22 @@ final class RunOutput implements AutoCloseable {
 
     /** Where {@code secret} occurs, each with 80 characters of context either side (the secret itself masked). */
     List<String> occurrences(String secret) {
+        return occurrences(text(), secret);
+    }
+
+    /**
+     * Where each of {@code secrets} occurs, by its label (never by its value, which an assertion would print), each
+     * place with 80 characters of context either side (the secret itself masked); labels of secrets found nowhere map
+     * to an empty list.
+     */
+    Map<String, List<String>> occurrences(Map<String, String> secrets) {
         String text = text();
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        secrets.forEach((label, secret) -> found.put(label, occurrences(text, secret)));
+        return found;
+    }
+
+    private static List<String> occurrences(String text, String secret) {
         List<String> found = new ArrayList<>();
         for (int i = text.indexOf(secret); i >= 0; i = text.indexOf(secret, i + 1)) {
             found.add(text.substring(Math.max(0, i - 80), Math.min(text.length(), i + secret.length() + 80))
@@ -141,10 +213,19 @@ final class RunOutput implements AutoCloseable {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(appender);
         appender.stop();
+        // A null level puts the logger back to inheriting its parent's.
         originalLevels.forEach((name, level) -> context.getLogger(name).setLevel(level));
         session.sparkContext().removeSparkListener(sqlListener);
         session.listenerManager().unregister(executionListener);
         session.streams().removeListener(progressListener);
+    }
+
+    /** Re-attaches the capture once Spring Boot has re-initialized logging (before the context is created). */
+    private final class Reattachment implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            attachToLogging();
+        }
     }
 
     /** Every logging event: level, logger, thread, message, and the throwable with its causes and frames. */

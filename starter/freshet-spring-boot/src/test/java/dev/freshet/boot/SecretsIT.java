@@ -20,39 +20,25 @@ import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.redis.RedisOnlineStore;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.job.Job;
-import dev.freshet.spark.job.SupervisedJob;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.RedisServerProcess;
 import dev.freshet.testsupport.SharedSpark;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Secrets never leave the application: a whole run against a Redis that requires a password (an ACL user of its own),
@@ -62,19 +48,18 @@ import org.springframework.context.support.GenericApplicationContext;
  * configprops and health are read, the queries' plans and progress printed, and calls fail on purpose: a client with
  * a wrong password, reads and a run while Redis is down, and an online job whose writes Redis refuses.
  *
- * <p>Kafka credentials join {@link #secrets} when the embedded broker requires them.
+ * <p>{@link KafkaSecretsIT} does the same for the Kafka credentials of sources and sinks.
  */
 class SecretsIT {
 
     private static final String USER = "freshet-app";
     private static final Instant EVENT = Instant.parse("2026-01-01T00:00:01Z");
 
-    private final String password = secret("app");
-    private final String adminPassword = secret("admin");
-    private final String wrongPassword = secret("wrong");
-    private final String control = secret("control");
+    private final String password = RunOutput.randomSecret("app");
+    private final String adminPassword = RunOutput.randomSecret("admin");
+    private final String wrongPassword = RunOutput.randomSecret("wrong");
+    private final String control = RunOutput.randomSecret("control");
     private final List<String> secrets = List.of(password, adminPassword, wrongPassword);
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -102,31 +87,20 @@ class SecretsIT {
                 .option("user", USER, "on", ">" + password, "~*", "&*", "+@all")
                 .start()) {
             LoggerFactory.getLogger(SecretsIT.class).info("control marker {}", control);
-            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SecretsApplication.class)
-                    .listeners(new AttachOutput(output))
-                    .initializers(context -> {
-                        GenericApplicationContext generic = (GenericApplicationContext) context;
-                        generic.registerBean(FeatureSetCatalog.class, () -> catalog);
-                        // The aggregated window is read 20 s after the event; the schedules below never come due.
-                        generic.registerBean(Clock.class, () -> Clock.fixed(EVENT.plusSeconds(20), ZoneOffset.UTC));
-                    })
-                    .run("--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-                            "--spring.data.redis.username=" + USER, "--spring.data.redis.password=" + password,
-                            "--spring.data.redis.timeout=10s",
-                            "--spring.kafka.bootstrap-servers=" + EmbeddedKafka.bootstrapServers(),
-                            "--spring.main.banner-mode=off", "--server.port=0", "--server.address=127.0.0.1",
-                            "--management.endpoints.web.exposure.include=env,configprops,health",
-                            "--management.endpoint.env.show-values=always",
-                            "--management.endpoint.configprops.show-values=always",
-                            "--management.endpoint.health.show-details=always",
-                            "--freshet.redis.key-prefix=secrets",
-                            "--freshet.checkpoint-root=" + dir.resolve("checkpoints"),
-                            "--freshet.offline.root=" + dir.resolve("offline"),
-                            "--freshet.offline.catch-up-on-start=false",
-                            "--freshet.feature-sets.secrets-rows.offline-schedule=0 0 1 1 *",
-                            "--freshet.feature-sets.secrets-tiles.offline-enabled=false")) {
-                output.attachToLogging();
-                String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+            // The aggregated window is read 20 s after the event; the schedules below never come due.
+            Clock clock = Clock.fixed(EVENT.plusSeconds(20), ZoneOffset.UTC);
+            try (ConfigurableApplicationContext app = SecretsApplication.run(output, catalog, clock, List.of(
+                    "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
+                    "--spring.data.redis.username=" + USER, "--spring.data.redis.password=" + password,
+                    "--spring.data.redis.timeout=10s",
+                    "--spring.kafka.bootstrap-servers=" + EmbeddedKafka.bootstrapServers(),
+                    "--freshet.redis.key-prefix=secrets",
+                    "--freshet.checkpoint-root=" + dir.resolve("checkpoints"),
+                    "--freshet.offline.root=" + dir.resolve("offline"),
+                    "--freshet.offline.catch-up-on-start=false",
+                    "--freshet.feature-sets.secrets-rows.offline-schedule=0 0 1 1 *",
+                    "--freshet.feature-sets.secrets-tiles.offline-enabled=false"))) {
+                String base = SecretsApplication.baseUrl(app);
 
                 // Online jobs write through the ACL user; the client reads back through it.
                 OnlineFeatureClient features = app.getBean(OnlineFeatureClient.class);
@@ -144,21 +118,16 @@ class SecretsIT {
                 assertThat(run).hasValueSatisfying(r -> assertThat(r.written()).isEqualTo(1));
 
                 // The Actuator, showing values.
-                String env = get(output, base + "/actuator/env", 200);
+                String env = output.httpGet(base + "/actuator/env", 200);
                 assertThat(env).as("values are shown: the user name is there, the password masked")
                         .contains("spring.data.redis.password", "\"" + USER + "\"", "******");
-                get(output, base + "/actuator/env/spring.data.redis.password", 200);
-                String configprops = get(output, base + "/actuator/configprops", 200);
+                output.httpGet(base + "/actuator/env/spring.data.redis.password", 200);
+                String configprops = output.httpGet(base + "/actuator/configprops", 200);
                 assertThat(configprops).contains("spring.data.redis", "\"" + USER + "\"", "freshet.redis");
-                assertThat(get(output, base + "/actuator/health", 200)).contains("\"redis\"", "UP");
+                assertThat(output.httpGet(base + "/actuator/health", 200)).contains("\"redis\"", "UP");
 
                 // The queries' plans and progress.
-                for (SupervisedJob supervised : app.getBean(OnlineIngestionLifecycle.class).jobs()) {
-                    Job job = supervised.current();
-                    job.query().explain(true);
-                    StreamingQueryProgress progress = job.query().lastProgress();
-                    output.add("last progress of " + job.featureSet(), progress == null ? "none" : progress.prettyJson());
-                }
+                output.addPlansAndProgress(app.getBean(OnlineIngestionLifecycle.class).jobs());
 
                 // Failures on purpose: a wrong password,
                 RedisEndpoint wrong = new RedisEndpoint(redis.host(), redis.port(), 0, USER, wrongPassword, false,
@@ -177,7 +146,7 @@ class SecretsIT {
                 Throwable noLease = catchThrowable(() -> scheduler.runNow("secrets-rows"));
                 assertThat(noLease).isNotNull();
                 output.add("an offline run while Redis is down", noLease);
-                assertThat(get(output, base + "/actuator/health", 503)).contains("DOWN");
+                assertThat(output.httpGet(base + "/actuator/health", 503)).contains("DOWN");
                 redis.start();
             }
             // And an online job whose start, then whose writes, Redis refuses (once the application's job has
@@ -258,39 +227,6 @@ class SecretsIT {
         @Override
         public String describe(String featureSet) {
             return written.describe(featureSet);
-        }
-    }
-
-    private String get(RunOutput output, String url, int status) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        output.add("GET " + url + " -> " + response.statusCode(), response.body());
-        assertThat(response.statusCode()).as("GET " + url).isEqualTo(status);
-        return response.body();
-    }
-
-    private static String secret(String kind) {
-        byte[] random = new byte[12];
-        new SecureRandom().nextBytes(random);
-        return kind + "-" + HexFormat.of().formatHex(random);
-    }
-
-    /** The application: everything auto-configured, with the catalog and clock the test registers. */
-    @Configuration(proxyBeanMethods = false)
-    @EnableAutoConfiguration
-    static class SecretsApplication {}
-
-    /** Re-attaches the capture once Spring Boot has re-initialized logging. */
-    private static final class AttachOutput implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
-        private final RunOutput output;
-
-        AttachOutput(RunOutput output) {
-            this.output = output;
-        }
-
-        @Override
-        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-            output.attachToLogging();
         }
     }
 }

@@ -64,9 +64,9 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
  * path on the driver and on every executor; PEM text travels with the properties instead. Properties that hold a
  * secret are of Kafka's {@code PASSWORD} type, which Kafka logs as {@code [hidden]}. Spark's default
  * {@code spark.redaction.regex} masks the Spark options {@code kafka.sasl.jaas.config} (by its value's
- * {@code password=}) and {@code kafka.ssl.*.password}, <em>not</em> {@code kafka.ssl.keystore.key}: a job that puts
- * a PEM key store into Spark's Kafka options must add {@code keystore[.]key} to that regex, or its private key shows
- * in plans.
+ * {@code password=}) and {@code kafka.ssl.*.password}, <em>not</em> {@code kafka.ssl.keystore.key}: a
+ * {@link KafkaSourceReader} whose options hold PEM text adds those options to its session's
+ * {@code spark.sql.redaction.options.regex}, so that no private key shows in plans.
  *
  * <p>Every failure names the owner (as the caller words it: {@code source "transaction_stream" of feature set
  * user-spending}) and the secret, never a value. Stateless and thread-safe.

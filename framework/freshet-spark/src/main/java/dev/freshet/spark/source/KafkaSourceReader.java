@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.StartingOffsets;
 import dev.freshet.api.spec.KafkaSourceSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,6 +19,13 @@ import org.apache.spark.sql.SparkSession;
  * ({@code isolation.level=read_committed}): a record of an aborted transaction, such as one of a dead-letter replay
  * that failed half-way, is never ingested (see {@link dev.freshet.spark.deadletter.DeadLetterReplay}).
  *
+ * <p>A source whose security gives PEM text ({@code kafka.ssl.keystore.key}, a private key, and
+ * {@code kafka.ssl.keystore.certificate.chain}; {@code kafka.ssl.truststore.certificates}) makes sure its session
+ * redacts those options in plans: unless
+ * {@code spark.sql.redaction.options.regex} already matches them, they are added to it. Spark's default
+ * {@code spark.redaction.regex} does not match them, and a session Freshet did not create (the application's own, or
+ * one already running when the starter asked for it) keeps whatever it was given.
+ *
  * @param source               the source
  * @param connection           how to reach Kafka
  * @param maxOffsetsPerTrigger upper bound of records per micro-batch; zero or less for none
@@ -25,6 +34,13 @@ public record KafkaSourceReader(KafkaSourceSpec source, KafkaConnection connecti
         implements RecordSource {
 
     private static final String[] COLUMNS = {"value", "topic", "partition", "offset", "timestamp", "headers"};
+    /** Spark's session setting that masks data source options in plans, the UI and event logs. */
+    private static final String OPTIONS_REDACTION = "spark.sql.redaction.options.regex";
+    /** The Spark options of PEM text that neither Spark's redaction defaults nor their words match. */
+    private static final List<String> PEM_OPTIONS = List.of("kafka.ssl.keystore.key",
+            "kafka.ssl.keystore.certificate.chain", "kafka.ssl.truststore.certificates");
+    private static final String PEM_REDACTION =
+            "(?i)keystore[.]key|keystore[.]certificate[.]chain|truststore[.]certificates";
 
     /** Checks the parts. */
     public KafkaSourceReader {
@@ -34,6 +50,7 @@ public record KafkaSourceReader(KafkaSourceSpec source, KafkaConnection connecti
 
     @Override
     public Dataset<Row> open(SparkSession spark) {
+        redactPemOptions(spark);
         var reader = spark.readStream()
                 .format("kafka")
                 .options(connection.sparkOptions())
@@ -62,6 +79,7 @@ public record KafkaSourceReader(KafkaSourceSpec source, KafkaConnection connecti
             }
             start.put(topic, offsets);
         });
+        redactPemOptions(spark);
         return spark.read()
                 .format("kafka")
                 .options(connection.sparkOptions())
@@ -73,5 +91,21 @@ public record KafkaSourceReader(KafkaSourceSpec source, KafkaConnection connecti
                 .option("includeHeaders", "true")
                 .load()
                 .select("key", COLUMNS);
+    }
+
+    /**
+     * Adds the PEM options this source passes to the session's options redaction, unless it matches them already:
+     * a private key given as PEM text would otherwise be printed in every plan of the query (seen in
+     * {@code KafkaSecretsIT}).
+     */
+    private void redactPemOptions(SparkSession spark) {
+        Map<String, String> options = connection.sparkOptions();
+        String current = spark.conf().get(OPTIONS_REDACTION, "(?i)url");
+        Pattern pattern = Pattern.compile(current);
+        boolean unmasked = PEM_OPTIONS.stream()
+                .anyMatch(option -> options.containsKey(option) && !pattern.matcher(option).find());
+        if (unmasked) {
+            spark.conf().set(OPTIONS_REDACTION, current + "|" + PEM_REDACTION);
+        }
     }
 }
