@@ -376,6 +376,9 @@ public enum Message {
     SOURCE_CONNECTION_BOTH("FreshetSource",
             "source \"%s\" gives both bootstrapServers \"%s\" and connection \"%s\": give one of them, or neither"
                     + " for the application's Kafka connection (spring.kafka.*)"),
+    SINK_CYCLE("FreshetSink",
+            "feature sets feed each other in a cycle: %s; a sink's records would come back as its own input: break"
+                    + " the cycle by writing one sink to another topic"),
     SINK_TOPIC_OWN_SOURCE("FreshetSink",
             "sink \"%s\" writes topic \"%s\", which feature set \"%s\" reads through its source \"%s\": the"
                     + " feature set would read its own output; write another topic"),
