@@ -40,8 +40,8 @@ import javax.lang.model.element.TypeElement;
  * later round; a feature set waits for its source until the last round.
  *
  * <p>Limitations: a feature set's sources (Kafka and batch) must be declared in the same compilation (module), and a
- * cycle through feature sets of other compilations is not seen; with
- * incremental compilation that recompiles only some feature sets, the index lists only those (rebuild cleanly).
+ * cycle through feature sets of other compilations is not seen; with incremental compilation that recompiles only
+ * some feature sets, the index lists only those (rebuild cleanly), and only those are searched for cycles.
  */
 public final class FeatureSetProcessor extends AbstractProcessor {
 
