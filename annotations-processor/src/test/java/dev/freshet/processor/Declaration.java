@@ -60,7 +60,7 @@ final class Declaration {
         return this;
     }
 
-    /** Replaces the source annotation. */
+    /** Replaces the source annotation (one or more lines). */
     Declaration source(String annotation) {
         this.sourceAnnotation = annotation;
         rendered = null;
@@ -131,7 +131,7 @@ final class Declaration {
                 lines.add("import org.apache.spark.sql.SparkSession;");
             }
             lines.add("");
-            lines.add(sourceAnnotation);
+            lines.addAll(List.of(sourceAnnotation.split("\n")));
             if (recordHeader.startsWith("record")) {
                 lines.add(recordHeader);
                 for (int i = 0; i < components.size(); i++) {

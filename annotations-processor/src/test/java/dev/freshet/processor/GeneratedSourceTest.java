@@ -20,6 +20,7 @@ import dev.freshet.api.spec.BatchSourceSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.KafkaSecuritySpec;
 import dev.freshet.api.spec.KafkaSinkSpec;
+import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spi.FeatureSetProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -165,6 +166,42 @@ class GeneratedSourceTest {
                         AttachmentPoint.OFFLINE, new KafkaSecuritySpec(SecurityProtocol.SASL_SSL,
                                 SaslMechanism.SCRAM_SHA_512, "audit-user", "audit-password", "audit-truststore", "",
                                 "", "")));
+    }
+
+    @Test
+    void aSourceWithItsOwnConnectionIsWrittenIntoTheSpecWithItsSecurity() throws ReflectiveOperationException {
+        Declaration d = aFeatureSet().source(SourceConnectionValidationTest.source("connection = \"events-cluster\"",
+                "security = @KafkaSecurity(protocol = SecurityProtocol.SASL_SSL,"
+                        + " saslMechanism = SaslMechanism.SCRAM_SHA_512, usernameSecret = \"tx-user\","
+                        + " passwordSecret = \"tx-password\", truststoreSecret = \"cluster-ca\","
+                        + " keystoreSecret = \"client-keystore\","
+                        + " keystorePasswordSecret = \"client-keystore-password\")"));
+        Compilation c = compile(d.file());
+
+        assertThat(c).succeededWithoutWarnings();
+        assertMatchesGolden(c, "test.UserTransactions_FeatureSet", "UserTransactionsWithSecuredSource_FeatureSet.java");
+        FeatureSetProvider provider = (FeatureSetProvider) new CompiledClasses(c)
+                .loadClass("test.UserTransactions_FeatureSet").getConstructor().newInstance();
+        KafkaSourceSpec source = provider.featureSet().source();
+        assertThat(source.bootstrapServers()).isEmpty();
+        assertThat(source.connection()).isEqualTo("events-cluster");
+        assertThat(source.security()).isEqualTo(new KafkaSecuritySpec(SecurityProtocol.SASL_SSL,
+                SaslMechanism.SCRAM_SHA_512, "tx-user", "tx-password", "cluster-ca", "", "client-keystore",
+                "client-keystore-password"));
+        assertThat(source.topics()).containsExactly("transactions");
+    }
+
+    @Test
+    void aSourceOnTheApplicationsConnectionHasNoConnectionOrSecurityOfItsOwn() throws ReflectiveOperationException {
+        Compilation c = compile(aFeatureSet().file());
+
+        assertThat(c).succeededWithoutWarnings();
+        FeatureSetProvider provider = (FeatureSetProvider) new CompiledClasses(c)
+                .loadClass("test.UserTransactions_FeatureSet").getConstructor().newInstance();
+        KafkaSourceSpec source = provider.featureSet().source();
+        assertThat(source.bootstrapServers()).isEmpty();
+        assertThat(source.connection()).isEmpty();
+        assertThat(source.security()).isEqualTo(KafkaSecuritySpec.NONE);
     }
 
     @Test

@@ -13,6 +13,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,49 @@ class RoundsTest {
         assertThat(c).hadErrorContaining("[FreshetSourceField] component amount of source \"transaction_stream\" has"
                 + " type test.Money, which Freshet cannot read from JSON")
                 .inFile(source).onLine(4).atColumn(42);
+    }
+
+    @Test
+    void aCycleClosedByAFeatureSetGeneratedInALaterRoundIsReportedOnItsSink() {
+        Generator generator = new Generator("test.UserRisk", """
+                package test;
+
+                import dev.freshet.api.*;
+
+                @KafkaSource(name = "risk_stream", topics = "user-transaction-updates")
+                record RiskEvent(String user_id, java.time.Instant timestamp) {}
+
+                @KafkaSink(name = "risk-updates", topic = "transactions", attachment = AttachmentPoint.ONLINE)
+                @StreamingFeatureSet(name = "user-risk", key = "user_id", source = "risk_stream",
+                        timestamp = "timestamp", sql = "SELECT user_id, timestamp FROM risk_stream")
+                class UserRisk {}
+                """);
+        JavaFileObject featureSet = JavaFileObjects.forSourceString("test.UserTransactions", """
+                package test;
+
+                import dev.freshet.api.*;
+
+                @KafkaSource(name = "transaction_stream", topics = "transactions")
+                record Transaction(String user_id, java.time.Instant timestamp) {}
+
+                @KafkaSink(name = "risk-input", topic = "user-transaction-updates", attachment = AttachmentPoint.ONLINE)
+                @StreamingFeatureSet(name = "user-transactions", key = "user_id", source = "transaction_stream",
+                        timestamp = "timestamp", sql = "SELECT user_id, timestamp FROM transaction_stream")
+                class UserTransactions {}
+                """);
+
+        Compilation c = compile(generator, featureSet);
+
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetSink] feature sets feed each other in a cycle: user-transactions"
+                + " (sink \"risk-input\", topic user-transaction-updates) → user-risk (sink \"risk-updates\", topic"
+                + " transactions) → user-transactions; a sink's records would come back as its own input: break the"
+                + " cycle by writing one sink to another topic");
+        // On the generated file, which a failed compilation does not hand out: its name, line and column.
+        Diagnostic<? extends JavaFileObject> error = c.errors().get(0);
+        org.assertj.core.api.Assertions.assertThat(error.getSource().getName()).endsWith("test/UserRisk.java");
+        org.assertj.core.api.Assertions.assertThat(error.getLineNumber()).isEqualTo(8);
+        org.assertj.core.api.Assertions.assertThat(error.getColumnNumber()).isEqualTo(43);
     }
 
     @Test

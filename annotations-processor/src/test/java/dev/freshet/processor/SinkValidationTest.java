@@ -190,6 +190,50 @@ class SinkValidationTest {
     }
 
     @Test
+    void aTruststorePasswordWithoutItsTruststoreIsReportedOnThePassword() {
+        Declaration d = sinking(secured("protocol = SecurityProtocol.SSL",
+                "truststorePasswordSecret = \"ts-password\""));
+        Compilation c = compile(d.file());
+        int line = d.lineOf("truststorePasswordSecret = ");
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetKafkaSecurity] truststorePasswordSecret \"ts-password\" is given"
+                + " without truststoreSecret: name the secret that holds the trust store, or remove its password")
+                .inFile(d.file()).onLine(line).atColumn(d.columnOf(line, "\"ts-password\""));
+    }
+
+    @Test
+    void aTruststoreWithoutAPasswordIsValid() {
+        assertThat(compile(sinking(secured("protocol = SecurityProtocol.SSL",
+                "truststoreSecret = \"cluster-ca\"")).file())).succeededWithoutWarnings();
+    }
+
+    @Test
+    void aTruststoreOverPlaintextIsAnErrorOnTheStore() {
+        Declaration d = sinking(secured("truststoreSecret = \"cluster-ca\""));
+        Compilation c = compile(d.file());
+        int line = d.lineOf("truststoreSecret = ");
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetKafkaSecurity] truststoreSecret \"cluster-ca\" names a trust store,"
+                + " which Kafka uses only over TLS, but protocol PLAINTEXT has no TLS: Kafka would ignore the store and"
+                + " connect unencrypted; set protocol = SecurityProtocol.SSL, or remove truststoreSecret")
+                .inFile(d.file()).onLine(line).atColumn(d.columnOf(line, "\"cluster-ca\""));
+    }
+
+    @Test
+    void aKeystoreOverSaslPlaintextIsAnErrorOnTheStoreNamingSaslSsl() {
+        Declaration d = sinking(secured("protocol = SecurityProtocol.SASL_PLAINTEXT",
+                "saslMechanism = SaslMechanism.SCRAM_SHA_512", "usernameSecret = \"u\"", "passwordSecret = \"p\"",
+                "keystoreSecret = \"client-keystore\"", "keystorePasswordSecret = \"ks-password\""));
+        Compilation c = compile(d.file());
+        int line = d.lineOf("keystoreSecret = ");
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[FreshetKafkaSecurity] keystoreSecret \"client-keystore\" names a key store,"
+                + " which Kafka uses only over TLS, but protocol SASL_PLAINTEXT has no TLS: Kafka would ignore the"
+                + " store and connect unencrypted; set protocol = SecurityProtocol.SASL_SSL, or remove keystoreSecret")
+                .inFile(d.file()).onLine(line).atColumn(d.columnOf(line, "\"client-keystore\""));
+    }
+
+    @Test
     void plainOverSaslPlaintextIsAWarningAndStillGenerates() {
         Declaration d = sinking(secured("protocol = SecurityProtocol.SASL_PLAINTEXT",
                 "saslMechanism = SaslMechanism.PLAIN", "usernameSecret = \"u\"", "passwordSecret = \"p\""));

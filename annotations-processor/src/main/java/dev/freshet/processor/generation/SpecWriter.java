@@ -315,7 +315,16 @@ public final class SpecWriter {
         }).toList());
     }
 
+    /**
+     * The source, by the constructor of the old shape when it is on the application's connection without security of
+     * its own (as most are), else with its brokers, connection and security too.
+     */
     private static CodeBlock source(KafkaSourceSpec s) {
+        boolean ownConnection = !s.bootstrapServers().isEmpty() || !s.connection().isEmpty()
+                || !s.security().equals(KafkaSecuritySpec.NONE);
+        CodeBlock connection = ownConnection
+                ? CodeBlock.of(",\n$S,\n$S,\n$L", s.bootstrapServers(), s.connection(), security(s.security()))
+                : CodeBlock.of("");
         return CodeBlock.builder()
                 .add("new $T(\n", KafkaSourceSpec.class)
                 .indent().indent()
@@ -330,7 +339,9 @@ public final class SpecWriter {
                         .map(f -> CodeBlock.of("new $T($S, $S, $T.$L)", SourceFieldSpec.class, f.column(),
                                 f.jsonName(), f.type().getDeclaringClass(), f.type().name()))
                         .toList()))
-                .add("$S)", s.declaringClass())
+                .add("$S", s.declaringClass())
+                .add(connection)
+                .add(")")
                 .unindent().unindent()
                 .build();
     }

@@ -68,7 +68,8 @@ public final class DeclarationReader {
         }
         return new SourceDeclaration(type, a, string(type, a, "name"), strings(type, a, "topics"),
                 SourceFormat.valueOf(enumName(a, "format")), StartingOffsets.valueOf(enumName(a, "startingOffsets")),
-                encodings, whole(type, a, "timestampEncodings"), fields);
+                encodings, whole(type, a, "timestampEncodings"), fields, string(type, a, "bootstrapServers"),
+                string(type, a, "connection"), security(type, a));
     }
 
     /** The {@code @BatchSource} on {@code type}. */
@@ -120,18 +121,21 @@ public final class DeclarationReader {
         });
         List<SinkDeclaration> result = new ArrayList<>();
         for (AnnotationMirror a : mirrors) {
-            AnnotationValue security = explicit(a, "security");
-            AnnotationMirror s = (AnnotationMirror) (security != null ? security : withDefaults(a, "security"))
-                    .getValue();
             result.add(new SinkDeclaration(a, string(type, a, "name"), string(type, a, "topic"),
                     string(type, a, "bootstrapServers"), string(type, a, "connection"), constant(type, a, "format"),
-                    constant(type, a, "attachment"), new SinkDeclaration.Security(s, constant(type, s, "protocol"),
-                            constant(type, s, "saslMechanism"), string(type, s, "usernameSecret"),
-                            string(type, s, "passwordSecret"), string(type, s, "truststoreSecret"),
-                            string(type, s, "truststorePasswordSecret"), string(type, s, "keystoreSecret"),
-                            string(type, s, "keystorePasswordSecret"))));
+                    constant(type, a, "attachment"), security(type, a)));
         }
         return result;
+    }
+
+    /** The {@code @KafkaSecurity} of the sink or source {@code a} on {@code type}, as written or its default. */
+    private SecurityDeclaration security(TypeElement type, AnnotationMirror a) {
+        AnnotationValue security = explicit(a, "security");
+        AnnotationMirror s = (AnnotationMirror) (security != null ? security : withDefaults(a, "security")).getValue();
+        return new SecurityDeclaration(s, constant(type, s, "protocol"), constant(type, s, "saslMechanism"),
+                string(type, s, "usernameSecret"), string(type, s, "passwordSecret"),
+                string(type, s, "truststoreSecret"), string(type, s, "truststorePasswordSecret"),
+                string(type, s, "keystoreSecret"), string(type, s, "keystorePasswordSecret"));
     }
 
     /** The {@code @BackfillTransform} methods {@code type} declares, in declaration order. */
@@ -306,7 +310,31 @@ public final class DeclarationReader {
     }
 
     private String enumName(AnnotationMirror a, String attribute) {
-        return ((VariableElement) withDefaults(a, attribute).getValue()).getSimpleName().toString();
+        AnnotationValue explicit = explicit(a, attribute);
+        if (explicit != null) {
+            return ((VariableElement) explicit.getValue()).getSimpleName().toString();
+        }
+        try {
+            return ((VariableElement) withDefaults(a, attribute).getValue()).getSimpleName().toString();
+        } catch (UnsupportedOperationException notResolvedYet) {
+            // javac reads an enum default from a class file as a proxy and resolves it only when it next flushes its
+            // annotation queue, which it does not do while processors run: an annotation type first completed by
+            // the processor (a default @KafkaSecurity nobody wrote) still holds the proxy. The default is the one
+            // of the annotation interface this processor was built with, the same API.
+            return defaultOf(a, attribute);
+        }
+    }
+
+    /** The constant name of the default of the enum {@code attribute} of {@code a}'s type, as compiled in the API. */
+    private static String defaultOf(AnnotationMirror a, String attribute) {
+        String type = ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString();
+        try {
+            Class<?> annotation = Class.forName(type, false, DeclarationReader.class.getClassLoader());
+            return ((Enum<?>) annotation.getMethod(attribute).getDefaultValue()).name();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("annotation " + type + " has no enum attribute " + attribute
+                    + " on the processor's class path", e);
+        }
     }
 
     private static AnnotationValue explicit(AnnotationMirror a, String attribute) {

@@ -19,6 +19,9 @@ import javax.lang.model.element.TypeElement;
  * @param timestampEncodings accepted timestamp encodings
  * @param encodingsValue     the encodings attribute, when written
  * @param fields             the record's components, in order (empty if the type is no record)
+ * @param bootstrapServers   the brokers, empty for none
+ * @param connection         the named connection, empty for none
+ * @param security           the {@code @KafkaSecurity}, as written or its default
  */
 public record SourceDeclaration(
         TypeElement element,
@@ -29,5 +32,8 @@ public record SourceDeclaration(
         StartingOffsets startingOffsets,
         List<TimestampEncoding> timestampEncodings,
         Located<Object> encodingsValue,
-        List<SourceComponent> fields) {
+        List<SourceComponent> fields,
+        Located<String> bootstrapServers,
+        Located<String> connection,
+        SecurityDeclaration security) {
 }

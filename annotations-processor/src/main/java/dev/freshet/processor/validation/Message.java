@@ -373,6 +373,12 @@ public enum Message {
     SINK_CONNECTION_BOTH("FreshetSink",
             "sink \"%s\" gives both bootstrapServers \"%s\" and connection \"%s\": give one of them, or neither for"
                     + " the application's Kafka connection (spring.kafka.*)"),
+    SOURCE_CONNECTION_BOTH("FreshetSource",
+            "source \"%s\" gives both bootstrapServers \"%s\" and connection \"%s\": give one of them, or neither"
+                    + " for the application's Kafka connection (spring.kafka.*)"),
+    SINK_CYCLE("FreshetSink",
+            "feature sets feed each other in a cycle: %s; a sink's records would come back as its own input: break"
+                    + " the cycle by writing one sink to another topic"),
     SINK_TOPIC_OWN_SOURCE("FreshetSink",
             "sink \"%s\" writes topic \"%s\", which feature set \"%s\" reads through its source \"%s\": the"
                     + " feature set would read its own output; write another topic"),
@@ -387,7 +393,10 @@ public enum Message {
     SECURITY_STORE_PASSWORD_MISSING("FreshetKafkaSecurity",
             "%s \"%s\" is given without %s: name the secret that holds the key store's password too"),
     SECURITY_STORE_MISSING("FreshetKafkaSecurity",
-            "%s \"%s\" is given without %s: name the secret that holds the key store, or remove its password"),
+            "%s \"%s\" is given without %s: name the secret that holds the %s, or remove its password"),
+    SECURITY_STORE_WITHOUT_TLS("FreshetKafkaSecurity",
+            "%s \"%s\" names a %s, which Kafka uses only over TLS, but protocol %s has no TLS: Kafka would ignore"
+                    + " the store and connect unencrypted; set protocol = SecurityProtocol.%s, or remove %s"),
     SECURITY_PLAIN_IN_CLEAR_TEXT("FreshetKafkaSecurity",
             "saslMechanism PLAIN over protocol SASL_PLAINTEXT sends the password in clear text: use protocol ="
                     + " SecurityProtocol.SASL_SSL, or a SCRAM mechanism"),

@@ -1,5 +1,6 @@
 package dev.freshet.processor.validation;
 
+import dev.freshet.api.spec.KafkaSecuritySpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
 import dev.freshet.api.spec.SourceFieldSpec;
 import dev.freshet.processor.model.Located;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -18,13 +20,18 @@ import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 
-/** Checks a {@code @KafkaSource}: its record, name, topics, encodings and components; the value is its spec. */
+/**
+ * Checks a {@code @KafkaSource}: its record, name, topics, encodings, components and connection (by the rules a sink's
+ * connection follows, {@link KafkaConnectionValidator}); the value is its spec.
+ */
 public final class SourceValidator {
 
     /** A name SQL can read a view under without quoting. */
     static final Pattern SQL_IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     /** A legal Kafka topic name. */
     static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+
+    private final KafkaConnectionValidator connections = new KafkaConnectionValidator();
 
     /** A validator of sources. */
     public SourceValidator() {}
@@ -83,6 +90,11 @@ public final class SourceValidator {
                         field.jsonName().value());
             }
         }
+        Optional<KafkaSecuritySpec> security = report.add(connections.validate(source.element(), name,
+                source.bootstrapServers(), source.connection(), source.security(), Message.SOURCE_CONNECTION_BOTH));
+        if (security.isEmpty()) {
+            return report.build();
+        }
         return report.build(() -> {
             List<SourceFieldSpec> fields = new ArrayList<>();
             for (SourceComponent f : source.fields()) {
@@ -90,7 +102,8 @@ public final class SourceValidator {
             }
             return new KafkaSourceSpec(name, source.topics().stream().map(Located::value).toList(),
                     source.format(), source.startingOffsets(), EnumSet.copyOf(source.timestampEncodings()), fields,
-                    source.element().getQualifiedName().toString());
+                    source.element().getQualifiedName().toString(), source.bootstrapServers().value(),
+                    source.connection().value(), security.get());
         });
     }
 }

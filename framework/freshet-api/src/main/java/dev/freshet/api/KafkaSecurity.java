@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * How a Kafka connection is secured: its protocol, its SASL mechanism, and the <em>names</em> of the secrets it needs.
- * Used as {@link KafkaSink#security()}.
+ * Used as {@link KafkaSink#security()} and {@link KafkaSource#security()}.
  *
  * <pre>{@code
  * security = @KafkaSecurity(protocol = SecurityProtocol.SASL_SSL, saslMechanism = SaslMechanism.SCRAM_SHA_512,
@@ -17,7 +17,8 @@ import java.lang.annotation.Target;
  * <p>Every credential is given by the name of a secret, which is resolved when the job runs; no attribute takes a
  * password, a user name or a store's content, so no credential can be compiled into a class or a spec. The processor
  * checks the combination: a SASL protocol needs a mechanism, a user name secret and a password secret; a mechanism
- * needs a SASL protocol; a key store secret and its password secret go together; {@code PLAIN} over
+ * needs a SASL protocol; a key store secret and its password secret go together; a trust store's password secret
+ * needs the trust store's secret; a store needs a TLS protocol ({@code SSL} or {@code SASL_SSL}); {@code PLAIN} over
  * {@code SASL_PLAINTEXT} is warned about, as its password travels in clear text.
  */
 @Documented

@@ -19,7 +19,9 @@ import java.lang.annotation.Target;
  * {@code double} (or their boxes), {@link java.time.Instant} (a timestamp, read in the encodings given by
  * {@link #timestampEncodings()}) and {@link java.time.LocalDate} (an ISO-8601 date). Every column is nullable: a JSON
  * {@code null} or a missing member is a null value; a member of the wrong JSON type is a dead-lettered record, never
- * a silent null. The connection (bootstrap servers, security) comes from configuration, not from the annotation.
+ * a silent null. The connection is the application's Kafka connection unless {@link #bootstrapServers()} or
+ * {@link #connection()} names another, secured as {@link #security()} says; the processor checks these as it checks a
+ * {@link KafkaSink}'s.
  */
 @Documented
 @Target(ElementType.TYPE)
