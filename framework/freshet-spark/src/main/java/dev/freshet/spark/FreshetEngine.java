@@ -399,8 +399,7 @@ public final class FreshetEngine implements AutoCloseable {
     /** Whether {@code featureSet} declares a backfill that has not completed yet: its online job cannot start. */
     public boolean backfillPending(String featureSet) {
         FeatureSetSpec spec = catalog.get(featureSet);
-        return spec.backfill().isPresent() && !new BackfillRecords(spark,
-                planner.backfillCheckpoint(BackfillPlan.of(spec, backfillSliceLength))).complete();
+        return planner.backfillCheckpoint(spec).map(dir -> !new BackfillRecords(spark, dir).complete()).orElse(false);
     }
 
     /**

@@ -161,7 +161,15 @@ public final class JobPlanner {
      * its committed slices, its totals, its tile seed and its completion ({@link BackfillRecords}).
      */
     public String backfillCheckpoint(BackfillPlan plan) {
-        return checkpoint(plan.spec().name(), JobKind.BACKFILL) + "/" + plan.id();
+        return backfillCheckpoint(plan.spec()).orElseThrow();
+    }
+
+    /**
+     * The directory of the records of {@code spec}'s backfill, as {@link #backfillCheckpoint(BackfillPlan)}, without
+     * planning its slices; empty for a feature set without a backfill.
+     */
+    public Optional<String> backfillCheckpoint(FeatureSetSpec spec) {
+        return BackfillPlan.id(spec).map(id -> checkpoint(spec.name(), JobKind.BACKFILL) + "/" + id);
     }
 
     /**
@@ -174,8 +182,7 @@ public final class JobPlanner {
         if (spec.backfill().isEmpty()) {
             return Optional.empty();
         }
-        BackfillRecords records = new BackfillRecords(spark, checkpoint(spec.name(), JobKind.BACKFILL) + "/"
-                + BackfillPlan.id(spec).orElseThrow());
+        BackfillRecords records = new BackfillRecords(spark, backfillCheckpoint(spec).orElseThrow());
         if (!records.complete()) {
             throw FreshetErrors.backfillNotComplete(spec.name(), BackfillPlan.id(spec).orElseThrow(),
                     spec.backfill().get().end());
