@@ -177,6 +177,7 @@ public final class SpecWriter {
         while (!tail.isEmpty() && tail.get(tail.size() - 1) == null) {
             tail.remove(tail.size() - 1);
         }
+        // The constructor copies the sinks with List.copyOf, which refuses null: no sinks before templates is empty.
         int sinks = 3;
         if (tail.size() > sinks && tail.get(sinks) == null) {
             tail.set(sinks, list(List.of()));
