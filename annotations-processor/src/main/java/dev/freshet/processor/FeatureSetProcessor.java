@@ -3,6 +3,7 @@ package dev.freshet.processor;
 import dev.freshet.api.Backfill;
 import dev.freshet.api.BackfillTransform;
 import dev.freshet.api.BatchSource;
+import dev.freshet.api.ClusterTemplates;
 import dev.freshet.api.DatasetTransform;
 import dev.freshet.api.KafkaSource;
 import dev.freshet.api.RecordTransform;
@@ -27,9 +28,9 @@ import javax.lang.model.element.TypeElement;
 /**
  * Freshet's annotation processor. Each round, its {@link ProcessingStep}s read the {@code @KafkaSource} records, the
  * {@code @BatchSource} types, the {@code @SqlFunction} methods (generating their invokers), the
- * {@code @DatasetTransform}, {@code @RecordTransform} and {@code @BackfillTransform} methods and {@code @Backfill}s
- * outside feature sets (refused)
- * and then the {@code @StreamingFeatureSet} classes with their {@code @Backfill}s, validate them (reporting every
+ * {@code @DatasetTransform}, {@code @RecordTransform} and {@code @BackfillTransform} methods, {@code @Backfill}s and
+ * {@code @ClusterTemplates} outside feature sets (refused), and then the {@code @StreamingFeatureSet} classes with
+ * their {@code @Backfill}s and {@code @ClusterTemplates}, validate them (reporting every
  * problem on the exact annotation value, with how to fix it), and generate a {@code <Class>_FeatureSet} provider for
  * each valid feature set, with a {@code <Class>_RecordTransform} invoker for a feature set that has a record
  * transform; when processing is over, with every feature set known, it reports the cycles between feature sets through
@@ -66,7 +67,9 @@ public final class FeatureSetProcessor extends AbstractProcessor {
                 new TransformMethodStep(env.getMessager(), RecordTransform.class, Message.RECORD_OUTSIDE_FEATURE_SET),
                 new TransformMethodStep(env.getMessager(), BackfillTransform.class,
                         Message.BACKFILL_TRANSFORM_OUTSIDE_FEATURE_SET),
-                new StrayBackfillStep(env.getMessager()),
+                new StrayClassAnnotationStep(env.getMessager(), Backfill.class, Message.BACKFILL_OUTSIDE_FEATURE_SET),
+                new StrayClassAnnotationStep(env.getMessager(), ClusterTemplates.class,
+                        Message.CLUSTER_TEMPLATES_OUTSIDE_FEATURE_SET),
                 featureSets);
     }
 
@@ -74,6 +77,7 @@ public final class FeatureSetProcessor extends AbstractProcessor {
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(StreamingFeatureSet.class.getCanonicalName(), KafkaSource.class.getCanonicalName(),
                 BatchSource.class.getCanonicalName(), Backfill.class.getCanonicalName(),
+                ClusterTemplates.class.getCanonicalName(),
                 SqlFunction.class.getCanonicalName(), DatasetTransform.class.getCanonicalName(),
                 RecordTransform.class.getCanonicalName(), BackfillTransform.class.getCanonicalName());
     }

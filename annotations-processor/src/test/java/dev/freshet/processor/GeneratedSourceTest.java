@@ -11,12 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.testing.compile.Compilation;
 import dev.freshet.api.AttachmentPoint;
 import dev.freshet.api.BatchFormat;
+import dev.freshet.api.ClusterTemplate;
 import dev.freshet.api.SaslMechanism;
 import dev.freshet.api.SecurityProtocol;
 import dev.freshet.api.SinkFormat;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.BatchSourceSpec;
+import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.KafkaSecuritySpec;
 import dev.freshet.api.spec.KafkaSinkSpec;
@@ -166,6 +168,33 @@ class GeneratedSourceTest {
                         AttachmentPoint.OFFLINE, new KafkaSecuritySpec(SecurityProtocol.SASL_SSL,
                                 SaslMechanism.SCRAM_SHA_512, "audit-user", "audit-password", "audit-truststore", "",
                                 "", "")));
+    }
+
+    /** Cluster templates after no sinks: the spec's constructor then gets an empty list of sinks before them. */
+    @Test
+    void clusterTemplatesAreWrittenIntoTheSpecAfterTheSinks() throws ReflectiveOperationException {
+        Declaration d = aFeatureSet().annotate(ClusterTemplatesValidationTest.templates(
+                "online = ClusterTemplate.SMALL", "offline = ClusterTemplate.LARGE"));
+        Compilation c = compile(d.file());
+
+        assertThat(c).succeededWithoutWarnings();
+        assertMatchesGolden(c, "test.UserTransactions_FeatureSet",
+                "UserTransactionsWithClusterTemplates_FeatureSet.java");
+        FeatureSetProvider provider = (FeatureSetProvider) new CompiledClasses(c)
+                .loadClass("test.UserTransactions_FeatureSet").getConstructor().newInstance();
+        assertThat(provider.featureSet().clusterTemplates()).isEqualTo(new ClusterTemplatesSpec(
+                ClusterTemplate.SMALL, ClusterTemplate.LARGE, ClusterTemplate.MEDIUM));
+        assertThat(provider.featureSet().sinks()).isEmpty();
+    }
+
+    @Test
+    void aFeatureSetWithoutClusterTemplatesRunsEveryJobOnTheDefault() throws ReflectiveOperationException {
+        Compilation c = compile(aFeatureSet().file());
+
+        assertThat(c).succeededWithoutWarnings();
+        FeatureSetProvider provider = (FeatureSetProvider) new CompiledClasses(c)
+                .loadClass("test.UserTransactions_FeatureSet").getConstructor().newInstance();
+        assertThat(provider.featureSet().clusterTemplates()).isEqualTo(ClusterTemplatesSpec.DEFAULT);
     }
 
     @Test

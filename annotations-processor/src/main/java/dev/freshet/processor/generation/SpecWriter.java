@@ -9,6 +9,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.freshet.api.AttachmentPoint;
+import dev.freshet.api.ClusterTemplate;
 import dev.freshet.api.SaslMechanism;
 import dev.freshet.api.SecurityProtocol;
 import dev.freshet.api.SinkFormat;
@@ -20,6 +21,7 @@ import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.BackfillTransformSpec;
 import dev.freshet.api.spec.BatchSourceSpec;
+import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
@@ -160,20 +162,35 @@ public final class SpecWriter {
 
     /**
      * The arguments after the functions, each after a comma: the Dataset transform, the record transform, the
-     * backfill and the sinks, as far as the shortest constructor that takes what the spec has ({@code null} for what
-     * it lacks).
+     * backfill, the sinks and the cluster templates, as far as the shortest constructor that takes what the spec has
+     * ({@code null} for a part it lacks, {@code List.of()} for no sinks before cluster templates). Cluster templates
+     * are written only when they differ from {@link ClusterTemplatesSpec#DEFAULT}, which a spec without them has.
      */
     private static CodeBlock transforms(FeatureSetSpec s) {
         List<CodeBlock> tail = new ArrayList<>();
-        tail.add(s.dataset().map(SpecWriter::datasetTransform).orElse(CodeBlock.of("null")));
-        tail.add(s.record().map(SpecWriter::recordTransform).orElse(CodeBlock.of("null")));
-        tail.add(s.backfill().map(SpecWriter::backfill).orElse(CodeBlock.of("null")));
-        tail.add(s.sinks().isEmpty() ? CodeBlock.of("null")
-                : list(s.sinks().stream().map(SpecWriter::sink).toList()));
-        while (!tail.isEmpty() && tail.get(tail.size() - 1).toString().equals("null")) {
+        tail.add(s.dataset().map(SpecWriter::datasetTransform).orElse(null));
+        tail.add(s.record().map(SpecWriter::recordTransform).orElse(null));
+        tail.add(s.backfill().map(SpecWriter::backfill).orElse(null));
+        tail.add(s.sinks().isEmpty() ? null : list(s.sinks().stream().map(SpecWriter::sink).toList()));
+        tail.add(s.clusterTemplates().equals(ClusterTemplatesSpec.DEFAULT) ? null
+                : clusterTemplates(s.clusterTemplates()));
+        while (!tail.isEmpty() && tail.get(tail.size() - 1) == null) {
             tail.remove(tail.size() - 1);
         }
-        return tail.stream().map(b -> CodeBlock.of(",\n$L", b)).collect(CodeBlock.joining(""));
+        // The constructor copies the sinks with List.copyOf, which refuses null: no sinks before templates is empty.
+        int sinks = 3;
+        if (tail.size() > sinks && tail.get(sinks) == null) {
+            tail.set(sinks, list(List.of()));
+        }
+        return tail.stream().map(b -> CodeBlock.of(",\n$L", b == null ? CodeBlock.of("null") : b))
+                .collect(CodeBlock.joining(""));
+    }
+
+    /** The size of cluster of each job. */
+    private static CodeBlock clusterTemplates(ClusterTemplatesSpec t) {
+        return CodeBlock.of("new $T($T.$L, $T.$L, $T.$L)", ClusterTemplatesSpec.class, ClusterTemplate.class,
+                t.online().name(), ClusterTemplate.class, t.offline().name(), ClusterTemplate.class,
+                t.backfill().name());
     }
 
     /** A sink, its security written out unless it has none. */

@@ -5,6 +5,7 @@ import dev.freshet.api.Backfill;
 import dev.freshet.api.BackfillTransform;
 import dev.freshet.api.BatchFormat;
 import dev.freshet.api.BatchSource;
+import dev.freshet.api.ClusterTemplates;
 import dev.freshet.api.DatasetTransform;
 import dev.freshet.api.FeatureSetMetadata;
 import dev.freshet.api.KafkaSink;
@@ -80,7 +81,10 @@ public final class DeclarationReader {
                 string(type, a, "timestampColumn"), strings(type, a, "options"), components(type, false));
     }
 
-    /** The {@code @StreamingFeatureSet} (and {@code @FeatureSetMetadata}, {@code @Backfill}) on {@code type}. */
+    /**
+     * The {@code @StreamingFeatureSet} (and {@code @FeatureSetMetadata}, {@code @Backfill}, {@code @KafkaSink}s and
+     * {@code @ClusterTemplates}) on {@code type}.
+     */
     public FeatureSetDeclaration featureSet(TypeElement type) {
         AnnotationMirror a = mirror(type, StreamingFeatureSet.class).orElseThrow();
         Optional<AnnotationMirror> metadata = mirror(type, FeatureSetMetadata.class);
@@ -107,7 +111,9 @@ public final class DeclarationReader {
                 recordTransforms(type),
                 mirror(type, Backfill.class).map(b -> backfill(type, b)),
                 backfillTransforms(type),
-                sinks(type));
+                sinks(type),
+                mirror(type, ClusterTemplates.class).map(t -> new ClusterTemplatesDeclaration(t,
+                        constant(type, t, "online"), constant(type, t, "offline"), constant(type, t, "backfill"))));
     }
 
     /** The {@code @KafkaSink}s on {@code type}, written once or repeated (in their container), in order. */

@@ -34,6 +34,7 @@ import javax.lang.model.element.TypeElement;
  * @param backfill        the {@code @Backfill} on the class, if any
  * @param backfillTransforms the {@code @BackfillTransform} methods the class declares (at most one is valid)
  * @param sinks           the {@code @KafkaSink}s on the class, in order
+ * @param clusterTemplates the {@code @ClusterTemplates} on the class, if any
  */
 public record FeatureSetDeclaration(
         TypeElement element,
@@ -60,7 +61,8 @@ public record FeatureSetDeclaration(
         List<RecordTransformDeclaration> recordTransforms,
         Optional<BackfillDeclaration> backfill,
         List<BackfillTransformDeclaration> backfillTransforms,
-        List<SinkDeclaration> sinks) {
+        List<SinkDeclaration> sinks,
+        Optional<ClusterTemplatesDeclaration> clusterTemplates) {
 
     /** Copies the lists. */
     public FeatureSetDeclaration {

@@ -1,6 +1,7 @@
 package dev.freshet.processor.validation;
 
 import dev.freshet.api.spec.BackfillSpec;
+import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
@@ -21,7 +22,7 @@ import javax.lang.model.element.ElementKind;
 
 /**
  * Checks a {@code @StreamingFeatureSet} by delegating each concern to its validator (settings, key, aggregation
- * windowing, the source, the backfill, the sinks, the SQL and its output, the Dataset or record transform, the timestamp, the
+ * windowing, the source, the backfill, the sinks, the cluster templates, the SQL and its output, the Dataset or record transform, the timestamp, the
  * aggregations, the generated constants) and folding their reports into one;
  * the value is the feature set's spec. Every problem is reported, not only the first, but checks that need the SQL's
  * output are skipped when the SQL itself failed, so that one mistake gives one error.
@@ -36,6 +37,7 @@ public final class FeatureSetValidator {
     private final DatasetTransformValidator datasets = new DatasetTransformValidator();
     private final RecordTransformValidator records = new RecordTransformValidator();
     private final SinkValidator sinks = new SinkValidator();
+    private final ClusterTemplatesValidator clusterTemplates = new ClusterTemplatesValidator();
     private final SqlValidator sql;
     private final BackfillValidator backfills;
 
@@ -66,6 +68,7 @@ public final class FeatureSetValidator {
         Optional<SettingsValidator.Settings> settings = report.add(this.settings.validate(declaration));
         Optional<List<String>> key = report.add(keys.validateDeclared(declaration));
         Optional<AggregationValidator.Windowing> windowing = report.add(aggregations.windowing(declaration));
+        Optional<ClusterTemplatesSpec> templates = report.add(clusterTemplates.validate(declaration));
 
         Optional<KafkaSourceSpec> source = report.add(source(declaration, sources));
         if (source.isEmpty()) {
@@ -81,7 +84,7 @@ public final class FeatureSetValidator {
         Transformed t = transformed.get();
         Optional<AggregationValidator.Aggregations> aggregated = report.add(
                 aggregations.aggregations(declaration, windowing, t.columns()));
-        if (aggregated.isEmpty() || backfill.isEmpty() || sinkSpecs.isEmpty()) {
+        if (aggregated.isEmpty() || backfill.isEmpty() || sinkSpecs.isEmpty() || templates.isEmpty()) {
             return report.build();
         }
         AggregationValidator.Aggregations a = aggregated.get();
@@ -95,7 +98,7 @@ public final class FeatureSetValidator {
                     s.onlineTrigger(), s.offlineSchedule(), s.onlineTtl(),
                     new MetadataSpec(declaration.owner(), declaration.description(), declaration.displayName()),
                     declaration.element().getQualifiedName().toString(), t.called(), t.dataset(), t.record(),
-                    backfill.get().orElse(null), sinkSpecs.get());
+                    backfill.get().orElse(null), sinkSpecs.get(), templates.get());
         });
     }
 

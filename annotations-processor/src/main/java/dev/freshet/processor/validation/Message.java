@@ -474,6 +474,13 @@ public enum Message {
     BACKFILL_TRANSFORM_RETURN("FreshetBackfill",
             "@BackfillTransform method %s returns %s: return the backfill's rows as an"
                     + " org.apache.spark.sql.Dataset<Row>"),
+    CLUSTER_TEMPLATE_BACKFILL_WITHOUT_BACKFILL("FreshetClusterTemplates",
+            "feature set \"%s\" gives a backfill cluster template (%s) but has no @Backfill, so no backfill job runs"
+                    + " on it: remove backfill = ClusterTemplate.%s, or annotate %s with @Backfill(start = ...,"
+                    + " end = ..., sources = ...)"),
+    CLUSTER_TEMPLATES_OUTSIDE_FEATURE_SET("FreshetClusterTemplates",
+            "@ClusterTemplates on %s is not on a @StreamingFeatureSet class, so no job runs on its sizes: put it on"
+                    + " the feature set's class, or annotate %s with @StreamingFeatureSet"),
     PROVIDER_CLASH("FreshetFeatureSet",
             "the provider %s of feature set \"%s\" cannot be written: %s already generates it (nested classes are"
                     + " named Outer_Inner in provider names); rename one of the classes"),

@@ -16,6 +16,7 @@ import dev.freshet.spark.backfill.BackfillPlan;
 import dev.freshet.spark.backfill.BackfillRecords;
 import dev.freshet.spark.backfill.BackfillReport;
 import dev.freshet.spark.backfill.BackfillRunner;
+import dev.freshet.spark.cluster.ClusterTemplateSizes;
 import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.deadletter.DeadLetterReplays;
 import dev.freshet.spark.deadletter.DeadLetterSummary;
@@ -117,6 +118,7 @@ public final class FreshetEngine implements AutoCloseable {
     private final UnaryOperator<String> batchLocations;
     private final boolean runBackfillsFirst;
     private final Map<String, ReentrantLock> backfillRuns = new ConcurrentHashMap<>();
+    private final ClusterTemplateSizes clusterTemplateSizes;
     private final Object shutdownHook;
 
     private FreshetEngine(Builder b) {
@@ -139,6 +141,7 @@ public final class FreshetEngine implements AutoCloseable {
         this.backfillSliceLength = b.backfillSliceLength;
         this.batchLocations = b.batchLocations;
         this.runBackfillsFirst = b.runBackfillsFirst;
+        this.clusterTemplateSizes = b.clusterTemplateSizes;
         this.probe = new KafkaProbe(kafka);
         this.jobListener = b.jobListener;
         this.deadLetterReplays = new DeadLetterReplays(kafka, b.deadLetterTopicPattern, b.createDeadLetterTopics,
@@ -190,6 +193,7 @@ public final class FreshetEngine implements AutoCloseable {
                 featureSet, settings.triggerInterval(), settings.onlineTtl().isZero() ? "none" : settings.onlineTtl(),
                 definition.checkpoint(), definition.deadLetters().topic(), spec.aggregated()
                         ? "; tiles: " + dev.freshet.core.tile.TiledAggregation.of(spec).plan().describe() : "");
+        logClusterTemplate(spec, JobKind.ONLINE);
         return job;
     }
 
@@ -327,6 +331,7 @@ public final class FreshetEngine implements AutoCloseable {
         offlineRunsGoingOn.put(featureSet, stop);
         try {
             Instant started = clock.instant();
+            logClusterTemplate(spec, JobKind.OFFLINE);
             Job job = starter.start(planner.offline(spec));
             stop.started(job);
             try {
@@ -385,9 +390,28 @@ public final class FreshetEngine implements AutoCloseable {
             throw new IllegalStateException("feature set \"" + featureSet + "\": its backfill is running already");
         }
         try {
+            logClusterTemplate(spec, JobKind.BACKFILL);
             return backfills.run(BackfillPlan.of(spec, backfillSliceLength, batchLocations), tileTtl);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Logs the cluster template {@code spec} declares for its job of {@code kind}, which this engine does not apply: a
+     * template sizes the driver and executors of a job submitted to a cluster (spark-submit, the Spark Operator),
+     * while the jobs of an engine share its session, whose driver has started and whose stateful queries keep the
+     * shuffle partitions of their checkpoints.
+     */
+    private void logClusterTemplate(FeatureSetSpec spec, JobKind kind) {
+        if (spark.sparkContext().isLocal()) {
+            LOG.info("feature set {}: the {} job declares {}; local mode ignores it and runs the job on this session"
+                    + " ({})", spec.name(), kind.label(), clusterTemplateSizes.describe(spec, kind),
+                    spark.sparkContext().master());
+        } else {
+            LOG.info("feature set {}: the {} job declares {}, which sizes it when it is submitted to a cluster; this"
+                    + " engine runs it on its session as it is ({})", spec.name(), kind.label(),
+                    clusterTemplateSizes.describe(spec, kind), spark.sparkContext().master());
         }
     }
 
@@ -598,6 +622,7 @@ public final class FreshetEngine implements AutoCloseable {
         private Duration backfillSliceLength = Duration.ofDays(1);
         private UnaryOperator<String> batchLocations = UnaryOperator.identity();
         private boolean runBackfillsFirst = true;
+        private ClusterTemplateSizes clusterTemplateSizes = ClusterTemplateSizes.defaults();
         private SupervisedJob.Listener jobListener = new SupervisedJob.Listener() {
             @Override
             public void failed(String featureSet, JobKind kind, JobFailure failure, boolean givenUp) {}
@@ -654,6 +679,15 @@ public final class FreshetEngine implements AutoCloseable {
          */
         public Builder runBackfillsBeforeOnlineJobs(boolean run) {
             this.runBackfillsFirst = run;
+            return this;
+        }
+
+        /**
+         * What each cluster-template size means (default {@link ClusterTemplateSizes#defaults()}); the engine only logs
+         * the size and resources each job declares, as it runs every job on its own session.
+         */
+        public Builder clusterTemplateSizes(ClusterTemplateSizes sizes) {
+            this.clusterTemplateSizes = requireNonNull(sizes, "sizes");
             return this;
         }
 

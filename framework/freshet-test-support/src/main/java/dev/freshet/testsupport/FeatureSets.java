@@ -6,6 +6,7 @@ import dev.freshet.api.TimestampEncoding;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.BackfillSpec;
+import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.DatasetTransformSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
@@ -67,6 +68,7 @@ public final class FeatureSets {
         private final List<KafkaSinkSpec> sinks = new ArrayList<>();
         private String sourceServers = "";
         private KafkaSecuritySpec sourceSecurity = KafkaSecuritySpec.NONE;
+        private ClusterTemplatesSpec clusterTemplates = ClusterTemplatesSpec.DEFAULT;
 
         private Builder() {}
 
@@ -200,6 +202,12 @@ public final class FeatureSets {
             return this;
         }
 
+        /** The size of cluster each job runs on when deployed ({@link ClusterTemplatesSpec#DEFAULT} unless given). */
+        public Builder clusterTemplates(ClusterTemplatesSpec clusterTemplates) {
+            this.clusterTemplates = clusterTemplates;
+            return this;
+        }
+
         /** Online TTL. */
         public Builder ttl(Duration ttl) {
             this.ttl = ttl;
@@ -216,7 +224,7 @@ public final class FeatureSets {
                     : FeatureSetSpec.rowLevelFeatures(columns, key, timestamp);
             return new FeatureSetSpec(name, key, source, timestamp, sql, columns, aggregations, features, trigger,
                     "*/30 * * * *", ttl, MetadataSpec.NONE, "test.FeatureSet", functions, datasetTransform,
-                    recordTransform, backfill, sinks);
+                    recordTransform, backfill, sinks, clusterTemplates);
         }
 
         private List<ColumnSpec> aggregateFeatures(List<ColumnSpec> columns) {

@@ -9,6 +9,7 @@ import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.redis.RunCoordinator;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.FreshetSparkConf;
+import dev.freshet.spark.cluster.ClusterTemplateSizes;
 import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.core.secret.SecretResolver;
@@ -115,7 +116,8 @@ public class FreshetAutoConfiguration {
     public FreshetEngine freshetEngine(FreshetProperties properties, SparkSession spark, FeatureSetCatalog catalog,
             KafkaConnection kafka, RedisEndpoint redis, OnlineStoreLayout layout,
             ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock, ApplicationEventPublisher events,
-            ObjectProvider<FreshetEngine> self, Environment environment, SecretResolver secrets) {
+            ObjectProvider<FreshetEngine> self, Environment environment, SecretResolver secrets,
+            ClusterTemplateSizes clusterTemplateSizes) {
         if (properties.backfill().slice().isNegative() || properties.backfill().slice().isZero()) {
             throw FreshetErrors.invalidSetting(null, "freshet.backfill.slice", properties.backfill().slice().toString(),
                     "is not positive; use a duration such as 1d or 6h");
@@ -139,12 +141,23 @@ public class FreshetAutoConfiguration {
                 // Batch sources may name their location as ${property}, resolved here when the backfill runs.
                 .batchLocations(environment::resolveRequiredPlaceholders)
                 .secrets(secrets)
+                .clusterTemplateSizes(clusterTemplateSizes)
                 .kafkaConnections(kafkaConnections(properties.kafka()));
         FreshetProperties.Kafka topics = properties.kafka();
         if (topics.createMissingSourceTopics()) {
             builder.createMissingSourceTopics(sourceTopicCreation(topics));
         }
         return builder.build();
+    }
+
+    /**
+     * What each cluster-template size means: Freshet's defaults with {@code freshet.cluster-templates.<size>.*}
+     * applied, checked at start. For deployments to a cluster; the engine only logs each job's size.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ClusterTemplateSizes freshetClusterTemplateSizes(FreshetProperties properties) {
+        return ClusterTemplateOverrides.resolve(properties.clusterTemplates());
     }
 
     /**

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param featureSets    Per-feature-set overrides of the values declared in annotations, by feature-set name
  * @param backfill       Backfills of feature sets that declare one (@Backfill), run before their online jobs
  * @param secrets        Where the secrets named by @KafkaSecurity are resolved, after the Spring Environment
+ * @param clusterTemplates Overrides of the Spark resources a cluster-template size (small, medium, large, xlarge,
+ *                       xxlarge) stands for when a job is deployed to a cluster, by size; local mode applies none
  */
 @ConfigurationProperties("freshet")
 public record FreshetProperties(
@@ -37,11 +39,13 @@ public record FreshetProperties(
         @DefaultValue Health health,
         Map<String, FeatureSet> featureSets,
         @DefaultValue Backfill backfill,
-        @DefaultValue Secrets secrets) {
+        @DefaultValue Secrets secrets,
+        Map<String, ClusterTemplateResources> clusterTemplates) {
 
-    /** Defaults an absent map to empty. */
+    /** Defaults absent maps to empty. */
     public FreshetProperties {
         featureSets = featureSets == null ? Map.of() : Map.copyOf(featureSets);
+        clusterTemplates = clusterTemplates == null ? Map.of() : Map.copyOf(clusterTemplates);
     }
 
     /** The overrides of {@code featureSet}, or none. */
@@ -236,6 +240,23 @@ public record FreshetProperties(
      * @param keyPrefix First part of every key Freshet writes: {@code <prefix>:<feature set>:<entity key>}
      */
     public record Redis(@DefaultValue("freshet") String keyPrefix) {
+    }
+
+    /**
+     * The Spark resources of one cluster-template size, overriding its defaults; each unset value keeps the default
+     * of the size (see the configuration guide). They size jobs deployed to a cluster (spark-submit, the Spark
+     * Operator); a local run applies none.
+     *
+     * @param driverCores       Cores of a job's driver (spark.driver.cores)
+     * @param driverMemory      Heap of a job's driver (spark.driver.memory), such as 4g or 512m
+     * @param executorCores     Cores of each executor (spark.executor.cores)
+     * @param executorMemory    Heap of each executor (spark.executor.memory), such as 8g or 512m
+     * @param executors         Number of executors (spark.executor.instances)
+     * @param shufflePartitions Partitions of each shuffle (spark.sql.shuffle.partitions); a stateful online job keeps
+     *                          the value of its checkpoint's first run
+     */
+    public record ClusterTemplateResources(Integer driverCores, String driverMemory, Integer executorCores,
+            String executorMemory, Integer executors, Integer shufflePartitions) {
     }
 
     /**

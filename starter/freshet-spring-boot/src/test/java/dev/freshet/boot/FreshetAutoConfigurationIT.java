@@ -352,7 +352,7 @@ class FreshetAutoConfigurationIT {
                 "\"freshet.dead-letter.topic-pattern\"", "\"freshet.spark.master\"", "\"freshet.redis.key-prefix\"",
                 "\"freshet.feature-sets\"", "\"freshet.offline.root\"", "\"freshet.offline.time-zone\"",
                 "\"freshet.kafka.create-missing-source-topics\"", "\"freshet.kafka.source-topic-partitions\"",
-                "\"freshet.kafka.connections\"", "\"freshet.secrets.directory\"");
+                "\"freshet.kafka.connections\"", "\"freshet.secrets.directory\"", "\"freshet.cluster-templates\"");
     }
 
     /** Writes the tile of one event as the aggregation job would. */

@@ -41,6 +41,9 @@ import java.util.Set;
  * @param backfillSpec    the backfill that gives an aggregated set its events before the backfill's end from batch
  *                        data, or {@code null} for none; its end is a multiple of the tile size
  * @param sinks           the auxiliary Kafka sinks the jobs also write, with unique names; empty for none
+ * @param clusterTemplates the size of cluster each job runs on when deployed; {@link ClusterTemplatesSpec#DEFAULT}
+ *                        (also for {@code null}) when the feature set says nothing. A backfill size other than the
+ *                        default needs a backfill
  */
 public record FeatureSetSpec(
         String name,
@@ -60,7 +63,8 @@ public record FeatureSetSpec(
         DatasetTransformSpec datasetTransform,
         RecordTransformSpec recordTransform,
         BackfillSpec backfillSpec,
-        List<KafkaSinkSpec> sinks) implements Serializable {
+        List<KafkaSinkSpec> sinks,
+        ClusterTemplatesSpec clusterTemplates) implements Serializable {
 
     /** A feature set transformed by its SQL. */
     public FeatureSetSpec(String name, List<String> key, KafkaSourceSpec source, String timestampColumn, String sql,
@@ -68,7 +72,7 @@ public record FeatureSetSpec(
             Duration onlineTrigger, String offlineSchedule, Duration onlineTtl, MetadataSpec metadata,
             String declaringClass, List<SqlFunctionSpec> functions) {
         this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
-                offlineSchedule, onlineTtl, metadata, declaringClass, functions, null, null, null, List.of());
+                offlineSchedule, onlineTtl, metadata, declaringClass, functions, null, null, null, List.of(), null);
     }
 
     /** A feature set transformed by its SQL or by a whole-Dataset transform ({@code datasetTransform} not null). */
@@ -78,7 +82,7 @@ public record FeatureSetSpec(
             String declaringClass, List<SqlFunctionSpec> functions, DatasetTransformSpec datasetTransform) {
         this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
                 offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, null, null,
-                List.of());
+                List.of(), null);
     }
 
     /** A feature set without a backfill. */
@@ -89,7 +93,7 @@ public record FeatureSetSpec(
             RecordTransformSpec recordTransform) {
         this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
                 offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, recordTransform,
-                null, List.of());
+                null, List.of(), null);
     }
 
     /** A feature set without auxiliary sinks. */
@@ -100,7 +104,18 @@ public record FeatureSetSpec(
             RecordTransformSpec recordTransform, BackfillSpec backfillSpec) {
         this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
                 offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, recordTransform,
-                backfillSpec, List.of());
+                backfillSpec, List.of(), null);
+    }
+
+    /** A feature set whose jobs all run on the default cluster template, {@link ClusterTemplatesSpec#DEFAULT}. */
+    public FeatureSetSpec(String name, List<String> key, KafkaSourceSpec source, String timestampColumn, String sql,
+            List<ColumnSpec> outputColumns, WindowedAggregations aggregations, List<ColumnSpec> features,
+            Duration onlineTrigger, String offlineSchedule, Duration onlineTtl, MetadataSpec metadata,
+            String declaringClass, List<SqlFunctionSpec> functions, DatasetTransformSpec datasetTransform,
+            RecordTransformSpec recordTransform, BackfillSpec backfillSpec, List<KafkaSinkSpec> sinks) {
+        this(name, key, source, timestampColumn, sql, outputColumns, aggregations, features, onlineTrigger,
+                offlineSchedule, onlineTtl, metadata, declaringClass, functions, datasetTransform, recordTransform,
+                backfillSpec, sinks, null);
     }
 
     /** Checks every part and copies the lists. */
@@ -120,6 +135,7 @@ public record FeatureSetSpec(
         requireNonNull(declaringClass, "declaringClass");
         functions = List.copyOf(functions);
         sinks = List.copyOf(sinks);
+        clusterTemplates = clusterTemplates == null ? ClusterTemplatesSpec.DEFAULT : clusterTemplates;
         if (datasetTransform != null && (!sql.isEmpty() || !functions.isEmpty())) {
             throw new IllegalArgumentException("feature set \"" + name + "\" has both SQL and a Dataset transform");
         }
@@ -165,6 +181,10 @@ public record FeatureSetSpec(
         if (backfillSpec != null && backfillSpec.end().toEpochMilli() % aggregations.tileSize().toMillis() != 0) {
             throw new IllegalArgumentException("feature set \"" + name + "\": the backfill's end " + backfillSpec.end()
                     + " is not a multiple of the tile size " + aggregations.tileSize());
+        }
+        if (backfillSpec == null && clusterTemplates.backfill() != ClusterTemplatesSpec.DEFAULT.backfill()) {
+            throw new IllegalArgumentException("feature set \"" + name + "\" has a backfill cluster template ("
+                    + clusterTemplates.backfill() + ") but no backfill: remove it, or declare the backfill");
         }
         if (!aggregations.present() && !features.equals(rowLevelFeatures(outputColumns, key, timestampColumn))) {
             throw new IllegalArgumentException("feature set \"" + name + "\": the features of a row-level feature set"

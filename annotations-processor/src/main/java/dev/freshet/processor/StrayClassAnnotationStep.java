@@ -1,6 +1,5 @@
 package dev.freshet.processor;
 
-import dev.freshet.api.Backfill;
 import dev.freshet.api.StreamingFeatureSet;
 import dev.freshet.processor.validation.Message;
 import dev.freshet.processor.validation.ValidationReport;
@@ -13,25 +12,34 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Refuses a {@code @Backfill} on a type without {@code @StreamingFeatureSet}, which no feature set would run. The
- * backfills of feature-set classes are checked with their feature set ({@link FeatureSetStep}).
+ * Refuses a feature-set class annotation, such as {@code @Backfill} or {@code @ClusterTemplates}, on a type without
+ * {@code @StreamingFeatureSet}, where no feature set would use it. The annotations of feature-set classes are checked
+ * with their feature set ({@link FeatureSetStep}).
  */
-final class StrayBackfillStep implements ProcessingStep {
+final class StrayClassAnnotationStep implements ProcessingStep {
 
     private final Messager messager;
+    private final Class<? extends Annotation> annotation;
+    private final Message message;
 
-    StrayBackfillStep(Messager messager) {
+    /**
+     * A step refusing {@code annotation} outside feature-set classes with {@code message}, whose arguments are the
+     * type's qualified and simple names.
+     */
+    StrayClassAnnotationStep(Messager messager, Class<? extends Annotation> annotation, Message message) {
         this.messager = messager;
+        this.annotation = annotation;
+        this.message = message;
     }
 
     @Override
     public Class<? extends Annotation> annotation() {
-        return Backfill.class;
+        return annotation;
     }
 
     @Override
     public List<TypeElement> types(RoundEnvironment round) {
-        return ElementFilter.typesIn(round.getElementsAnnotatedWith(Backfill.class)).stream()
+        return ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)).stream()
                 .filter(t -> t.getAnnotation(StreamingFeatureSet.class) == null).toList();
     }
 
@@ -39,13 +47,12 @@ final class StrayBackfillStep implements ProcessingStep {
     public List<TypeElement> process(List<TypeElement> elements, boolean lastRound) {
         for (TypeElement type : elements) {
             ProcessingStep.guarded(messager, type, () -> {
-                AnnotationMirror backfill = type.getAnnotationMirrors().stream()
+                AnnotationMirror stray = type.getAnnotationMirrors().stream()
                         .filter(m -> ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName()
-                                .contentEquals(Backfill.class.getCanonicalName()))
+                                .contentEquals(annotation.getCanonicalName()))
                         .findFirst().orElseThrow();
                 ValidationReport.about(type)
-                        .error(type, backfill, null, Message.BACKFILL_OUTSIDE_FEATURE_SET, type.getQualifiedName(),
-                                type.getSimpleName())
+                        .error(type, stray, null, message, type.getQualifiedName(), type.getSimpleName())
                         .build().printTo(messager);
             });
         }
