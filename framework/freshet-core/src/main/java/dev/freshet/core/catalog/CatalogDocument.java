@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.error.FreshetException;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -57,6 +59,16 @@ public record CatalogDocument(int catalogVersion, List<CatalogEntry> featureSets
         List<CatalogEntry> sorted = new ArrayList<>(featureSets);
         sorted.sort(Comparator.comparing(CatalogEntry::name));
         featureSets = Collections.unmodifiableList(sorted);
+    }
+
+    /** The catalog (of version {@value #VERSION}) describing {@code specs}, as the annotation processor writes it. */
+    public static CatalogDocument of(Collection<FeatureSetSpec> specs) {
+        return new CatalogDocument(VERSION, specs.stream().map(CatalogEntry::of).toList());
+    }
+
+    /** This catalog as the JSON text of {@value #RESOURCE}: deterministic and pretty-printed. */
+    public String toJson() {
+        return CatalogWriter.render(this);
     }
 
     /** The feature set called {@code name}, if the catalog describes one. */

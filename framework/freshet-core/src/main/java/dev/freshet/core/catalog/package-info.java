@@ -1,7 +1,8 @@
 /**
- * The catalog of feature sets the annotation processor writes into each jar, {@code META-INF/freshet/catalog.json},
- * and its typed reader: {@link dev.freshet.core.catalog.CatalogDocument#read} for one resource,
- * {@link dev.freshet.core.catalog.CatalogDocument#discover} for every one on a class path. Tools read what is declared
- * without loading the feature sets' classes or running Spark. The format is described in {@code docs/catalog.md}.
+ * Finding the feature sets compiled into the class path: {@link dev.freshet.core.catalog.FeatureSetCatalog} loads
+ * their specs through the processor's index; {@link dev.freshet.core.catalog.CatalogDocument} reads the catalog
+ * {@code META-INF/freshet/catalog.json} the processor also writes into each jar ({@code read} for one resource,
+ * {@code discover} for every one on a class path), so that tools see what is declared without loading the feature
+ * sets' classes or running Spark. The catalog's format is described in {@code docs/catalog.md}.
  */
 package dev.freshet.core.catalog;
