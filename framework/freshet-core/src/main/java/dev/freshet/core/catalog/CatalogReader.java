@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns the JSON tree of a catalog into its records, member by member, naming the path of any member that is missing
@@ -173,10 +174,10 @@ final class CatalogReader {
         }
 
         /** Builds a record from this node, reporting an inconsistency the record refuses as about this node. */
-        <T> T build(java.util.function.Supplier<T> make) {
+        <T> T build(Supplier<T> make) {
             try {
                 return make.get();
-            } catch (IllegalArgumentException | NullPointerException e) {
+            } catch (IllegalArgumentException e) {
                 throw wrong(String.valueOf(e.getMessage()));
             }
         }

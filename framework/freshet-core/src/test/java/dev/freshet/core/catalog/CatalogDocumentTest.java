@@ -152,6 +152,15 @@ class CatalogDocumentTest {
     }
 
     @Test
+    void valuesTheSpecsRefuseAreNamedByThePathOfTheirObject() {
+        String json = new CatalogDocument(1, List.of(spending())).toJson()
+                .replace("\"payments\"\n", "\"fraud\"\n");
+
+        assertThatExceptionOfType(FreshetException.class).isThrownBy(() -> read(json)).withMessageContaining(
+                "at featureSets[0].metadata: tag \"fraud\" is listed twice: list each tag once;");
+    }
+
+    @Test
     void textThatIsNotJsonIsRefusedWithWhere() {
         assertThatExceptionOfType(FreshetException.class).isThrownBy(() -> read("{\"catalogVersion\" : 1,\n  oops"))
                 .withMessageStartingWith("cannot read the Freshet catalog META-INF/freshet/catalog.json: it is not"
