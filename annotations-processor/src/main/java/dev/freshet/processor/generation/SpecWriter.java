@@ -398,7 +398,12 @@ public final class SpecWriter {
         if (m.equals(MetadataSpec.NONE)) {
             return CodeBlock.of("$T.NONE", MetadataSpec.class);
         }
-        return CodeBlock.of("new $T($S, $S, $S)", MetadataSpec.class, m.owner(), m.description(), m.displayName());
+        if (m.tags().isEmpty()) {
+            return CodeBlock.of("new $T($S, $S, $S)", MetadataSpec.class, m.owner(), m.description(),
+                    m.displayName());
+        }
+        return CodeBlock.of("new $T($S, $S, $S, $L)", MetadataSpec.class, m.owner(), m.description(),
+                m.displayName(), strings(m.tags()));
     }
 
     private static CodeBlock duration(Duration d) {

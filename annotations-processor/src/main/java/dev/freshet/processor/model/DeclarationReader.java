@@ -107,6 +107,7 @@ public final class DeclarationReader {
                 metadata.map(m -> string(type, m, "owner").value()).orElse(""),
                 metadata.map(m -> string(type, m, "description").value()).orElse(""),
                 metadata.map(m -> string(type, m, "displayName").value()).orElse(""),
+                metadata.map(m -> strings(type, m, "tags")).orElse(List.of()),
                 datasetTransforms(type),
                 recordTransforms(type),
                 mirror(type, Backfill.class).map(b -> backfill(type, b)),

@@ -29,6 +29,7 @@ import javax.lang.model.element.TypeElement;
  * @param owner           metadata owner
  * @param description     metadata description
  * @param displayName     metadata display name
+ * @param tags            metadata tags, each with its literal, in order
  * @param datasetTransforms the {@code @DatasetTransform} methods the class declares (at most one is valid)
  * @param recordTransforms the {@code @RecordTransform} methods the class declares (at most one is valid)
  * @param backfill        the {@code @Backfill} on the class, if any
@@ -57,6 +58,7 @@ public record FeatureSetDeclaration(
         String owner,
         String description,
         String displayName,
+        List<Located<String>> tags,
         List<DatasetTransformDeclaration> datasetTransforms,
         List<RecordTransformDeclaration> recordTransforms,
         Optional<BackfillDeclaration> backfill,
@@ -66,6 +68,7 @@ public record FeatureSetDeclaration(
 
     /** Copies the lists. */
     public FeatureSetDeclaration {
+        tags = List.copyOf(tags);
         datasetTransforms = List.copyOf(datasetTransforms);
         recordTransforms = List.copyOf(recordTransforms);
         backfillTransforms = List.copyOf(backfillTransforms);

@@ -21,8 +21,9 @@ import java.util.TreeSet;
 import javax.lang.model.element.ElementKind;
 
 /**
- * Checks a {@code @StreamingFeatureSet} by delegating each concern to its validator (settings, key, aggregation
- * windowing, the source, the backfill, the sinks, the cluster templates, the SQL and its output, the Dataset or record transform, the timestamp, the
+ * Checks a {@code @StreamingFeatureSet} by delegating each concern to its validator (settings, metadata, key,
+ * aggregation windowing, the source, the backfill, the sinks, the cluster templates, the SQL and its output, the
+ * Dataset or record transform, the timestamp, the
  * aggregations, the generated constants) and folding their reports into one;
  * the value is the feature set's spec. Every problem is reported, not only the first, but checks that need the SQL's
  * output are skipped when the SQL itself failed, so that one mistake gives one error.
@@ -30,6 +31,7 @@ import javax.lang.model.element.ElementKind;
 public final class FeatureSetValidator {
 
     private final SettingsValidator settings = new SettingsValidator();
+    private final MetadataValidator metadata = new MetadataValidator();
     private final KeyValidator keys = new KeyValidator();
     private final TimestampValidator timestamps = new TimestampValidator();
     private final AggregationValidator aggregations = new AggregationValidator();
@@ -66,6 +68,7 @@ public final class FeatureSetValidator {
                     .build();
         }
         Optional<SettingsValidator.Settings> settings = report.add(this.settings.validate(declaration));
+        Optional<MetadataSpec> metadata = report.add(this.metadata.validate(declaration));
         Optional<List<String>> key = report.add(keys.validateDeclared(declaration));
         Optional<AggregationValidator.Windowing> windowing = report.add(aggregations.windowing(declaration));
         Optional<ClusterTemplatesSpec> templates = report.add(clusterTemplates.validate(declaration));
@@ -96,7 +99,7 @@ public final class FeatureSetValidator {
             return new FeatureSetSpec(s.name(), key.orElseThrow(), source.get(), t.timestamp(),
                     declaration.sql().value(), t.output(), a.aggregations(), features.orElseThrow(),
                     s.onlineTrigger(), s.offlineSchedule(), s.onlineTtl(),
-                    new MetadataSpec(declaration.owner(), declaration.description(), declaration.displayName()),
+                    metadata.orElseThrow(),
                     declaration.element().getQualifiedName().toString(), t.called(), t.dataset(), t.record(),
                     backfill.get().orElse(null), sinkSpecs.get(), templates.get());
         });

@@ -16,6 +16,10 @@ public enum Message {
                     + " @StreamingFeatureSet(name = \"%s\", ...)"),
     NAME_DUPLICATE("FreshetName",
             "feature-set name \"%s\" is already used by %s: feature-set names must be unique; rename one of them"),
+    TAG_INVALID("FreshetTag",
+            "tag \"%s\" %s: write a lower-case word of letters, digits and hyphens, starting with a letter, at most"
+                    + " 40 characters, such as \"%s\""),
+    TAG_DUPLICATE("FreshetTag", "tag \"%s\" is listed twice: list each tag once"),
     FEATURE_SET_NOT_A_CLASS("FreshetFeatureSet",
             "@StreamingFeatureSet belongs on a class, not on the %s %s: put it on an empty class, such as"
                     + " public class UserTransactionFeatures {}"),
@@ -487,6 +491,9 @@ public enum Message {
     PROVIDER_NOT_WRITTEN("FreshetFeatureSet",
             "the provider %s of feature set \"%s\" cannot be written: %s. Check that no class of that name exists"
                     + " and that the output directory is writable"),
+    CATALOG_NOT_WRITTEN("Freshet",
+            "the feature-set catalog %s cannot be written: %s. Check that no other processor writes it and that the"
+                    + " output directory is writable"),
     INDEX_NOT_WRITTEN("Freshet",
             "the feature-set index %s cannot be written: %s. Check that no other processor writes it and that the"
                     + " output directory is writable"),

@@ -23,4 +23,11 @@ public @interface FeatureSetMetadata {
 
     /** Name for display; the feature-set name when empty. */
     String displayName() default "";
+
+    /**
+     * Words to find the feature set by, such as {@code {"fraud", "payments", "pii-free"}}: each a lower-case word of
+     * letters, digits and hyphens, starting with a letter, at most 40 characters, and each listed once. Written into
+     * the catalog ({@code META-INF/freshet/catalog.json}); none by default.
+     */
+    String[] tags() default {};
 }

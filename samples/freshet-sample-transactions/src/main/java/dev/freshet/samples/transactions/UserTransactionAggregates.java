@@ -37,7 +37,8 @@ import dev.freshet.api.StreamingFeatureSet;
 @FeatureSetMetadata(
         owner = "risk-team",
         displayName = "User transaction aggregates",
-        description = "Average and total amount, and any remote transaction, over the last minute to week")
+        description = "Average and total amount, and any remote transaction, over the last minute to week",
+        tags = {"payments", "fraud"})
 public class UserTransactionAggregates {
 
     /** The first historical event the backfill reads. */
