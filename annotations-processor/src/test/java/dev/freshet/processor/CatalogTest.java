@@ -48,7 +48,8 @@ class CatalogTest {
                 .annotate(BackfillValidationTest.backfill() + "\n"
                         + "@FeatureSetMetadata(owner = \"risk-team@example.com\", description = \"Spend per user\",\n"
                         + "    displayName = \"User spending\", tags = {\"fraud\", \"payments\"})\n"
-                        + SinkValidationTest.sink("spend-updates", "user-spend-updates"))
+                        + SinkValidationTest.sink("spend-updates", "user-spend-updates") + "\n"
+                        + "@ClusterTemplates(online = ClusterTemplate.SMALL, backfill = ClusterTemplate.LARGE)")
                 .with("name", "\"user-spending\"")
                 .with("onlineTtl", "\"7d\"")
                 .plus(BackfillValidationTest.batchSource(BackfillValidationTest.HISTORY) + "\n" + """

@@ -3,6 +3,7 @@ package dev.freshet.core.catalog;
 import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.spec.BackfillSpec;
+import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSinkSpec;
@@ -40,6 +41,7 @@ import java.util.Optional;
  * @param onlineTtl       how long a key stays in the online store after its last write; zero for the default
  * @param sinks           the auxiliary Kafka sinks, in declaration order
  * @param backfill        the backfill from batch sources, if any
+ * @param templates       the cluster template of each job kind
  */
 public record CatalogEntry(
         String name,
@@ -57,7 +59,8 @@ public record CatalogEntry(
         String offlineSchedule,
         Duration onlineTtl,
         List<KafkaSinkSpec> sinks,
-        Optional<Backfill> backfill) {
+        Optional<Backfill> backfill,
+        ClusterTemplatesSpec templates) {
 
     /** Checks every part and copies the lists. */
     public CatalogEntry {
@@ -168,6 +171,6 @@ public record CatalogEntry(
                 spec.key().stream().map(k -> spec.column(k).orElseThrow()).toList(), spec.timestampColumn(),
                 spec.source(), transform, spec.outputColumns(), spec.featureColumns(), spec.aggregations(),
                 Tiles.of(spec.aggregations()), spec.onlineTrigger(), spec.offlineSchedule(), spec.onlineTtl(),
-                spec.sinks(), backfill);
+                spec.sinks(), backfill, spec.clusterTemplates());
     }
 }

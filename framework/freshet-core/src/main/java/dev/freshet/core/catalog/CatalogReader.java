@@ -3,6 +3,7 @@ package dev.freshet.core.catalog;
 import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.AttachmentPoint;
 import dev.freshet.api.BatchFormat;
+import dev.freshet.api.ClusterTemplate;
 import dev.freshet.api.SaslMechanism;
 import dev.freshet.api.SecurityProtocol;
 import dev.freshet.api.SinkFormat;
@@ -13,6 +14,7 @@ import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.BatchSourceSpec;
+import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.KafkaSecuritySpec;
 import dev.freshet.api.spec.KafkaSinkSpec;
@@ -74,6 +76,10 @@ final class CatalogReader {
                 throw new Node(null, at, resource).wrong("the member is missing");
             }
             return new Node(members.get(name), at, resource);
+        }
+
+        boolean has(String name) {
+            return value instanceof Map<?, ?> members && members.containsKey(name);
         }
 
         boolean isNull() {
@@ -202,7 +208,14 @@ final class CatalogReader {
                 n.list("outputColumns", CatalogReader::column), n.list("features", CatalogReader::column),
                 aggregations(n.member("aggregations")), n.nullable("tilePlan", CatalogReader::tiles),
                 n.duration("onlineTrigger"), n.string("offlineSchedule"), n.duration("onlineTtl"),
-                n.list("sinks", CatalogReader::sink), n.nullable("backfill", CatalogReader::backfill)));
+                n.list("sinks", CatalogReader::sink), n.nullable("backfill", CatalogReader::backfill),
+                n.has("templates") ? templates(n.member("templates")) : ClusterTemplatesSpec.DEFAULT));
+    }
+
+    /** The cluster templates; a catalog written before they were added to version 1 has none: all MEDIUM. */
+    private static ClusterTemplatesSpec templates(Node n) {
+        return n.build(() -> new ClusterTemplatesSpec(n.constant("online", ClusterTemplate.class),
+                n.constant("offline", ClusterTemplate.class), n.constant("backfill", ClusterTemplate.class)));
     }
 
     private static MetadataSpec metadata(Node n) {

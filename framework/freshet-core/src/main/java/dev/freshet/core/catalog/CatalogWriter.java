@@ -88,8 +88,11 @@ final class CatalogWriter {
         } else {
             json.writeNull();
         }
-        // Cluster templates (issue 15) will be a further member here, "templates", added within version 1: readers
-        // skip members they do not know.
+        json.writeObjectFieldStart("templates");
+        json.writeStringField("online", e.templates().online().name());
+        json.writeStringField("offline", e.templates().offline().name());
+        json.writeStringField("backfill", e.templates().backfill().name());
+        json.writeEndObject();
         json.writeEndObject();
     }
 

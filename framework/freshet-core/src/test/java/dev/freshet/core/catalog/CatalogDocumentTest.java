@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.AttachmentPoint;
+import dev.freshet.api.ClusterTemplate;
 import dev.freshet.api.BatchFormat;
 import dev.freshet.api.SaslMechanism;
 import dev.freshet.api.SecurityProtocol;
@@ -13,6 +14,7 @@ import dev.freshet.api.SinkFormat;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.BackfillSpec;
 import dev.freshet.api.spec.BatchSourceSpec;
+import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.KafkaSecuritySpec;
 import dev.freshet.api.spec.KafkaSinkSpec;
@@ -57,7 +59,8 @@ class CatalogDocumentTest {
                 List.of(new KafkaSinkSpec("updates", "user-updates", "", "alerts-cluster", SinkFormat.JSON,
                         AttachmentPoint.OFFLINE, scram)),
                 Optional.of(new CatalogEntry.Backfill(JANUARY, MARCH, "SELECT * FROM transaction_history",
-                        Optional.empty(), List.of(new BackfillSpec.Source(history, JANUARY, MARCH)))));
+                        Optional.empty(), List.of(new BackfillSpec.Source(history, JANUARY, MARCH)))),
+                new ClusterTemplatesSpec(ClusterTemplate.SMALL, ClusterTemplate.MEDIUM, ClusterTemplate.XLARGE));
     }
 
     private static CatalogEntry rowLevel(String name) {
@@ -74,6 +77,18 @@ class CatalogDocumentTest {
         CatalogDocument document = new CatalogDocument(1, List.of(spending(), rowLevel("last-transaction")));
 
         assertThat(read(document.toJson())).isEqualTo(document);
+    }
+
+    @Test
+    void writesEachJobsClusterTemplateAndReadsACatalogWithoutThemAsAllMedium() {
+        String json = new CatalogDocument(1, List.of(spending())).toJson();
+        assertThat(json).containsSubsequence("\"templates\" : {", "\"online\" : \"SMALL\"",
+                "\"offline\" : \"MEDIUM\"", "\"backfill\" : \"XLARGE\"", "}");
+        assertThat(read(json).featureSets().get(0).templates())
+                .isEqualTo(new ClusterTemplatesSpec(ClusterTemplate.SMALL, ClusterTemplate.MEDIUM, ClusterTemplate.XLARGE));
+
+        CatalogEntry older = read(json.replaceAll(",\\s*\"templates\" : \\{[^}]*\\}", "")).featureSets().get(0);
+        assertThat(older.templates()).isEqualTo(ClusterTemplatesSpec.DEFAULT);
     }
 
     @Test
@@ -198,7 +213,7 @@ class CatalogDocumentTest {
         CatalogEntry moved = new CatalogEntry(other.name(), "com.example.Other", other.metadata(), other.key(),
                 other.timestampColumn(), other.source(), other.transform(), other.outputColumns(), other.features(),
                 other.aggregations(), other.tilePlan(), other.onlineTrigger(), other.offlineSchedule(),
-                other.onlineTtl(), other.sinks(), other.backfill());
+                other.onlineTtl(), other.sinks(), other.backfill(), other.templates());
         Path second = jar("second", new CatalogDocument(1, List.of(moved)));
 
         try (URLClassLoader loader = new URLClassLoader(new URL[] {first.toUri().toURL(), second.toUri().toURL()},
