@@ -277,9 +277,10 @@ public final class FreshetEngine implements AutoCloseable {
         }
         FeatureSetSpec spec = catalog.get(featureSet);
         List<String> topics = spec.source().topics();
-        KafkaConnection source = kafkaClients.source(spec);
-        KafkaProbe sourceProbe = source.equals(kafka) ? probe
-                : sourceProbes.computeIfAbsent(featureSet, n -> new KafkaProbe(source));
+        // A source of its own (servers, a named connection or credentials) is resolved once, for its probe: not at
+        // every health or lag query.
+        KafkaProbe sourceProbe = KafkaClients.usesApplicationConnection(spec) ? probe
+                : sourceProbes.computeIfAbsent(featureSet, n -> new KafkaProbe(kafkaClients.source(spec)));
         return lags.computeIfAbsent(featureSet, n -> new SourceLag()).get(() -> sourceProbe.recordsBehind(topics,
                 job.get().endOffsets().orElse(new SourceOffsets(Map.of())), Duration.ofSeconds(5)));
     }
