@@ -1,11 +1,11 @@
-package dev.freshet.spark.cluster;
+package dev.freshet.core.cluster;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.ClusterTemplate;
 import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -84,8 +84,16 @@ public final class ClusterTemplateSizes {
      * {@link ClusterTemplate#MEDIUM} when it declares none).
      */
     public static ClusterTemplate template(FeatureSetSpec featureSet, JobKind kind) {
-        ClusterTemplatesSpec templates = featureSet.clusterTemplates();
-        return switch (kind) {
+        return template(featureSet.clusterTemplates(), kind);
+    }
+
+    /**
+     * The size {@code templates} give the job of {@code kind}: for a loaded spec's
+     * {@link FeatureSetSpec#clusterTemplates()} or a catalog entry's {@code templates()}.
+     */
+    public static ClusterTemplate template(ClusterTemplatesSpec templates, JobKind kind) {
+        requireNonNull(templates, "templates");
+        return switch (requireNonNull(kind, "kind")) {
             case ONLINE -> templates.online();
             case OFFLINE -> templates.offline();
             case BACKFILL -> templates.backfill();

@@ -1,6 +1,6 @@
-package dev.freshet.spark.cluster;
+package dev.freshet.core.cluster;
 
-import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
+import static dev.freshet.core.testdata.FeatureSetSpecBuilder.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.freshet.api.ClusterTemplate;
 import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import org.junit.jupiter.api.Test;
 
 class ClusterTemplateSizesTest {
@@ -39,6 +39,14 @@ class ClusterTemplateSizesTest {
                 .isEqualTo(sizes.resources(ClusterTemplate.LARGE));
         assertThat(ClusterTemplateSizes.template(SMALL_ONLINE_LARGE_OFFLINE, JobKind.BACKFILL))
                 .isEqualTo(ClusterTemplate.MEDIUM);
+    }
+
+    @Test
+    void aCatalogEntrysTemplatesGiveTheSameSizesAsItsSpec() {
+        for (JobKind kind : JobKind.values()) {
+            assertThat(ClusterTemplateSizes.template(SMALL_ONLINE_LARGE_OFFLINE.clusterTemplates(), kind))
+                    .as(kind.label()).isEqualTo(ClusterTemplateSizes.template(SMALL_ONLINE_LARGE_OFFLINE, kind));
+        }
     }
 
     @Test
