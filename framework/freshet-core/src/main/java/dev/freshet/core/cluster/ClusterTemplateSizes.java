@@ -69,6 +69,23 @@ public final class ClusterTemplateSizes {
         return new ClusterTemplateSizes(copy);
     }
 
+    /**
+     * A copy with the {@code freshet.cluster-templates.<size>.<resource>} entries of {@code properties} applied, value
+     * by value; other entries are ignored. Sizes are {@code small} … {@code xxlarge} in any case; resources are
+     * {@code driver-cores}, {@code driver-memory}, {@code executor-cores}, {@code executor-memory}, {@code executors}
+     * and {@code shuffle-partitions}, counts positive whole numbers and amounts as {@link SparkMemory#parse} reads them.
+     *
+     * <pre>{@code
+     * ClusterTemplateSizes.defaults().withProperties(Map.of("freshet.cluster-templates.small.executors", "3"));
+     * }</pre>
+     *
+     * @throws dev.freshet.core.error.FreshetException naming the property, its value and what to write, for an
+     *     unknown size or resource or a bad value
+     */
+    public ClusterTemplateSizes withProperties(Map<String, String> properties) {
+        return ClusterTemplateProperties.apply(this, requireNonNull(properties, "properties"));
+    }
+
     /** The resources of {@code size}. */
     public SparkResources resources(ClusterTemplate size) {
         return sizes.get(requireNonNull(size, "size"));
