@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,6 +216,34 @@ class OperatorManifestsIT {
 
         ObjectNode wrongKind = (ObjectNode) CrdSchema.readYaml(valid);
         assertThat(SCHEDULED_SPARK_APPLICATION.problems(wrongKind)).isNotEmpty();
+    }
+
+    @Test
+    void theExecutableJarRunsAloneWithoutSpark(@TempDir Path dir) throws Exception {
+        Path jar = Path.of(System.getProperty("freshet.cli.jar", "target/freshet-operator-manifests-0.1.0-cli.jar"));
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertThat(file.stream().map(JarEntry::getName))
+                    .noneMatch(n -> n.startsWith("org/apache/spark/") || n.startsWith("scala/")
+                            || n.startsWith("org/springframework/"))
+                    .contains("dev/freshet/deploy/operator/ManifestsCommand.class");
+        }
+        Path stdout = dir.resolve("stdout.yaml");
+        Path stderr = dir.resolve("stderr.txt");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString(), "--catalog", sample.toString(), "--output", "-"));
+        command.addAll(OPTIONS);
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                .start();
+        try {
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the command line finished").isTrue();
+            assertThat(process.exitValue()).as(Files.readString(stderr)).isZero();
+        } finally {
+            process.destroyForcibly();
+        }
+        // The stream holds the same manifests as the files: the golden one among them, byte for byte.
+        String stream = Files.readString(stdout);
+        assertThat(stream.split("(?m)^---\\n")).hasSize(12)
+                .contains(Files.readString(GOLDEN.resolve("user-transaction-aggregates-online.yaml")));
     }
 
     private static List<String> arguments(Path manifest) throws IOException {
