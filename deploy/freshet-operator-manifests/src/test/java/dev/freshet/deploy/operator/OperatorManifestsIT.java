@@ -75,8 +75,7 @@ class OperatorManifestsIT {
                 .hasSize(11);
         for (Path file : files) {
             JsonNode manifest = CrdSchema.readYaml(Files.readString(file));
-            CrdSchema schema = manifest.path("kind").asText().equals("ScheduledSparkApplication")
-                    ? SCHEDULED_SPARK_APPLICATION : SPARK_APPLICATION;
+            CrdSchema schema = schemaOf(manifest);
             assertThat(schema.problems(manifest)).as("%s against the %s CRD", file.getFileName(), schema.kind())
                     .isEmpty();
         }
@@ -137,8 +136,7 @@ class OperatorManifestsIT {
                 values.forEach((name, value) -> assertThat(yaml).as("%s (%s)", file.getFileName(), secretsAs)
                         .doesNotContain(value));
                 JsonNode manifest = CrdSchema.readYaml(yaml);
-                CrdSchema schema = manifest.path("kind").asText().equals("ScheduledSparkApplication")
-                        ? SCHEDULED_SPARK_APPLICATION : SPARK_APPLICATION;
+                CrdSchema schema = schemaOf(manifest);
                 assertThat(schema.problems(manifest)).as("%s (%s)", file.getFileName(), secretsAs).isEmpty();
             }
             JsonNode driver = CrdSchema.readYaml(Files.readString(out.resolve("user-risk-online.yaml")))
@@ -244,6 +242,12 @@ class OperatorManifestsIT {
         String stream = Files.readString(stdout);
         assertThat(stream.split("(?m)^---\\n")).hasSize(12)
                 .contains(Files.readString(GOLDEN.resolve("user-transaction-aggregates-online.yaml")));
+    }
+
+    /** The schema of the CRD of {@code manifest}'s kind. */
+    private static CrdSchema schemaOf(JsonNode manifest) {
+        return manifest.path("kind").asText().equals("ScheduledSparkApplication") ? SCHEDULED_SPARK_APPLICATION
+                : SPARK_APPLICATION;
     }
 
     private static List<String> arguments(Path manifest) throws IOException {
