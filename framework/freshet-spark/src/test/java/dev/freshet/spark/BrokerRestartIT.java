@@ -17,7 +17,7 @@ import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.spark.deadletter.DeadLetterSender;
 import dev.freshet.spark.deadletter.DeadLetterTarget;
 import dev.freshet.spark.job.JobFailure;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import dev.freshet.spark.job.JobStatus;
 import dev.freshet.spark.job.RestartPolicy;
 import dev.freshet.spark.job.SupervisedJob;
