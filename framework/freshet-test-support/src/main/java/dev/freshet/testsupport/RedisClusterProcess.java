@@ -27,6 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * }
  * }</pre>
  *
+ * <p>{@link #startWithPassword} protects every node with a password ({@code requirepass}); it goes into the nodes'
+ * configuration files and {@code redis-cli}'s environment, never onto a command line or into a message.
+ *
  * <p>{@link #close()} kills the three servers and deletes every directory; a shutdown hook does the same if a test
  * forgets, and each server dies with this JVM however it ends (see {@link RedisServerProcess}). {@code redis-cli} is
  * looked up at the system property {@code freshet.test.redis-cli}, beside {@code redis-server}'s configured path, or on
@@ -43,13 +46,14 @@ public final class RedisClusterProcess implements AutoCloseable {
     private static final Duration OK_WITHIN = Duration.ofSeconds(30);
 
     private final Path directory;
-    private final List<RedisServerProcess> servers;
+    private final String password;
+    private final List<RedisServerProcess> servers = new ArrayList<>();
     private final Thread shutdownHook;
     private boolean closed;
 
-    private RedisClusterProcess(Path directory, List<RedisServerProcess> servers) {
+    private RedisClusterProcess(Path directory, String password) {
         this.directory = directory;
-        this.servers = servers;
+        this.password = password;
         this.shutdownHook = new Thread(this::closeQuietly, "freshet-redis-cluster-shutdown");
     }
 
@@ -61,16 +65,32 @@ public final class RedisClusterProcess implements AutoCloseable {
      *                               stopped first
      */
     public static RedisClusterProcess start() {
+        return start(null);
+    }
+
+    /**
+     * As {@link #start()}, with every node requiring {@code password} of its clients.
+     *
+     * @throws IllegalStateException as {@link #start()} does
+     */
+    public static RedisClusterProcess startWithPassword(String password) {
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("give a non-empty password, or start() a cluster without one");
+        }
+        return start(password);
+    }
+
+    private static RedisClusterProcess start(String password) {
         Path directory = Directories.createTemporary("freshet-redis-cluster");
-        RedisClusterProcess cluster = new RedisClusterProcess(directory, new ArrayList<>());
+        RedisClusterProcess cluster = new RedisClusterProcess(directory, password);
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             for (int i = 0; i < NODES; i++) {
-                cluster.servers.add(startNode());
+                cluster.servers.add(cluster.startNode());
             }
             cluster.create();
             for (RedisServerProcess server : cluster.servers) {
-                awaitOk(server.port());
+                cluster.awaitOk(server.port());
             }
             return cluster;
         } catch (RuntimeException e) {
@@ -129,15 +149,18 @@ public final class RedisClusterProcess implements AutoCloseable {
     }
 
     /** A node with a cluster bus port of its own (the default, port + 10000, may be taken or beyond 65535). */
-    private static RedisServerProcess startNode() {
+    private RedisServerProcess startNode() {
         for (int attempt = 1; ; attempt++) {
             try {
-                return RedisServerProcess.builder()
+                RedisServerProcess.Builder node = RedisServerProcess.builder()
                         .option("cluster-enabled", "yes")
                         .option("cluster-config-file", "nodes.conf")
                         .option("cluster-port", Integer.toString(ChildProcesses.freeLoopbackPort()))
-                        .option("cluster-node-timeout", "5000")
-                        .start();
+                        .option("cluster-node-timeout", "5000");
+                if (password != null) {
+                    node.option("requirepass", password).option("masterauth", password);
+                }
+                return node.start();
             } catch (IllegalStateException e) {
                 if (attempt == BUS_PORT_ATTEMPTS || e.getMessage() == null
                         || !e.getMessage().contains("Address already in use")) {
@@ -154,8 +177,12 @@ public final class RedisClusterProcess implements AutoCloseable {
         Path output = directory.resolve("redis-cli.out");
         Process cli;
         try {
-            cli = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            if (password != null) {
+                builder.environment().put("REDISCLI_AUTH", password); // not -a: a command line shows in ps
+            }
+            cli = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-cli", e);
         }
@@ -171,7 +198,7 @@ public final class RedisClusterProcess implements AutoCloseable {
         }
     }
 
-    private static void awaitOk(int port) {
+    private void awaitOk(int port) {
         long deadline = System.nanoTime() + OK_WITHIN.toNanos();
         String info = "";
         while (System.nanoTime() < deadline) {
@@ -186,14 +213,25 @@ public final class RedisClusterProcess implements AutoCloseable {
     }
 
     /** The node's {@code CLUSTER INFO} text; empty if it did not answer. */
-    private static String clusterInfo(int port) {
+    private String clusterInfo(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), 200);
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            if (password != null) {
+                byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+                out.write(("*2\r\n$4\r\nAUTH\r\n$" + secret.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(secret);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String authenticated = readLine(in);
+                if (!authenticated.equals("+OK")) {
+                    return "AUTH was refused: " + authenticated;
+                }
+            }
             out.write("CLUSTER INFO\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
             String header = readLine(in);
             if (!header.startsWith("$")) {
                 return header;

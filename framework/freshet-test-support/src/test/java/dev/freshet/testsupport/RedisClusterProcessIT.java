@@ -1,6 +1,7 @@
 package dev.freshet.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -56,6 +57,31 @@ class RedisClusterProcessIT {
         assertThat(ports).noneMatch(RedisClusterProcessIT::answers);
         assertThat(Files.exists(cluster.directory())).isFalse();
         cluster.close(); // idempotent
+    }
+
+    @Test
+    void withAPasswordEveryNodeRequiresIt() {
+        String password = "cluster-" + java.util.UUID.randomUUID();
+        try (RedisClusterProcess cluster = RedisClusterProcess.startWithPassword(password)) {
+            RedisClusterClient client = RedisClusterClient.create(cluster.ports().stream()
+                    .map(p -> RedisURI.builder().withHost(cluster.host()).withPort(p)
+                            .withPassword(password.toCharArray()).build()).toList());
+            try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+                for (int i = 0; i < 30; i++) {
+                    connection.sync().set("k" + i, "v" + i);
+                }
+                assertThat(connection.sync().get("k7")).isEqualTo("v7");
+            } finally {
+                client.shutdown();
+            }
+            RedisClusterClient anonymous = RedisClusterClient.create(RedisURI.create(cluster.host(),
+                    cluster.ports().get(0)));
+            try {
+                assertThatThrownBy(anonymous::connect).hasStackTraceContaining("NOAUTH");
+            } finally {
+                anonymous.shutdown();
+            }
+        }
     }
 
     private static boolean answers(int port) {
