@@ -71,15 +71,8 @@ final class RedisEndpoints {
         }
         Integer maxRedirects = properties == null ? null : properties.getCluster() == null ? null
                 : properties.getCluster().getMaxRedirects();
-        if (maxRedirects != null) {
-            if (maxRedirects < 0) {
-                throw FreshetErrors.invalidSetting(null, "spring.data.redis.cluster.max-redirects",
-                        maxRedirects.toString(), "is negative: give 0 or more (Lettuce's default is "
-                                + RedisEndpoint.DEFAULT_MAX_REDIRECTS + ")");
-            }
-            endpoint = endpoint.withMaxRedirects(maxRedirects);
-        }
-        return endpoint;
+        // A negative value is refused by RedisEndpoint (and by Spring Data Redis first, when it is configured too).
+        return maxRedirects == null ? endpoint : endpoint.withMaxRedirects(maxRedirects);
     }
 
     /**

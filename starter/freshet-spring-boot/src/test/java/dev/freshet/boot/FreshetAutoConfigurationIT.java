@@ -194,6 +194,20 @@ class FreshetAutoConfigurationIT {
     }
 
     @Test
+    void springDataRedisClusterNodesMakeAClusterEndpoint() {
+        runner.withPropertyValues("freshet.online.enabled=false",
+                "spring.data.redis.cluster.nodes=r1.example:7000,r2.example:7001",
+                "spring.data.redis.cluster.max-redirects=2", "spring.data.redis.username=app",
+                "spring.data.redis.password=s3cret", "spring.data.redis.timeout=3s").run(context -> {
+                    RedisEndpoint redis = context.getBean(RedisEndpoint.class);
+                    assertThat(redis).isEqualTo(RedisEndpoint.cluster(List.of(new RedisEndpoint.Node("r1.example",
+                            7000), new RedisEndpoint.Node("r2.example", 7001)), "app", "s3cret", false,
+                            Duration.ofSeconds(3)).withMaxRedirects(2));
+                    assertThat(redis.toString()).doesNotContain("s3cret");
+                });
+    }
+
+    @Test
     void readsRedisFromASpringDataRedisUrlAsSpringDataRedisDoes() {
         runner.withPropertyValues("freshet.online.enabled=false",
                 "spring.data.redis.url=redis://app:s3cret@redis.example:6391/4", "spring.data.redis.timeout=3s")
