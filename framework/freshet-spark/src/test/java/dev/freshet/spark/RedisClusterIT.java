@@ -2,6 +2,7 @@ package dev.freshet.spark;
 
 import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +12,7 @@ import dev.freshet.api.online.FeatureVector;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
+import dev.freshet.core.error.FreshetException;
 import dev.freshet.core.resource.ExecutorClients;
 import dev.freshet.redis.OnlineStoreLayout;
 import dev.freshet.redis.RedisEndpoint;
@@ -207,6 +209,24 @@ class RedisClusterIT {
             assertThat(b.lastCompleted("job-0")).contains(T0);
             assertThat(b.lastCompleted("job-1")).isEmpty();
         }
+    }
+
+    @Test
+    void aClusterThatDoesNotAnswerIsReportedWithTheSettingToCheck() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            closed = socket.getLocalPort(); // nothing listens there once the socket is closed
+        }
+        RedisEndpoint nowhere = RedisEndpoint.cluster(List.of(new RedisEndpoint.Node("127.0.0.1", closed)), null,
+                "s3cret", false, Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> new RedisOnlineStore(nowhere, layout()).check(Duration.ofSeconds(2)))
+                .isInstanceOf(FreshetException.class)
+                .hasMessageStartingWith("Redis at 127.0.0.1:" + closed + " (cluster) did not answer: ")
+                .hasMessageEndingWith("; is it running? (spring.data.redis.cluster.nodes configure where Freshet"
+                        + " looks)")
+                .message().doesNotContain("s3cret");
     }
 
     private OnlineStoreLayout layout() {

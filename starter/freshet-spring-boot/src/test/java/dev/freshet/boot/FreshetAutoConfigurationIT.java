@@ -208,6 +208,18 @@ class FreshetAutoConfigurationIT {
     }
 
     @Test
+    void aSentinelIsRefusedSayingWhatWorks() {
+        runner.withPropertyValues("freshet.online.enabled=false", "spring.data.redis.sentinel.master=main",
+                "spring.data.redis.sentinel.nodes=s1.example:26379").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessage("property"
+                            + " spring.data.redis.sentinel/masterreplica = \"set\" is not supported by Freshet yet:"
+                            + " point spring.data.redis.host/port at a standalone Redis, spring.data.redis.cluster.nodes"
+                            + " at a Redis Cluster, or define a RedisEndpoint bean");
+                });
+    }
+
+    @Test
     void readsRedisFromASpringDataRedisUrlAsSpringDataRedisDoes() {
         runner.withPropertyValues("freshet.online.enabled=false",
                 "spring.data.redis.url=redis://app:s3cret@redis.example:6391/4", "spring.data.redis.timeout=3s")
