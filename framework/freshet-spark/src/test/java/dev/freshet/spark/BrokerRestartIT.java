@@ -32,9 +32,12 @@ import dev.freshet.spark.oracle.WindowOracle;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.testsupport.KafkaBrokerProcess;
 import dev.freshet.testsupport.RedisNamespace;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,6 +45,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,8 +71,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>The producer is idempotent and retries for two minutes ({@link TransactionProducer}): records in flight when the
- * broker goes down reach it once, in order, when it is back, and sending pauses while no leader is known, as an
- * application that must not lose events would. Pausing it from the test instead would tell the producer when the
+ * broker goes down reach it when it is back, and sending pauses while no leader is known, as an application that must
+ * not lose events would. After a crash its retries can write a batch twice (the broker had written it but its answer
+ * was lost); a record in the topic is a record the jobs must count, so the oracles take the topic as written. Pausing it from the test instead would tell the producer when the
  * broker is down, which no application knows.
  */
 class BrokerRestartIT {
@@ -183,7 +188,7 @@ class BrokerRestartIT {
 
     private DeadLetter deadLetter(long offset) {
         return new DeadLetter("outage", DeadLetterReason.MALFORMED_RECORD, "not JSON", topic, 0, offset, BASE,
-                "{".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                "{".getBytes(StandardCharsets.UTF_8));
     }
 
     /** What a run through an outage produced, and its jobs. */
@@ -294,7 +299,7 @@ class BrokerRestartIT {
                 LOG.warn("still waiting for acknowledgements after the outage: {}", producer.state());
             }
         }).until(() -> producer.acknowledged() >= sentAfterOutage + 100);
-        List<SourceRecord> produced = producer.finish();
+        List<SourceRecord> produced = inTopic(producer.finish());
         // A restarted job is RUNNING once its new query has reported a trigger, just after its batch's writes.
         await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
             for (SupervisedJob job : List.of(rowJob, tileJob)) {
@@ -306,6 +311,37 @@ class BrokerRestartIT {
         LOG.info("{} records produced, {} of them handed to the producer during the outage", produced.size(),
                 sentDuring);
         return new Outcome(rows, tiles, rowJob, tileJob, produced);
+    }
+
+    /**
+     * The records of the topic as written, each with its offset: every record the producer had acknowledged, and any it
+     * wrote twice. An idempotent producer that retries across a broker crash can write a batch twice (the broker
+     * answered the first attempt, the producer never heard, and its retry went out with a new epoch), and a record in the
+     * topic is one the jobs must count: the oracles reckon with the topic, not with the acknowledgements.
+     */
+    private List<SourceRecord> inTopic(List<SourceRecord> acknowledged) {
+        Map<String, SourceRecord> sent = new HashMap<>();
+        acknowledged.forEach(r -> sent.putIfAbsent(identity(r.partition(), r.kafkaTime().toEpochMilli(), r.user(),
+                r.payload()), r));
+        List<SourceRecord> written = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> c : kafka.readAll(topic)) {
+            String user = c.key() == null ? null : new String(c.key(), StandardCharsets.UTF_8);
+            SourceRecord record = sent.get(identity(c.partition(), c.timestamp(), user,
+                    new String(c.value(), StandardCharsets.UTF_8)));
+            assertThat(record).as("the record at " + SourceRecord.position(c.partition(), c.offset())
+                    + " is one the producer sent").isNotNull();
+            written.add(record.at(c.offset()));
+        }
+        assertThat(written).as("every acknowledged record is in the topic at its offset").containsAll(acknowledged);
+        if (written.size() > acknowledged.size()) {
+            LOG.info("the producer's retries wrote {} of its {} records twice", written.size() - acknowledged.size(),
+                    acknowledged.size());
+        }
+        return written;
+    }
+
+    private static String identity(int partition, long kafkaMillis, String user, String payload) {
+        return partition + "|" + kafkaMillis + "|" + user + "|" + payload;
     }
 
     private void assertDeadLettersAndTotals(FeatureSetSpec spec, SupervisedJob job, List<SourceRecord> produced,

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * up to {@code maxPause} between records, and keeping each record with the offset Kafka acknowledged, for the oracles.
  *
  * <p>Its producer is idempotent, with {@code acks=all} and retries for up to two minutes (what an application that
- * must not lose events configures): records in flight when the broker goes down are retried, and once it is back each
- * is written exactly once, in order. The thread does not wait for acknowledgements, but as soon as the client knows no
+ * must not lose events configures): records in flight when the broker goes down are retried until it is back. Once
+ * acknowledged, a record is in the topic at the acknowledged offset; after a broker crash a retried batch may be there
+ * a second time too (the broker wrote the first attempt, the producer never heard), so a test that crashes the broker
+ * reads the topic back for its oracle. The thread does not wait for acknowledgements, but as soon as the client knows no
  * leader for a partition (the broker is down) {@code send} blocks until there is one again: production pauses during
  * an outage and resumes by itself after it. Thread-safe.
  */
