@@ -26,8 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -35,14 +38,22 @@ import org.apache.spark.sql.SparkSession;
  * that one configuration serves both: {@code freshet.*} for Freshet, {@code spring.kafka.bootstrap-servers} for the
  * brokers and {@code spring.data.redis.*} for Redis. Read from, the later winning: environment variables (in Spring's
  * form, {@code FRESHET_CHECKPOINTROOT} for {@code freshet.checkpoint-root}, or with underscores for dashes,
- * {@code FRESHET_CHECKPOINT_ROOT}), the {@code --config} properties file, and {@code --conf key=value}. Only the
- * properties in {@link #READ} are read; the others (such as {@code freshet.spark.*}, which spark-submit's own flags
- * replace) are reported by {@link #unread()}.
+ * {@code FRESHET_CHECKPOINT_ROOT}), the {@code --config} properties file, and {@code --conf key=value}. Read are the
+ * properties in {@link #READ}, and from the file and {@code --conf} only, Kafka client properties
+ * ({@code spring.kafka.properties.<kafka property>}, such as {@code spring.kafka.properties.security.protocol}) and named
+ * Kafka connections ({@code freshet.kafka.connections.<name>.bootstrap-servers} and {@code .properties.<kafka
+ * property>}); the others (such as {@code freshet.spark.*}, which spark-submit's own flags replace) are reported by
+ * {@link #unread()}.
  */
 public final class JobConfiguration {
 
     /** The properties a submitted job reads, with the starter's defaults where it has one. */
     public static final Map<String, String> READ = defaults();
+
+    private static final String KAFKA_PROPERTIES = "spring.kafka.properties.";
+    private static final String CONNECTIONS = "freshet.kafka.connections.";
+    private static final Pattern CONNECTION = Pattern.compile(Pattern.quote(CONNECTIONS)
+            + "([^.]+)\\.(bootstrap-servers|properties\\.(.+))");
 
     private final Map<String, String> values;
     private final Set<String> unread;
@@ -72,7 +83,7 @@ public final class JobConfiguration {
         Map<String, String> values = new LinkedHashMap<>(READ);
         Set<String> unread = new TreeSet<>();
         given.forEach((key, value) -> {
-            if (READ.containsKey(key)) {
+            if (READ.containsKey(key) || key.startsWith(KAFKA_PROPERTIES) || CONNECTION.matcher(key).matches()) {
                 values.put(key, value);
             } else {
                 unread.add(key);
@@ -118,11 +129,11 @@ public final class JobConfiguration {
      *                                                 is missing
      */
     public FreshetEngine engine(SparkSession spark, FeatureSetCatalog catalog) {
-        String servers = required("spring.kafka.bootstrap-servers", "give the brokers as host:port,host:port");
         FreshetEngine.Builder builder = FreshetEngine.builder()
                 .spark(spark)
                 .catalog(catalog)
-                .kafka(KafkaConnection.of(servers))
+                .kafka(kafka())
+                .kafkaConnections(kafkaConnections())
                 .redis(redis(), new OnlineStoreLayout(required("freshet.redis.key-prefix", "give a key prefix")))
                 .checkpointRoot(required("freshet.checkpoint-root", "give a directory or Hadoop file system URI"))
                 .offlineRoot(required("freshet.offline.root", "give a directory or Hadoop file system URI"))
@@ -142,6 +153,51 @@ public final class JobConfiguration {
                             "freshet.kafka.source-topic-replication-factor", v))));
         }
         return builder.build();
+    }
+
+    /** The brokers, with {@code spring.kafka.properties.*} as client properties. */
+    KafkaConnection kafka() {
+        return new KafkaConnection(required("spring.kafka.bootstrap-servers", "give the brokers as host:port,host:port"),
+                prefixed(KAFKA_PROPERTIES));
+    }
+
+    /** The values under {@code prefix}, by the rest of their key. */
+    private Map<String, String> prefixed(String prefix) {
+        Map<String, String> found = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix) && value != null) {
+                found.put(key.substring(prefix.length()), value);
+            }
+        });
+        return found;
+    }
+
+    /** The named connections, as the starter reads {@code freshet.kafka.connections.*}. */
+    Map<String, KafkaConnection> kafkaConnections() {
+        Map<String, String> servers = new TreeMap<>();
+        Map<String, Map<String, String>> properties = new TreeMap<>();
+        values.forEach((key, value) -> {
+            Matcher m = CONNECTION.matcher(key);
+            if (m.matches()) {
+                properties.computeIfAbsent(m.group(1), n -> new LinkedHashMap<>());
+                if (m.group(3) == null) {
+                    servers.put(m.group(1), value);
+                } else {
+                    properties.get(m.group(1)).put(m.group(3), value);
+                }
+            }
+        });
+        Map<String, KafkaConnection> connections = new LinkedHashMap<>();
+        properties.forEach((name, props) -> {
+            String brokers = servers.get(name);
+            if (brokers == null || brokers.isBlank()) {
+                throw FreshetErrors.invalidSetting(null, CONNECTIONS + name + ".bootstrap-servers",
+                        String.valueOf(brokers == null ? "" : brokers), "is empty; give the brokers as"
+                                + " host:port,host:port");
+            }
+            connections.put(name, new KafkaConnection(brokers, props));
+        });
+        return connections;
     }
 
     /** The restart policy of supervised online jobs: {@code freshet.online.restart.*}. */
@@ -276,7 +332,9 @@ public final class JobConfiguration {
     @Override
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>(values);
-        shown.computeIfPresent("spring.data.redis.password", (k, v) -> "******");
+        // Kafka client properties may hold secrets (sasl.jaas.config), as the Redis password does.
+        shown.replaceAll((k, v) -> v != null && (k.equals("spring.data.redis.password") || k.startsWith(KAFKA_PROPERTIES)
+                || CONNECTION.matcher(k).matches() && k.contains(".properties.")) ? "******" : v);
         return "JobConfiguration" + shown;
     }
 }

@@ -89,4 +89,51 @@ class JobConfigurationTest {
 
         assertThat(conf.toString()).doesNotContain("hunter2").contains("spring.data.redis.password=******");
     }
+
+    @Test
+    void kafkaClientPropertiesComeFromSpringKafkaPropertiesAndAreNotShown() {
+        JobConfiguration conf = JobConfiguration.of(args("--conf", "spring.kafka.bootstrap-servers=k1:9092,k2:9092",
+                "--conf", "spring.kafka.properties.security.protocol=SASL_SSL",
+                "--conf", "spring.kafka.properties.sasl.jaas.config=secret-jaas"), Map.of());
+
+        assertThat(conf.kafka().bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        assertThat(conf.kafka().properties()).containsExactly(Map.entry("security.protocol", "SASL_SSL"),
+                Map.entry("sasl.jaas.config", "secret-jaas"));
+        assertThat(conf.unread()).isEmpty();
+        assertThat(conf.toString()).doesNotContain("secret-jaas").doesNotContain("SASL_SSL");
+    }
+
+    @Test
+    void namedKafkaConnectionsAreReadAsTheStarterReadsThem() {
+        JobConfiguration conf = JobConfiguration.of(args(
+                "--conf", "freshet.kafka.connections.analytics.bootstrap-servers=a:9092",
+                "--conf", "freshet.kafka.connections.analytics.properties.client.dns.lookup=use_all_dns_ips"),
+                Map.of());
+
+        assertThat(conf.kafkaConnections()).containsOnlyKeys("analytics");
+        assertThat(conf.kafkaConnections().get("analytics").bootstrapServers()).isEqualTo("a:9092");
+        assertThat(conf.kafkaConnections().get("analytics").properties())
+                .containsExactly(Map.entry("client.dns.lookup", "use_all_dns_ips"));
+    }
+
+    @Test
+    void aNamedConnectionWithoutBrokersIsNamed() {
+        JobConfiguration conf = JobConfiguration.of(args(
+                "--conf", "freshet.kafka.connections.analytics.properties.client.dns.lookup=use_all_dns_ips"),
+                Map.of());
+
+        assertThatThrownBy(conf::kafkaConnections)
+                .isInstanceOf(FreshetException.class)
+                .hasMessageContaining("property freshet.kafka.connections.analytics.bootstrap-servers = \"\" is empty");
+    }
+
+    @Test
+    void missingBrokersAreNamedWithWhereToGiveThem() {
+        JobConfiguration conf = JobConfiguration.of(args(), Map.of());
+
+        assertThatThrownBy(conf::kafka)
+                .isInstanceOf(FreshetException.class)
+                .hasMessageContaining("property spring.kafka.bootstrap-servers = \"\" is not set; give the brokers")
+                .hasMessageContaining("--conf spring.kafka.bootstrap-servers=...");
+    }
 }
