@@ -6,7 +6,7 @@ import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.FreshetSparkConf;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import dev.freshet.spark.job.JobStatus;
 import dev.freshet.spark.job.SupervisedJob;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package dev.freshet.spark.submit;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

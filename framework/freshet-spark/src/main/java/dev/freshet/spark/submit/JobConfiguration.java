@@ -19,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -226,16 +228,33 @@ public final class JobConfiguration {
         return new OnlineJobSettings(declared.triggerInterval(), max, declared.onlineTtl(), declared.runMode());
     }
 
-    private RedisEndpoint redis() {
+    /** Redis Cluster if {@code spring.data.redis.cluster.nodes} is set, else the standalone Redis. */
+    RedisEndpoint redis() {
+        Optional<String> nodes = value("spring.data.redis.cluster.nodes");
         try {
+            if (nodes.isPresent()) {
+                List<RedisEndpoint.Node> cluster = new ArrayList<>();
+                for (String node : nodes.get().split(",")) {
+                    int colon = node.trim().lastIndexOf(':');
+                    if (colon <= 0) {
+                        throw new IllegalArgumentException("node \"" + node.trim() + "\" is not host:port");
+                    }
+                    cluster.add(new RedisEndpoint.Node(node.trim().substring(0, colon),
+                            Integer.parseInt(node.trim().substring(colon + 1))));
+                }
+                return RedisEndpoint.cluster(cluster, value("spring.data.redis.username").orElse(null),
+                        value("spring.data.redis.password").orElse(null), bool("spring.data.redis.ssl.enabled"),
+                        duration("spring.data.redis.timeout"));
+            }
             return new RedisEndpoint(required("spring.data.redis.host", "give the Redis host"),
                     (int) positiveLong("spring.data.redis.port"),
                     Integer.parseInt(value("spring.data.redis.database").orElseThrow()),
                     value("spring.data.redis.username").orElse(null), value("spring.data.redis.password").orElse(null),
                     bool("spring.data.redis.ssl.enabled"), duration("spring.data.redis.timeout"));
         } catch (IllegalArgumentException e) {
-            throw FreshetErrors.invalidSetting(null, "spring.data.redis", value("spring.data.redis.host").orElse("")
-                    + ":" + value("spring.data.redis.port").orElse(""), "is invalid: " + e.getMessage());
+            throw FreshetErrors.invalidSetting(null, nodes.isPresent() ? "spring.data.redis.cluster.nodes"
+                    : "spring.data.redis", nodes.orElseGet(() -> value("spring.data.redis.host").orElse("") + ":"
+                    + value("spring.data.redis.port").orElse("")), "is invalid: " + e.getMessage());
         }
     }
 
@@ -305,6 +324,7 @@ public final class JobConfiguration {
         d.put("spring.data.redis.password", null);
         d.put("spring.data.redis.ssl.enabled", "false");
         d.put("spring.data.redis.timeout", "10s");
+        d.put("spring.data.redis.cluster.nodes", null);
         d.put("freshet.checkpoint-root", "./freshet-data/checkpoints");
         d.put("freshet.offline.root", "./freshet-data/offline");
         d.put("freshet.offline.max-offsets-per-trigger", "1000000");

@@ -3,7 +3,7 @@ package dev.freshet.spark.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.freshet.core.error.FreshetException;
+import dev.freshet.redis.RedisEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,5 +136,32 @@ class JobConfigurationTest {
                 .isInstanceOf(FreshetException.class)
                 .hasMessageContaining("property spring.kafka.bootstrap-servers = \"\" is not set; give the brokers")
                 .hasMessageContaining("--conf spring.kafka.bootstrap-servers=...");
+    }
+
+    @Test
+    void clusterNodesMakeARedisClusterEndpoint() {
+        JobConfiguration conf = JobConfiguration.of(args("--conf",
+                "spring.data.redis.cluster.nodes=10.0.0.1:7000, 10.0.0.2:7001"), Map.of());
+
+        assertThat(conf.redis().clusterNodes()).containsExactly(new RedisEndpoint.Node("10.0.0.1", 7000),
+                new RedisEndpoint.Node("10.0.0.2", 7001));
+    }
+
+    @Test
+    void aClusterNodeWithoutPortIsNamed() {
+        JobConfiguration conf = JobConfiguration.of(args("--conf", "spring.data.redis.cluster.nodes=10.0.0.1"),
+                Map.of());
+
+        assertThatThrownBy(conf::redis)
+                .isInstanceOf(FreshetException.class)
+                .hasMessageContaining("property spring.data.redis.cluster.nodes = \"10.0.0.1\" is invalid: node"
+                        + " \"10.0.0.1\" is not host:port");
+    }
+
+    @Test
+    void theRedisPasswordComesFromSpringsEnvironmentVariable() {
+        JobConfiguration conf = JobConfiguration.of(args(), Map.of("SPRING_DATA_REDIS_PASSWORD", "from-secret"));
+
+        assertThat(conf.redis().password()).isEqualTo("from-secret");
     }
 }
