@@ -16,11 +16,12 @@ import org.w3c.dom.NodeList;
 /**
  * A Maven local repository holding what this build made, laid out as {@code mvn install} would, so that another build
  * resolves {@code dev.freshet:*} from it as a user's resolves them from Maven Central: every module of the reactor
- * under {@code root} that has a pom or a jar (samples, benchmarks and these tests excepted), with its own pom.
+ * under {@code root} that has a pom or a jar (samples, the sample's application jar, benchmarks and these tests excepted), with
+ * its own pom.
  */
 final class StagedRepository {
 
-    private static final List<String> NOT_PUBLISHED = List.of("samples", "benchmarks", "docs");
+    private static final List<String> NOT_PUBLISHED = List.of("samples", "freshet-sample-app", "benchmarks", "docs");
 
     private StagedRepository() {}
 
