@@ -111,8 +111,11 @@ class CatalogPageBrowserIT {
         assertThat(cells(aggregates)).contains("sum_amount_1h", "count_amount_1d");
         assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("2 of 2 feature sets");
 
+        Rectangle header = browser.findElement(By.tagName("header")).getRect();
+        Rectangle below = new Rectangle(0, header.getY() + header.getHeight(), 800, header.getWidth());
         Path screenshot = screenshot("catalog-page.png");
-        assertNotBlank(screenshot, browser.findElement(By.tagName("main")).getRect());
+        assertThat(paintedShare(screenshot, below)).as("share of the page below its header not of the background"
+                + " colour, in %s", screenshot.toAbsolutePath()).isGreaterThan(0.2);
 
         search("fraud");
         assertThat(visibleNames()).containsExactly(app.aggregates.name());
@@ -127,6 +130,9 @@ class CatalogPageBrowserIT {
         search("no-such-feature");
         assertThat(visibleNames()).isEmpty();
         assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("0 of 2 feature sets");
+        Path empty = screenshot("catalog-page-nothing-found.png");
+        assertThat(paintedShare(empty, below)).as("the same measure tells an empty page: %s", empty.toAbsolutePath())
+                .isLessThan(0.02);
         search("");
         assertThat(visibleNames()).hasSize(2);
     }
@@ -168,18 +174,21 @@ class CatalogPageBrowserIT {
     }
 
     /**
-     * Fails if {@code region} of the screenshot is (nearly) all background: a page that rendered no feature set shows
-     * only a line of text there, and its cards fill most of it.
+     * The share of {@code region}'s pixels in the screenshot that differ from the page's background colour (taken at
+     * its bottom right corner): the cards of the feature sets fill most of the region below the header; a page that
+     * renders none leaves it blank.
      */
-    private static void assertNotBlank(Path screenshot, Rectangle region) throws IOException {
+    private static double paintedShare(Path screenshot, Rectangle region) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(screenshot)));
         assertThat(image).as("a PNG at " + screenshot).isNotNull();
         int background = image.getRGB(image.getWidth() - 2, image.getHeight() - 2) & 0xFFFFFF;
         int x0 = Math.max(0, region.getX());
         int y0 = Math.max(0, region.getY());
         int x1 = Math.min(image.getWidth(), region.getX() + region.getWidth());
-        int y1 = Math.min(image.getHeight(), region.getY() + Math.min(region.getHeight(), 800));
-        assertThat((long) (x1 - x0) * (y1 - y0)).as("the region of the feature sets, " + region).isGreaterThan(10_000);
+        int y1 = Math.min(image.getHeight(), region.getY() + region.getHeight());
+        long pixels = (long) (x1 - x0) * (y1 - y0);
+        assertThat(pixels).as("pixels of %s in a screenshot of %dx%d", region, image.getWidth(), image.getHeight())
+                .isGreaterThan(100_000);
         long painted = 0;
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
@@ -188,9 +197,7 @@ class CatalogPageBrowserIT {
                 }
             }
         }
-        double share = (double) painted / ((long) (x1 - x0) * (y1 - y0));
-        assertThat(share).as("share of the feature sets' region not of the background colour %06x, in %s",
-                background, screenshot.toAbsolutePath()).isGreaterThan(0.2);
+        return (double) painted / pixels;
     }
 
     private static boolean differs(int rgb, int background) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.spark.FreshetEngine;
+import dev.freshet.testsupport.EmbeddedKafka;
 import dev.freshet.testsupport.SharedSpark;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -14,9 +15,17 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 /**
- * The {@code freshet} Actuator endpoint over HTTP, in a real web application on the JVM's embedded broker, real Redis
+ * The {@code freshet} Actuator endpoint (there only when exposed, and with the Actuator) and the catalog page (only
+ * when enabled, in a servlet web application); the endpoint over HTTP, in a real web application on the JVM's embedded broker, real Redis
  * and the local SparkSession: every feature set and one with their catalog entries and job status, 404 for an unknown
  * one, write operations refused unless enabled, and, once enabled, an offline run that appends to the Delta table and a
  * consistency check that compares the stores.
@@ -89,10 +98,53 @@ class FreshetEndpointIT {
     }
 
     @Test
-    void isNotExposedUnlessTheApplicationSaysSo() {
-        try (CatalogApplication app = new CatalogApplication(dir, "--freshet.online.enabled=false")) {
-            assertThat(app.get("/actuator/freshet").statusCode()).isEqualTo(404);
-        }
+    void isNotThereUnlessExposedNorWithoutActuator() {
+        runner().run(context -> assertThat(context).hasSingleBean(FreshetEngine.class)
+                .doesNotHaveBean(FreshetEndpoint.class));
+        runner().withPropertyValues("management.endpoints.web.exposure.include=health,freshetdeadletters")
+                .run(context -> assertThat(context).doesNotHaveBean(FreshetEndpoint.class));
+        runner().withPropertyValues(EXPOSED.substring(2))
+                .run(context -> assertThat(context).hasSingleBean(FreshetEndpoint.class));
+        runner().withPropertyValues(EXPOSED.substring(2)).withClassLoader(new FilteredClassLoader(Endpoint.class))
+                .run(context -> assertThat(context).hasSingleBean(FreshetEngine.class)
+                        .doesNotHaveBean(FreshetEndpoint.class));
+    }
+
+    @Test
+    void theCatalogPageIsThereOnlyWhenEnabledInAServletWebApplication() {
+        AutoConfigurations configurations = AutoConfigurations.of(KafkaAutoConfiguration.class,
+                DataRedisAutoConfiguration.class, FreshetAutoConfiguration.class,
+                FreshetCatalogPageAutoConfiguration.class);
+        new WebApplicationContextRunner().withConfiguration(configurations).withPropertyValues(settings())
+                .run(context -> assertThat(context).hasSingleBean(FreshetEngine.class)
+                        .doesNotHaveBean("freshetCatalogPage"));
+        new WebApplicationContextRunner().withConfiguration(configurations).withPropertyValues(settings())
+                .withPropertyValues("freshet.catalog-page.enabled=true")
+                .run(context -> assertThat(context).hasBean("freshetCatalogPage"));
+        new ApplicationContextRunner().withConfiguration(configurations).withPropertyValues(settings())
+                .withPropertyValues("freshet.catalog-page.enabled=true")
+                .run(context -> assertThat(context).hasSingleBean(FreshetEngine.class)
+                        .doesNotHaveBean("freshetCatalogPage"));
+        new WebApplicationContextRunner().withConfiguration(configurations).withPropertyValues(settings())
+                .withPropertyValues("freshet.catalog-page.enabled=true", "freshet.catalog-page.path=/catalog/")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessage("freshet.catalog-page.path"
+                        + " \"/catalog/\" is not a page path: write one that starts with / and does not end with it,"
+                        + " such as /freshet"));
+    }
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, DataRedisAutoConfiguration.class,
+                        FreshetAutoConfiguration.class, FreshetEndpointAutoConfiguration.class))
+                .withPropertyValues(settings());
+    }
+
+    private String[] settings() {
+        SharedSpark.session();
+        return new String[] {"spring.kafka.bootstrap-servers=" + EmbeddedKafka.bootstrapServers(),
+            "freshet.online.enabled=false", "freshet.offline.enabled=false",
+            "freshet.checkpoint-root=" + dir.resolve("checkpoints"),
+            "freshet.offline.root=" + dir.resolve("offline")};
     }
 
     @Test
