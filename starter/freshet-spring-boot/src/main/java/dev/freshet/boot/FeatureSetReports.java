@@ -1,8 +1,5 @@
 package dev.freshet.boot;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.CatalogDocument;
 import dev.freshet.core.catalog.CatalogEntry;
@@ -12,14 +9,11 @@ import dev.freshet.spark.job.JobStatus;
 import dev.freshet.spark.job.SupervisedJob;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.offline.OfflineRun;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +29,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class FeatureSetReports {
 
-    private static final JsonFactory JSON = new JsonFactory();
     /** Option names whose values are not shown: as {@link FreshetSanitizingFunction} judges property names. */
     private static final List<String> SECRET_ENDINGS = List.of("password", "secret", "key", "token");
     private static final List<String> SECRET_PARTS = List.of("credentials", "jaas");
@@ -139,60 +132,23 @@ final class FeatureSetReports {
                 progress.isPresent() ? progress.getAsDouble() : null, pending);
     }
 
-    /** The feature set's entry as the catalog's JSON writes it, read back into maps and lists. */
-    private static Map<String, @Nullable Object> catalogEntry(FeatureSetSpec spec) {
-        String json = new CatalogDocument(CatalogDocument.VERSION, List.of(CatalogEntry.of(spec))).toJson();
-        try (JsonParser parser = JSON.createParser(json)) {
-            parser.nextToken();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> document = (Map<String, Object>) value(parser, false);
-            @SuppressWarnings("unchecked")
-            Map<String, @Nullable Object> entry = (Map<String, @Nullable Object>) ((List<?>) document
-                    .get("featureSets")).get(0);
-            return entry;
-        } catch (IOException e) {
-            throw new UncheckedIOException("the catalog of feature set \"" + spec.name() + "\" is not JSON", e);
-        }
-    }
-
-    /** The value at the parser's current token; {@code masked} for the members of a batch source's options. */
-    private static @Nullable Object value(JsonParser parser, boolean masked) throws IOException {
-        JsonToken token = parser.currentToken();
-        switch (token) {
-            case START_OBJECT -> {
-                Map<String, @Nullable Object> object = new LinkedHashMap<>();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = parser.currentName();
-                    parser.nextToken();
-                    Object member = value(parser, field.equals("options"));
-                    object.put(field, masked && looksSecret(field) && member != null ? MASK : member);
+    /**
+     * The feature set's entry as the catalog's JSON writes it, with the values of batch-source options whose names
+     * look secret masked: declarations hold no secret values, but an option is free text.
+     */
+    static Map<String, @Nullable Object> catalogEntry(FeatureSetSpec spec) {
+        Map<String, @Nullable Object> entry = CatalogDocument.tree(CatalogEntry.of(spec));
+        if (entry.get("backfill") instanceof Map<?, ?> backfill && backfill.get("sources") instanceof List<?> sources) {
+            for (Object source : sources) {
+                if (source instanceof Map<?, ?> range && range.get("source") instanceof Map<?, ?> batch
+                        && batch.get("options") instanceof Map<?, ?> options) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> values = (Map<String, Object>) options;
+                    values.replaceAll((name, value) -> looksSecret(name) ? MASK : value);
                 }
-                return object;
             }
-            case START_ARRAY -> {
-                List<@Nullable Object> array = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(value(parser, false));
-                }
-                return array;
-            }
-            case VALUE_STRING -> {
-                return parser.getText();
-            }
-            case VALUE_NUMBER_INT -> {
-                return parser.getLongValue();
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return parser.getDoubleValue();
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return parser.getBooleanValue();
-            }
-            case VALUE_NULL -> {
-                return null;
-            }
-            default -> throw new IOException("unexpected " + token + " in the catalog");
         }
+        return entry;
     }
 
     private static boolean looksSecret(String option) {
