@@ -125,6 +125,11 @@ final class CatalogApplication implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** POST of nothing to {@code path}, as {@code curl -X POST} sends it. */
+    HttpResponse<String> post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** The JSON of {@code response}'s body. */
     static JsonNode json(HttpResponse<String> response) {
         try {
