@@ -125,7 +125,7 @@ final class CatalogApplication implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    /** POST of nothing to {@code path}, as {@code curl -X POST} sends it. */
+    /** POST of nothing to {@code path}, without a content type, as {@code curl -X POST} sends it. */
     HttpResponse<String> post(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
     }

@@ -172,7 +172,9 @@ class FreshetEndpointIT {
             assertThat(online.get("freshness").asText()).as("from the newest event to the clock's now")
                     .isEqualTo(Duration.between(t.plusSeconds(3), CatalogApplication.NOW).toString());
 
-            HttpResponse<String> run = app.post(path + "/offline-run");
+            // As Actuator's other POST operations with parameters, a JSON body ({} for none): without, 415.
+            assertThat(app.post(path + "/offline-run").statusCode()).isEqualTo(415);
+            HttpResponse<String> run = app.post(path + "/offline-run", "{}");
 
             assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
             assertThat(CatalogApplication.json(run).get("written").asLong()).isEqualTo(3);
