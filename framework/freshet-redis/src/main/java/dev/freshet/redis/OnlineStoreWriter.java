@@ -12,8 +12,7 @@ import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Writes are sent in pipelined chunks of {@value #CHUNK} on a connection of their own (one round trip per chunk,
  * not per key: about 60 µs a round trip here), and every reply is checked: a failure throws, naming the feature
  * set and the endpoint. Serializable, for Spark executors; each write leases its executor JVM's shared pool of the
- * endpoint.
+ * endpoint. The script reads and writes only its one key, so on a Redis Cluster each call runs on the node owning
+ * that key, and a chunk's calls are split by node.
  *
  * <pre>{@code
  * OnlineStoreWriter writer = OnlineStoreWriter.forFeatureSet(RedisEndpoint.localhost(),
@@ -115,7 +115,7 @@ public final class OnlineStoreWriter implements EntityWriter {
     }
 
     private WriteResult write(RedisConnections pool, Iterator<EntityWrite> writes) {
-        StatefulRedisConnection<String, byte[]> connection = pool.borrow();
+        RedisConnection connection = pool.borrow();
         boolean healthy = false;
         try {
             connection.setAutoFlushCommands(false);
@@ -142,7 +142,7 @@ public final class OnlineStoreWriter implements EntityWriter {
         }
     }
 
-    private WriteResult send(StatefulRedisConnection<String, byte[]> connection, List<EntityWrite> chunk) {
+    private WriteResult send(RedisConnection connection, List<EntityWrite> chunk) {
         try {
             return sendOnce(connection, chunk);
         } catch (RedisNoScriptException e) {
@@ -153,8 +153,8 @@ public final class OnlineStoreWriter implements EntityWriter {
         }
     }
 
-    private WriteResult sendOnce(StatefulRedisConnection<String, byte[]> connection, List<EntityWrite> chunk) {
-        RedisAsyncCommands<String, byte[]> redis = connection.async();
+    private WriteResult sendOnce(RedisConnection connection, List<EntityWrite> chunk) {
+        RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
         String script = scriptSha(connection);
         List<RedisFuture<Long>> replies = new ArrayList<>(chunk.size());
         for (EntityWrite w : chunk) {
@@ -222,7 +222,7 @@ public final class OnlineStoreWriter implements EntityWriter {
         return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private String scriptSha(StatefulRedisConnection<String, byte[]> connection) {
+    private String scriptSha(RedisConnection connection) {
         String s = sha;
         if (s == null) {
             try {

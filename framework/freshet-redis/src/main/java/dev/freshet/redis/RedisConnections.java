@@ -2,15 +2,16 @@ package dev.freshet.redis;
 
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.core.resource.ExecutorClients;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -29,6 +32,10 @@ import javax.net.ssl.SSLException;
  * a pool of its own and closes exactly that; the writers, which run in Spark tasks that come and go every
  * micro-batch, {@link #shared lease} the pool their JVM keeps per endpoint, which closes itself after a minute
  * without use. Nobody closes a pool someone else uses.
+ *
+ * <p>A {@linkplain RedisEndpoint#isCluster() cluster endpoint} gets Lettuce's {@link RedisClusterClient}, with the
+ * same timeouts and TLS, its {@linkplain RedisEndpoint#maxRedirects() max redirects}, and a topology refresh whenever
+ * a node redirects a command or keeps failing to reconnect (so that a resharding or a failover is followed).
  */
 final class RedisConnections implements AutoCloseable {
 
@@ -40,13 +47,35 @@ final class RedisConnections implements AutoCloseable {
             RedisConnections::new, RedisConnections::close, Duration.ofMinutes(1));
 
     private final RedisEndpoint endpoint;
-    private final RedisClient client;
-    private final ConcurrentLinkedDeque<StatefulRedisConnection<String, byte[]>> idle = new ConcurrentLinkedDeque<>();
+    private final AbstractRedisClient client;
+    private final Supplier<RedisConnection> connect;
+    private final ConcurrentLinkedDeque<RedisConnection> idle = new ConcurrentLinkedDeque<>();
 
     private RedisConnections(RedisEndpoint endpoint) {
         this.endpoint = endpoint;
-        ClientOptions.Builder options = ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(endpoint.commandTimeout()).build())
+        if (endpoint.isCluster()) {
+            RedisClusterClient cluster = RedisClusterClient.create(endpoint.toRedisUris());
+            ClusterClientOptions.Builder options = ClusterClientOptions.builder()
+                    .maxRedirects(endpoint.maxRedirects())
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers().build());
+            common(options, endpoint);
+            cluster.setOptions(options.build());
+            this.client = cluster;
+            this.connect = () -> RedisConnection.of(cluster.connect(CODEC));
+        } else {
+            RedisClient standalone = RedisClient.create(endpoint.toRedisUri());
+            ClientOptions.Builder options = ClientOptions.builder();
+            common(options, endpoint);
+            standalone.setOptions(options.build());
+            this.client = standalone;
+            this.connect = () -> RedisConnection.of(standalone.connect(CODEC));
+        }
+    }
+
+    /** The options of standalone and cluster clients alike: timeouts, failing fast, TLS. */
+    private static void common(ClientOptions.Builder options, RedisEndpoint endpoint) {
+        options.socketOptions(SocketOptions.builder().connectTimeout(endpoint.commandTimeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled(endpoint.commandTimeout()))
                 // Fail fast instead of queueing commands while Redis is unreachable.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -54,8 +83,6 @@ final class RedisConnections implements AutoCloseable {
         if (endpoint.ssl()) {
             options.sslOptions(endpoint.tls().sslOptions());
         }
-        this.client = RedisClient.create(endpoint.toRedisUri());
-        client.setOptions(options.build());
     }
 
     /**
@@ -72,39 +99,38 @@ final class RedisConnections implements AutoCloseable {
     }
 
     /** An idle connection, or a new one; give it back with {@link #release} or {@link #discard}. */
-    StatefulRedisConnection<String, byte[]> borrow() {
-        StatefulRedisConnection<String, byte[]> c;
+    RedisConnection borrow() {
+        RedisConnection c;
         while ((c = idle.pollFirst()) != null) {
             if (c.isOpen()) {
                 return c;
             }
         }
         try {
-            return client.connect(CODEC);
+            return connect.get();
         } catch (RedisException e) {
             throw unreachable(endpoint, e);
         }
     }
 
     /**
-     * One {@code PING} on a connection of this pool, waiting at most {@code timeout} for the answer.
+     * One {@code PING} on a connection of this pool (to every primary node, for a cluster), waiting at most
+     * {@code timeout} for the answers.
      *
-     * @return how long the answer took
-     * @throws FreshetException if Redis did not answer, or answered with an error
+     * @return how long the answers took
+     * @throws FreshetException if Redis (a node of the cluster) did not answer, or answered with an error
      */
     Duration ping(Duration timeout) {
         long start = System.nanoTime();
-        StatefulRedisConnection<String, byte[]> connection = borrow();
+        RedisConnection connection = borrow();
         boolean healthy = false;
         try {
-            RedisFuture<String> reply = connection.async().ping();
-            if (!LettuceFutures.awaitAll(timeout.toMillis(), TimeUnit.MILLISECONDS, reply)) {
-                throw new FreshetException(null, "Redis at " + endpoint.address() + " did not answer PING within "
-                        + timeout, null);
-            }
-            reply.get();
+            connection.pingEveryNode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             healthy = true;
             return Duration.ofNanos(System.nanoTime() - start);
+        } catch (TimeoutException e) {
+            throw new FreshetException(null, "Redis at " + endpoint.address() + " did not answer PING within "
+                    + timeout, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable(endpoint, e);
@@ -120,7 +146,7 @@ final class RedisConnections implements AutoCloseable {
     }
 
     /** Returns a healthy connection to the pool, with automatic flushing back on. */
-    void release(StatefulRedisConnection<String, byte[]> connection) {
+    void release(RedisConnection connection) {
         connection.setAutoFlushCommands(true);
         if (connection.isOpen()) {
             idle.addFirst(connection);
@@ -128,7 +154,7 @@ final class RedisConnections implements AutoCloseable {
     }
 
     /** Closes a connection that failed. */
-    void discard(StatefulRedisConnection<String, byte[]> connection) {
+    void discard(RedisConnection connection) {
         connection.closeAsync();
     }
 
@@ -140,7 +166,7 @@ final class RedisConnections implements AutoCloseable {
     /** Closes the idle connections and the client; connections still borrowed close with it. */
     @Override
     public void close() {
-        StatefulRedisConnection<String, byte[]> c;
+        RedisConnection c;
         while ((c = idle.pollFirst()) != null) {
             c.close();
         }
@@ -170,6 +196,6 @@ final class RedisConnections implements AutoCloseable {
             }
         }
         return new FreshetException(null, where + " did not answer: " + cause.getMessage()
-                + "; is it running? (spring.data.redis.host/port configure where Freshet looks)", cause);
+                + "; is it running? (" + endpoint.whereConfigured() + " configure where Freshet looks)", cause);
     }
 }

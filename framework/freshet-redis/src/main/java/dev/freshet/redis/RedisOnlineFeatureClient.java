@@ -20,7 +20,6 @@ import dev.freshet.core.window.TileRef;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads feature vectors from the Redis online store: {@link #get} with one {@code HGETALL}, {@link #getAll} with one
- * pipelined round trip for all keys. A missing hash is an unknown entity.
+ * pipelined round trip for all keys (on a Redis Cluster, one round trip to each node owning some of the keys, sent
+ * together: keys of any hash slots can be read together). A missing hash is an unknown entity.
  *
  * <ul>
  *   <li>Row-level feature sets: the stored values of the entity's newest event, decoded with the declared types; a
@@ -247,7 +247,7 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
     }
 
     private List<Map<String, byte[]>> fetch(FeatureSetSpec spec, List<EntityKey> keys) {
-        StatefulRedisConnection<String, byte[]> connection = pool.borrow();
+        RedisConnection connection = pool.borrow();
         boolean healthy = false;
         try {
             List<RedisFuture<Map<String, byte[]>>> replies = new ArrayList<>(keys.size());

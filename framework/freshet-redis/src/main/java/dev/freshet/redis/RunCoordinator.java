@@ -6,8 +6,7 @@ import dev.freshet.core.error.FreshetException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,8 @@ import java.util.function.Function;
  * <p>Keys: {@code <prefix>:__runs:<name>:lease} (a string holding the owner, with a TTL) and
  * {@code <prefix>:__runs:<name>:completed} (epoch milliseconds). The lease is taken with {@code SET NX PX}, renewed and
  * released only by its owner (compare-and-set scripts), and expires by itself if its owner dies. A run that outlives
- * its lease must renew it; the scheduler does so every third of the TTL.
+ * its lease must renew it; the scheduler does so every third of the TTL. Every command and script names one key, so
+ * on a Redis Cluster each runs on the node owning it.
  *
  * <p>The coordinator opens connections of its own; {@link #close()} closes exactly those (never the pool the writers
  * of the same JVM share). Thread-safe.
@@ -114,11 +114,11 @@ public final class RunCoordinator implements AutoCloseable {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private <T> T call(Function<RedisCommands<String, byte[]>, T> command) {
+    private <T> T call(Function<RedisClusterCommands<String, byte[]>, T> command) {
         if (closed.get()) {
             throw new IllegalStateException("this RunCoordinator is closed; create another to coordinate runs");
         }
-        StatefulRedisConnection<String, byte[]> connection = pool.borrow();
+        RedisConnection connection = pool.borrow();
         boolean healthy = false;
         try {
             T result = command.apply(connection.sync());

@@ -8,8 +8,7 @@ import dev.freshet.core.store.TileWrite;
 import dev.freshet.core.store.TileWriter;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Writes the tiles of aggregated feature sets into the online store: per key, one {@code HSET} of the changed tiles
  * (absolute values), the newest event time ({@value OnlineStoreLayout#EVENT_TIME}) and the tile-format fingerprint
  * ({@value #FORMAT}), an {@code HDEL} of pruned tiles, and an {@code EXPIRE}. Pipelined in chunks of
- * {@value #CHUNK} keys; every reply is checked.
+ * {@value #CHUNK} keys; every reply is checked. No command names two keys (nor is a key's HSET, HDEL and EXPIRE one
+ * transaction: each is absolute, and a replay rewrites all three), so on a Redis Cluster each goes to the node owning
+ * its key.
  *
  * <p>Values are absolute and computed from committed state, so replaying a batch writes the same values again:
  * exactly-once results over at-least-once writes. Serializable, for Spark executors.
@@ -73,7 +74,7 @@ public final class TileStoreWriter implements TileWriter {
     }
 
     private long write(RedisConnections pool, Iterator<TileWrite> writes) {
-        StatefulRedisConnection<String, byte[]> connection = pool.borrow();
+        RedisConnection connection = pool.borrow();
         boolean healthy = false;
         try {
             connection.setAutoFlushCommands(false);
@@ -100,8 +101,8 @@ public final class TileStoreWriter implements TileWriter {
         }
     }
 
-    private long send(StatefulRedisConnection<String, byte[]> connection, List<TileWrite> chunk) {
-        RedisAsyncCommands<String, byte[]> redis = connection.async();
+    private long send(RedisConnection connection, List<TileWrite> chunk) {
+        RedisClusterAsyncCommands<String, byte[]> redis = connection.async();
         List<RedisFuture<?>> replies = new ArrayList<>(chunk.size() * 3);
         byte[] format = fingerprint.getBytes(StandardCharsets.UTF_8);
         for (TileWrite w : chunk) {

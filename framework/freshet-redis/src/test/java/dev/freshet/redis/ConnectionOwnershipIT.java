@@ -8,7 +8,6 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.catalog.FeatureSetCatalog;
 import dev.freshet.core.resource.ExecutorClients;
 import dev.freshet.core.store.EntityWrite;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +45,7 @@ class ConnectionOwnershipIT {
     }
 
     /** A connection a writer holds (or will take) from the shared pool survives, and so does the pool. */
-    private void assertTheSharedPoolIsIntact(StatefulRedisConnection<String, byte[]> borrowed) {
+    private void assertTheSharedPoolIsIntact(RedisConnection borrowed) {
         assertThat(borrowed.isOpen()).isTrue();
         assertThat(borrowed.sync().ping()).isEqualTo("PONG");
         shared.release(borrowed);
@@ -58,7 +57,7 @@ class ConnectionOwnershipIT {
     @Test
     void closingAClientLeavesTheWritersPoolUsable() {
         write("u1", 1.0);
-        StatefulRedisConnection<String, byte[]> borrowed = shared.borrow();
+        RedisConnection borrowed = shared.borrow();
         RedisOnlineFeatureClient client = client();
         assertThat(client.get(ROWS.name(), EntityKey.of("u1"))).isPresent();
 
@@ -74,7 +73,7 @@ class ConnectionOwnershipIT {
 
     @Test
     void closingACoordinatorLeavesTheWritersPoolUsable() {
-        StatefulRedisConnection<String, byte[]> borrowed = shared.borrow();
+        RedisConnection borrowed = shared.borrow();
         RunCoordinator coordinator = RunCoordinator.create(RedisEndpoint.localhost(), redis.layout);
         assertThat(coordinator.tryAcquire("job", "a", Duration.ofMinutes(1))).isTrue();
 
@@ -107,7 +106,7 @@ class ConnectionOwnershipIT {
 
     @Test
     void aTaskEndingItsLeaseLeavesTheSharedPoolOpenForTheOthers() {
-        StatefulRedisConnection<String, byte[]> borrowed = shared.borrow();
+        RedisConnection borrowed = shared.borrow();
         ExecutorClients.Lease<RedisConnections> finished = RedisConnections.shared(RedisEndpoint.localhost());
 
         finished.close();

@@ -16,7 +16,7 @@ import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.WindowedAggregations;
 import dev.freshet.core.tile.TiledAggregation;
 import dev.freshet.spark.backfill.BackfillPlan;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

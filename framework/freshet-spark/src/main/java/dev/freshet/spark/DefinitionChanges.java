@@ -11,7 +11,7 @@ import dev.freshet.core.window.Window;
 import dev.freshet.spark.CheckpointDefinition.Aggregations;
 import dev.freshet.spark.CheckpointDefinition.Legacy;
 import dev.freshet.spark.CheckpointDefinition.State;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -16,7 +16,7 @@ import dev.freshet.spark.backfill.BackfillPlan;
 import dev.freshet.spark.backfill.BackfillRecords;
 import dev.freshet.spark.backfill.BackfillReport;
 import dev.freshet.spark.backfill.BackfillRunner;
-import dev.freshet.spark.cluster.ClusterTemplateSizes;
+import dev.freshet.core.cluster.ClusterTemplateSizes;
 import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.deadletter.DeadLetterReplays;
 import dev.freshet.spark.deadletter.DeadLetterSummary;
@@ -26,7 +26,7 @@ import dev.freshet.spark.deadletter.ReplayReport;
 import dev.freshet.spark.job.Job;
 import dev.freshet.spark.job.JobDefinition;
 import dev.freshet.spark.job.JobFailure;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import dev.freshet.spark.job.JobPlanner;
 import dev.freshet.spark.job.JobStarter;
 import dev.freshet.spark.job.JobStatus;
@@ -277,9 +277,10 @@ public final class FreshetEngine implements AutoCloseable {
         }
         FeatureSetSpec spec = catalog.get(featureSet);
         List<String> topics = spec.source().topics();
-        KafkaConnection source = kafkaClients.source(spec);
-        KafkaProbe sourceProbe = source.equals(kafka) ? probe
-                : sourceProbes.computeIfAbsent(featureSet, n -> new KafkaProbe(source));
+        // A source of its own (servers, a named connection or credentials) is resolved once, for its probe: not at
+        // every health or lag query.
+        KafkaProbe sourceProbe = KafkaClients.usesApplicationConnection(spec) ? probe
+                : sourceProbes.computeIfAbsent(featureSet, n -> new KafkaProbe(kafkaClients.source(spec)));
         return lags.computeIfAbsent(featureSet, n -> new SourceLag()).get(() -> sourceProbe.recordsBehind(topics,
                 job.get().endOffsets().orElse(new SourceOffsets(Map.of())), Duration.ofSeconds(5)));
     }

@@ -17,7 +17,7 @@ import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.spark.deadletter.DeadLetterSender;
 import dev.freshet.spark.deadletter.DeadLetterTarget;
 import dev.freshet.spark.job.JobFailure;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import dev.freshet.spark.job.JobStatus;
 import dev.freshet.spark.job.RestartPolicy;
 import dev.freshet.spark.job.SupervisedJob;
@@ -289,11 +289,20 @@ class BrokerRestartIT {
 
         // The jobs go on after the outage, with what was produced during it and after it.
         int sentAfterOutage = producer.sent();
-        await().atMost(Duration.ofMinutes(3)).until(() -> producer.acknowledged() >= sentAfterOutage + 100);
+        await().atMost(Duration.ofMinutes(3)).conditionEvaluationListener(condition -> {
+            if (condition.getRemainingTimeInMS() <= condition.getPollInterval().toMillis()) {
+                LOG.warn("still waiting for acknowledgements after the outage: {}", producer.state());
+            }
+        }).until(() -> producer.acknowledged() >= sentAfterOutage + 100);
         List<SourceRecord> produced = producer.finish();
         // A restarted job is RUNNING once its new query has reported a trigger, just after its batch's writes.
-        await().atMost(Duration.ofMinutes(3)).until(() -> records(rowJob) == produced.size()
-                && records(tileJob) == produced.size() && rowJob.status().running() && tileJob.status().running());
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
+            for (SupervisedJob job : List.of(rowJob, tileJob)) {
+                assertThat(records(job)).as(job.featureSet() + ": records counted, " + job.status())
+                        .isEqualTo(produced.size());
+                assertThat(job.status().running()).as(job.featureSet() + ": " + job.status()).isTrue();
+            }
+        });
         LOG.info("{} records produced, {} of them handed to the producer during the outage", produced.size(),
                 sentDuring);
         return new Outcome(rows, tiles, rowJob, tileJob, produced);

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.spark.CheckpointDefinition.Legacy;
 import dev.freshet.spark.CheckpointDefinition.State;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

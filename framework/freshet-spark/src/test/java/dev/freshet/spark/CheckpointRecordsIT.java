@@ -17,7 +17,7 @@ import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.spark.CheckpointDefinition.State;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -16,7 +16,7 @@ import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.core.error.FreshetException;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import dev.freshet.spark.offline.OfflineRun;
 import dev.freshet.testsupport.SharedSpark;
 import java.io.IOException;

@@ -20,7 +20,7 @@ import dev.freshet.spark.CheckpointDefinition.Aggregations;
 import dev.freshet.spark.CheckpointDefinition.Legacy;
 import dev.freshet.spark.CheckpointDefinition.State;
 import dev.freshet.spark.backfill.BackfillPlan;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import dev.freshet.testsupport.FeatureSets;
 import java.time.Duration;
 import java.time.Instant;

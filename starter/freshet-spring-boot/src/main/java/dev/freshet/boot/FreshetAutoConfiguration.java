@@ -9,7 +9,7 @@ import dev.freshet.redis.RedisOnlineFeatureClient;
 import dev.freshet.redis.RunCoordinator;
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.FreshetSparkConf;
-import dev.freshet.spark.cluster.ClusterTemplateSizes;
+import dev.freshet.core.cluster.ClusterTemplateSizes;
 import dev.freshet.spark.consistency.ConsistencyChecker;
 import dev.freshet.spark.offline.HistoricalFeatures;
 import dev.freshet.core.secret.SecretResolver;

@@ -2,7 +2,7 @@ package dev.freshet.boot;
 
 import dev.freshet.spark.FreshetEngine;
 import dev.freshet.spark.job.JobFailure;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import dev.freshet.spark.job.SupervisedJob;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.AvailabilityChangeEvent;

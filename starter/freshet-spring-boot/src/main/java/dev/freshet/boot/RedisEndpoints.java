@@ -19,7 +19,9 @@ import org.springframework.boot.ssl.SslStoreBundle;
  * Redis reads them: host, port, database, username and password (from {@code spring.data.redis.*} or
  * {@code spring.data.redis.url}), TLS when {@code spring.data.redis.ssl.enabled} is set (with the SSL bundle
  * {@code spring.data.redis.ssl.bundle}, or the JVM's defaults) or the URL is {@code rediss://}, and
- * {@code spring.data.redis.timeout}.
+ * {@code spring.data.redis.timeout}. With {@code spring.data.redis.cluster.nodes} set, a Redis Cluster endpoint of
+ * those nodes instead (and {@code spring.data.redis.cluster.max-redirects}), with the same credentials, TLS and
+ * timeout; Sentinel and master/replica setups are refused.
  */
 final class RedisEndpoints {
 
@@ -33,21 +35,44 @@ final class RedisEndpoints {
         if (details == null) {
             return RedisEndpoint.localhost();
         }
-        if (details.getSentinel() != null || details.getCluster() != null || details.getMasterReplica() != null) {
-            throw FreshetErrors.invalidSetting(null, "spring.data.redis.sentinel/cluster", "set",
+        if (details.getSentinel() != null || details.getMasterReplica() != null) {
+            throw FreshetErrors.invalidSetting(null, "spring.data.redis.sentinel/masterreplica", "set",
                     "is not supported by Freshet yet: point spring.data.redis.host/port at a standalone Redis,"
-                            + " or define a RedisEndpoint bean");
+                            + " spring.data.redis.cluster.nodes at a Redis Cluster, or define a RedisEndpoint bean");
         }
-        DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
         Duration timeout = properties != null && properties.getTimeout() != null ? properties.getTimeout()
                 : DEFAULT_TIMEOUT;
         SslBundle bundle = details.getSslBundle();
         // As Spring Data Redis does: a rediss:// URL turns TLS on with the JVM's defaults, even without ssl.enabled.
         boolean ssl = bundle != null || (properties != null && properties.getUrl() != null
                 && "rediss".equals(URI.create(properties.getUrl()).getScheme()));
+        RedisTls tls = bundle == null ? RedisTls.jvmDefaults() : tls(bundle, properties);
+        if (details.getCluster() != null) {
+            return cluster(details.getCluster(), properties, details.getUsername(), details.getPassword(), ssl,
+                    timeout, tls);
+        }
+        DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
         return new RedisEndpoint(standalone.getHost(), standalone.getPort(), standalone.getDatabase(),
-                details.getUsername(), details.getPassword(), ssl, timeout,
-                bundle == null ? RedisTls.jvmDefaults() : tls(bundle, properties));
+                details.getUsername(), details.getPassword(), ssl, timeout, tls);
+    }
+
+    /** The Redis Cluster endpoint of {@code cluster}'s nodes; database 0, the only one a cluster has. */
+    private static RedisEndpoint cluster(DataRedisConnectionDetails.Cluster cluster, DataRedisProperties properties,
+            String username, String password, boolean ssl, Duration timeout, RedisTls tls) {
+        List<RedisEndpoint.Node> nodes = cluster.getNodes().stream()
+                .map(n -> new RedisEndpoint.Node(n.host(), n.port())).toList();
+        if (nodes.isEmpty()) {
+            throw FreshetErrors.invalidSetting(null, "spring.data.redis.cluster.nodes", "empty",
+                    "names no node: list host:port of one or more nodes of the cluster");
+        }
+        RedisEndpoint endpoint = RedisEndpoint.cluster(nodes, username, password, ssl, timeout);
+        if (ssl) {
+            endpoint = endpoint.withTls(tls);
+        }
+        Integer maxRedirects = properties == null ? null : properties.getCluster() == null ? null
+                : properties.getCluster().getMaxRedirects();
+        // A negative value is refused by RedisEndpoint (and by Spring Data Redis first, when it is configured too).
+        return maxRedirects == null ? endpoint : endpoint.withMaxRedirects(maxRedirects);
     }
 
     /**

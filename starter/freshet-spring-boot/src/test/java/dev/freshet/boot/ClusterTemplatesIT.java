@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.freshet.api.ClusterTemplate;
 import dev.freshet.core.catalog.FeatureSetCatalog;
-import dev.freshet.spark.cluster.ClusterTemplateSizes;
-import dev.freshet.spark.cluster.SparkMemory;
-import dev.freshet.spark.cluster.SparkResources;
+import dev.freshet.core.cluster.ClusterTemplateSizes;
+import dev.freshet.core.cluster.SparkMemory;
+import dev.freshet.core.cluster.SparkResources;
 import dev.freshet.testsupport.SharedSpark;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

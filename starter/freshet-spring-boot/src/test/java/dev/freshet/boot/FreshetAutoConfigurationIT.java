@@ -194,6 +194,32 @@ class FreshetAutoConfigurationIT {
     }
 
     @Test
+    void springDataRedisClusterNodesMakeAClusterEndpoint() {
+        runner.withPropertyValues("freshet.online.enabled=false",
+                "spring.data.redis.cluster.nodes=r1.example:7000,r2.example:7001",
+                "spring.data.redis.cluster.max-redirects=2", "spring.data.redis.username=app",
+                "spring.data.redis.password=s3cret", "spring.data.redis.timeout=3s").run(context -> {
+                    RedisEndpoint redis = context.getBean(RedisEndpoint.class);
+                    assertThat(redis).isEqualTo(RedisEndpoint.cluster(List.of(new RedisEndpoint.Node("r1.example",
+                            7000), new RedisEndpoint.Node("r2.example", 7001)), "app", "s3cret", false,
+                            Duration.ofSeconds(3)).withMaxRedirects(2));
+                    assertThat(redis.toString()).doesNotContain("s3cret");
+                });
+    }
+
+    @Test
+    void aSentinelIsRefusedSayingWhatWorks() {
+        runner.withPropertyValues("freshet.online.enabled=false", "spring.data.redis.sentinel.master=main",
+                "spring.data.redis.sentinel.nodes=s1.example:26379").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessage("property"
+                            + " spring.data.redis.sentinel/masterreplica = \"set\" is not supported by Freshet yet:"
+                            + " point spring.data.redis.host/port at a standalone Redis, spring.data.redis.cluster.nodes"
+                            + " at a Redis Cluster, or define a RedisEndpoint bean");
+                });
+    }
+
+    @Test
     void readsRedisFromASpringDataRedisUrlAsSpringDataRedisDoes() {
         runner.withPropertyValues("freshet.online.enabled=false",
                 "spring.data.redis.url=redis://app:s3cret@redis.example:6391/4", "spring.data.redis.timeout=3s")

@@ -5,6 +5,7 @@ import static dev.freshet.core.testdata.KafkaSourceSpecBuilder.aTransactionSourc
 import dev.freshet.api.AggregateFunction;
 import dev.freshet.api.ValueType;
 import dev.freshet.api.spec.AggregationSpec;
+import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSourceSpec;
@@ -36,6 +37,7 @@ public final class FeatureSetSpecBuilder {
     private Duration tileSize = Duration.ofSeconds(1);
     private Duration allowedLateness = Duration.ofMinutes(5);
     private Duration maxEventTimeSkew = Duration.ofMinutes(5);
+    private ClusterTemplatesSpec clusterTemplates = ClusterTemplatesSpec.DEFAULT;
 
     private FeatureSetSpecBuilder() {}
 
@@ -100,6 +102,11 @@ public final class FeatureSetSpecBuilder {
         return this;
     }
 
+    public FeatureSetSpecBuilder clusterTemplates(ClusterTemplatesSpec clusterTemplates) {
+        this.clusterTemplates = clusterTemplates;
+        return this;
+    }
+
     public FeatureSetSpec build() {
         List<ColumnSpec> output = source.fields().stream().map(f -> new ColumnSpec(f.column(), f.type())).toList();
         String select = String.join(", ", output.stream().map(ColumnSpec::name).toList());
@@ -109,7 +116,7 @@ public final class FeatureSetSpecBuilder {
                 : FeatureSetSpec.rowLevelFeatures(output, key, timestampColumn);
         return new FeatureSetSpec(name, key, source, timestampColumn, "SELECT " + select + " FROM " + source.name(),
                 output, windowed, features, Duration.ofSeconds(5), "*/30 * * * *", Duration.ZERO, MetadataSpec.NONE,
-                declaringClass, List.of());
+                declaringClass, List.of(), null, null, null, List.of(), clusterTemplates);
     }
 
     private List<ColumnSpec> aggregateFeatures(List<ColumnSpec> output) {

@@ -43,7 +43,7 @@ public final class TileRowLayout implements Serializable {
         this.accepted = layout.index(ReservedColumns.ACCEPTED);
         this.tiles = layout.index(ReservedColumns.TILES_CHANGED);
         this.removed = layout.index(ReservedColumns.TILES_REMOVED);
-        boolean vectors = java.util.Arrays.asList(schema.fieldNames()).contains(ReservedColumns.VECTOR);
+        boolean vectors = TileFrames.readsVectors(spec);
         this.readAt = vectors ? layout.index(ReservedColumns.READ_AT) : -1;
         this.vector = vectors ? layout.index(ReservedColumns.VECTOR) : -1;
         this.features = spec.featureColumns().toArray(dev.freshet.api.spec.ColumnSpec[]::new);

@@ -1,5 +1,6 @@
 package dev.freshet.spark.job;
 
+import dev.freshet.core.job.JobKind;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.metrics.IngestionMetrics;
 import dev.freshet.spark.output.Output;

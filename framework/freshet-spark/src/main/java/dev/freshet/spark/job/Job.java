@@ -1,5 +1,6 @@
 package dev.freshet.spark.job;
 
+import dev.freshet.core.job.JobKind;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.spark.metrics.BatchOutcome;
 import dev.freshet.spark.source.SourceOffsets;

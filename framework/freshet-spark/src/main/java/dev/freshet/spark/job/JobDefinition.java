@@ -1,5 +1,6 @@
 package dev.freshet.spark.job;
 
+import dev.freshet.core.job.JobKind;
 import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.spec.FeatureSetSpec;

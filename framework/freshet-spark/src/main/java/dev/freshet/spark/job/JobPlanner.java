@@ -1,10 +1,12 @@
 package dev.freshet.spark.job;
 
+import dev.freshet.core.job.JobKind;
 import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.AttachmentPoint;
 import dev.freshet.api.spec.FeatureSetSpec;
 import dev.freshet.api.spec.KafkaSinkSpec;
+import dev.freshet.api.spec.KafkaSecuritySpec;
 import dev.freshet.core.error.FreshetErrors;
 import dev.freshet.core.error.FreshetException;
 import dev.freshet.core.store.OnlineStore;
@@ -202,12 +204,21 @@ public final class JobPlanner {
 
     private void prepareSource(FeatureSetSpec spec) {
         KafkaConnection connection = kafka.source(spec);
+        checkTopic(KafkaClients.owner(spec), spec.source().security(), connection, () -> SourceTopics.prepare(
+                spec.name(), spec.source(), connection, settings.sourceTopicCreation(), settings.ioTimeout()));
+    }
+
+    /**
+     * Runs {@code check} of a topic on {@code connection}; a failure that is the broker refusing the credentials is
+     * reported as about {@code owner} (a source or a sink) and its {@code security}.
+     */
+    private static void checkTopic(String owner, KafkaSecuritySpec security, KafkaConnection connection,
+            Runnable check) {
         try {
-            SourceTopics.prepare(spec.name(), spec.source(), connection, settings.sourceTopicCreation(),
-                    settings.ioTimeout());
+            check.run();
         } catch (FreshetException e) {
-            throw KafkaSecurityProperties.authenticationFailure(e, KafkaClients.owner(spec), spec.source().security(),
-                    connection.bootstrapServers()).orElse(e);
+            throw KafkaSecurityProperties.authenticationFailure(e, owner, security, connection.bootstrapServers())
+                    .orElse(e);
         }
     }
 
@@ -223,12 +234,8 @@ public final class JobPlanner {
                 continue;
             }
             KafkaConnection connection = kafka.sink(spec, sink);
-            try {
-                SourceTopics.prepareSink(spec, sink, connection, settings.sourceTopicCreation(), settings.ioTimeout());
-            } catch (FreshetException e) {
-                throw KafkaSecurityProperties.authenticationFailure(e, KafkaClients.owner(spec, sink),
-                        sink.security(), connection.bootstrapServers()).orElse(e);
-            }
+            checkTopic(KafkaClients.owner(spec, sink), sink.security(), connection, () -> SourceTopics.prepareSink(
+                    spec, sink, connection, settings.sourceTopicCreation(), settings.ioTimeout()));
             outputs.add(attachment == AttachmentPoint.OFFLINE && spec.aggregated()
                     ? new OfflineVectorSink(spec, sink, offlineTable, connection, settings.ioTimeout())
                     : new SinkOutput(spec, sink, connection, settings.ioTimeout()));

@@ -51,6 +51,15 @@ public final class KafkaClients {
                 owner(spec));
     }
 
+    /**
+     * Whether {@code spec}'s source reads through the application's connection as it is: no servers, connection or
+     * credentials of its own.
+     */
+    public static boolean usesApplicationConnection(FeatureSetSpec spec) {
+        return spec.source().bootstrapServers().isEmpty() && spec.source().connection().isEmpty()
+                && spec.source().security().equals(KafkaSecuritySpec.NONE);
+    }
+
     /** How messages name a feature set's source: {@code source "transaction_stream" of feature set user-risk}. */
     public static String owner(FeatureSetSpec spec) {
         return "source \"" + spec.source().name() + "\" of feature set " + spec.name();

@@ -14,6 +14,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A thread producing {@link RandomTransactions} to one topic until {@link #finish()}, pausing a seeded random time of
@@ -27,13 +29,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class TransactionProducer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionProducer.class);
+
     private final String topic;
     private final RandomTransactions source;
     private final Random pauses;
     private final Duration maxPause;
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<SourceRecord> acknowledged = new ArrayList<>();
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean finishing;
     private int sent;
@@ -138,8 +142,17 @@ public final class TransactionProducer {
                 // Pacing of the load, not a wait for anything: records arrive while batches run and queries stop.
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauses.nextInt((int) maxPause.toMillis() + 1)));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure.compareAndSet(null, e);
+        } finally {
+            LOG.info("the producer of {} stops after {} records sent: finishing {}, failure {}", topic, sent(),
+                    finishing, String.valueOf(failure.get()));
         }
+    }
+
+    /** What the producer has done so far, for a test's failure message. */
+    public synchronized String state() {
+        return sent + " records sent, " + acknowledged.size() + " acknowledged, thread "
+                + (thread.isAlive() ? "alive" : "ended") + ", failure " + failure.get();
     }
 }

@@ -1,14 +1,17 @@
-package dev.freshet.spark.cluster;
+package dev.freshet.core.cluster;
 
-import static dev.freshet.testsupport.FeatureSets.aFeatureSet;
+import static dev.freshet.core.testdata.FeatureSetSpecBuilder.aFeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.freshet.api.ClusterTemplate;
 import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
+import dev.freshet.core.error.FreshetException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClusterTemplateSizesTest {
@@ -39,6 +42,14 @@ class ClusterTemplateSizesTest {
                 .isEqualTo(sizes.resources(ClusterTemplate.LARGE));
         assertThat(ClusterTemplateSizes.template(SMALL_ONLINE_LARGE_OFFLINE, JobKind.BACKFILL))
                 .isEqualTo(ClusterTemplate.MEDIUM);
+    }
+
+    @Test
+    void aCatalogEntrysTemplatesGiveTheSameSizesAsItsSpec() {
+        for (JobKind kind : JobKind.values()) {
+            assertThat(ClusterTemplateSizes.template(SMALL_ONLINE_LARGE_OFFLINE.clusterTemplates(), kind))
+                    .as(kind.label()).isEqualTo(ClusterTemplateSizes.template(SMALL_ONLINE_LARGE_OFFLINE, kind));
+        }
     }
 
     @Test
@@ -101,5 +112,36 @@ class ClusterTemplateSizesTest {
                 .build())
                 .withMessage("feature set \"user-transactions\" has a backfill cluster template (LARGE) but no"
                         + " backfill: remove it, or declare the backfill");
+    }
+
+    @Test
+    void propertiesOverrideASizeValueByValueInAnyCase() {
+        ClusterTemplateSizes sizes = ClusterTemplateSizes.defaults().withProperties(Map.of(
+                "freshet.cluster-templates.SMALL.executors", "3",
+                "freshet.cluster-templates.small.driver-memory", "1536m",
+                "freshet.checkpoint-root", "s3a://elsewhere"));
+        SparkResources small = ClusterTemplateSizes.defaults().resources(ClusterTemplate.SMALL);
+
+        assertThat(sizes.resources(ClusterTemplate.SMALL)).isEqualTo(new SparkResources(small.driverCores(),
+                new SparkMemory(1536), small.executorCores(), small.executorMemory(), 3, small.shufflePartitions()));
+        assertThat(sizes.resources(ClusterTemplate.LARGE))
+                .isEqualTo(ClusterTemplateSizes.defaults().resources(ClusterTemplate.LARGE));
+    }
+
+    @Test
+    void anUnknownResourceIsRefusedWithTheClosestName() {
+        assertThatExceptionOfType(FreshetException.class).isThrownBy(() -> ClusterTemplateSizes.defaults()
+                .withProperties(Map.of("freshet.cluster-templates.large.executor", "2")))
+                .withMessage("property freshet.cluster-templates.large.executor = \"2\" names no resource of a size;"
+                        + " did you mean \"executors\"? use one of driver-cores, driver-memory, executor-cores,"
+                        + " executor-memory, executors, shuffle-partitions");
+    }
+
+    @Test
+    void aCountThatIsNoNumberIsRefused() {
+        assertThatExceptionOfType(FreshetException.class).isThrownBy(() -> ClusterTemplateSizes.defaults()
+                .withProperties(Map.of("freshet.cluster-templates.medium.executors", "four")))
+                .withMessage("property freshet.cluster-templates.medium.executors = \"four\" is not a whole number;"
+                        + " use 1 or more, or leave it unset for the size's default (4)");
     }
 }

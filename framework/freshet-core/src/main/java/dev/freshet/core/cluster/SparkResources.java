@@ -1,4 +1,4 @@
-package dev.freshet.spark.cluster;
+package dev.freshet.core.cluster;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,11 +1,11 @@
-package dev.freshet.spark.cluster;
+package dev.freshet.core.cluster;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.freshet.api.ClusterTemplate;
 import dev.freshet.api.spec.ClusterTemplatesSpec;
 import dev.freshet.api.spec.FeatureSetSpec;
-import dev.freshet.spark.job.JobKind;
+import dev.freshet.core.job.JobKind;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -69,6 +69,23 @@ public final class ClusterTemplateSizes {
         return new ClusterTemplateSizes(copy);
     }
 
+    /**
+     * A copy with the {@code freshet.cluster-templates.<size>.<resource>} entries of {@code properties} applied, value
+     * by value; other entries are ignored. Sizes are {@code small} … {@code xxlarge} in any case; resources are
+     * {@code driver-cores}, {@code driver-memory}, {@code executor-cores}, {@code executor-memory}, {@code executors}
+     * and {@code shuffle-partitions}, counts positive whole numbers and amounts as {@link SparkMemory#parse} reads them.
+     *
+     * <pre>{@code
+     * ClusterTemplateSizes.defaults().withProperties(Map.of("freshet.cluster-templates.small.executors", "3"));
+     * }</pre>
+     *
+     * @throws dev.freshet.core.error.FreshetException naming the property, its value and what to write, for an
+     *     unknown size or resource or a bad value
+     */
+    public ClusterTemplateSizes withProperties(Map<String, String> properties) {
+        return ClusterTemplateProperties.apply(this, requireNonNull(properties, "properties"));
+    }
+
     /** The resources of {@code size}. */
     public SparkResources resources(ClusterTemplate size) {
         return sizes.get(requireNonNull(size, "size"));
@@ -84,8 +101,16 @@ public final class ClusterTemplateSizes {
      * {@link ClusterTemplate#MEDIUM} when it declares none).
      */
     public static ClusterTemplate template(FeatureSetSpec featureSet, JobKind kind) {
-        ClusterTemplatesSpec templates = featureSet.clusterTemplates();
-        return switch (kind) {
+        return template(featureSet.clusterTemplates(), kind);
+    }
+
+    /**
+     * The size {@code templates} give the job of {@code kind}: for a loaded spec's
+     * {@link FeatureSetSpec#clusterTemplates()} or a catalog entry's {@code templates()}.
+     */
+    public static ClusterTemplate template(ClusterTemplatesSpec templates, JobKind kind) {
+        requireNonNull(templates, "templates");
+        return switch (requireNonNull(kind, "kind")) {
             case ONLINE -> templates.online();
             case OFFLINE -> templates.offline();
             case BACKFILL -> templates.backfill();

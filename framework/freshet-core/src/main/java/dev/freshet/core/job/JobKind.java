@@ -1,4 +1,4 @@
-package dev.freshet.spark.job;
+package dev.freshet.core.job;
 
 import java.util.Locale;
 

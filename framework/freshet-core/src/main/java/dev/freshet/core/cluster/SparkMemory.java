@@ -1,4 +1,4 @@
-package dev.freshet.spark.cluster;
+package dev.freshet.core.cluster;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
