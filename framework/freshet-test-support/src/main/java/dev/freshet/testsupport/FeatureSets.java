@@ -69,6 +69,7 @@ public final class FeatureSets {
         private String sourceServers = "";
         private KafkaSecuritySpec sourceSecurity = KafkaSecuritySpec.NONE;
         private ClusterTemplatesSpec clusterTemplates = ClusterTemplatesSpec.DEFAULT;
+        private MetadataSpec metadata = MetadataSpec.NONE;
 
         private Builder() {}
 
@@ -208,6 +209,12 @@ public final class FeatureSets {
             return this;
         }
 
+        /** Owner, description, display name and tags ({@link MetadataSpec#NONE} unless given). */
+        public Builder metadata(MetadataSpec metadata) {
+            this.metadata = metadata;
+            return this;
+        }
+
         /** Online TTL. */
         public Builder ttl(Duration ttl) {
             this.ttl = ttl;
@@ -223,7 +230,7 @@ public final class FeatureSets {
             List<ColumnSpec> features = aggregations.present() ? aggregateFeatures(columns)
                     : FeatureSetSpec.rowLevelFeatures(columns, key, timestamp);
             return new FeatureSetSpec(name, key, source, timestamp, sql, columns, aggregations, features, trigger,
-                    "*/30 * * * *", ttl, MetadataSpec.NONE, "test.FeatureSet", functions, datasetTransform,
+                    "*/30 * * * *", ttl, metadata, "test.FeatureSet", functions, datasetTransform,
                     recordTransform, backfill, sinks, clusterTemplates);
         }
 

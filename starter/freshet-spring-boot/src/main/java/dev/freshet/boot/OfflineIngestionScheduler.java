@@ -72,6 +72,7 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
     private final String owner;
     private final Map<String, CronSchedule> schedules = new LinkedHashMap<>();
     private final Map<String, Instant> nextRuns = new ConcurrentHashMap<>();
+    private final Map<String, FeatureSetReport.Outcome> lastOutcomes = new ConcurrentHashMap<>();
     /** The run of each feature set queued or going on here, which {@link #runNow} waits for and ticks skip. */
     private final Map<String, RunSlot> runs = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
@@ -215,6 +216,14 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
         }
     }
 
+    /**
+     * The cron expression {@code featureSet}'s offline job runs on here (its {@code freshet.feature-sets.*} override,
+     * else the declared one), if this scheduler schedules it.
+     */
+    public Optional<String> schedule(String featureSet) {
+        return Optional.ofNullable(schedules.get(featureSet)).map(CronSchedule::expression);
+    }
+
     /** When each scheduled feature set runs next. */
     public Map<String, Instant> nextRuns() {
         return Map.copyOf(nextRuns);
@@ -287,13 +296,13 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
             acquired = LeaseKeeper.acquire(coordinator, name, owner, properties.offline().leaseTtl(),
                     () -> engine.stopOffline(name), meters);
         } catch (RuntimeException e) {
-            count(name, "failed");
+            ended(name, "failed", e.getMessage());
             throw e;
         }
         if (acquired.isEmpty()) {
             LOG.info("Freshet: offline run of feature set {} ({}) skipped: {} holds its lease", name,
                     origin.description, coordinator.holder(runName(name)).orElse("another instance"));
-            count(name, "skipped");
+            ended(name, "skipped", null);
             return Optional.empty();
         }
         try (LeaseKeeper lease = acquired.get()) {
@@ -310,18 +319,19 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
             lease.stopRenewing();
             Optional<String> lost = lease.lost();
             if (lost.isPresent()) {
-                count(name, "lease-lost");
-                throw new LeaseLostException(name, lease.lease(), lost.get(), failure);
+                LeaseLostException lostLease = new LeaseLostException(name, lease.lease(), lost.get(), failure);
+                ended(name, "lease-lost", lostLease.getMessage());
+                throw lostLease;
             }
             if (failure != null) {
-                count(name, stopping ? "stopped" : "failed");
+                ended(name, stopping ? "stopped" : "failed", failure.getMessage());
                 throw failure;
             }
             if (run.isEmpty()) {
-                count(name, "skipped");
+                ended(name, "skipped", null);
                 return run;
             }
-            count(name, "completed");
+            ended(name, "completed", null);
             completed(run.get());
             try {
                 // On the scheduler's clock, not the engine's: missed ticks are judged against this instant.
@@ -345,6 +355,20 @@ public class OfflineIngestionScheduler implements SmartLifecycle {
             }
         }
         return enabled;
+    }
+
+    /**
+     * How the last run of {@code featureSet} tried in this application ended (completed, failed, lost its lease, was
+     * stopped or skipped because another instance held its lease), if one was tried.
+     */
+    public Optional<FeatureSetReport.Outcome> lastOutcome(String featureSet) {
+        return Optional.ofNullable(lastOutcomes.get(featureSet));
+    }
+
+    /** Counts the outcome of a run and keeps it as the feature set's last. */
+    private void ended(String name, String outcome, String error) {
+        count(name, outcome);
+        lastOutcomes.put(name, new FeatureSetReport.Outcome(outcome, clock.instant().toString(), error));
     }
 
     private void count(String name, String outcome) {

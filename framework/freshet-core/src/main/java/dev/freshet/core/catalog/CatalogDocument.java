@@ -97,7 +97,7 @@ public record CatalogDocument(int catalogVersion, List<CatalogEntry> featureSets
             if (first == null) {
                 throw FreshetErrors.catalogUnreadable(resource, "", "it is empty");
             }
-            tree = value(parser);
+            tree = value(parser, CatalogReader.NULL);
             if (parser.nextToken() != null) {
                 throw FreshetErrors.catalogUnreadable(resource, "", "text follows the catalog's object");
             }
@@ -139,8 +139,28 @@ public record CatalogDocument(int catalogVersion, List<CatalogEntry> featureSets
         return new CatalogDocument(VERSION, all);
     }
 
-    /** The JSON value at the parser's current token, as maps, lists, strings, numbers, booleans and nulls. */
-    private static Object value(JsonParser parser) throws IOException {
+    /**
+     * {@code entry} as this catalog's JSON writes it ({@code docs/catalog.md}), read back as maps (members in their
+     * order), lists, strings, numbers ({@code Long} or {@code Double}), booleans and {@code null}s: for serving an
+     * entry with another JSON library, such as an application's, in exactly the catalog's format.
+     */
+    public static Map<String, Object> tree(CatalogEntry entry) {
+        try (JsonParser parser = JSON.createParser(new CatalogDocument(VERSION, List.of(entry)).toJson())) {
+            parser.nextToken();
+            Map<?, ?> document = (Map<?, ?>) value(parser, null);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> tree = (Map<String, Object>) ((List<?>) document.get("featureSets")).get(0);
+            return tree;
+        } catch (IOException e) {
+            throw new IllegalStateException("the catalog writer wrote what its reader cannot read", e);
+        }
+    }
+
+    /**
+     * The JSON value at the parser's current token, as maps, lists, strings, numbers, booleans and
+     * {@code nullValue}s.
+     */
+    private static Object value(JsonParser parser, Object nullValue) throws IOException {
         JsonToken token = parser.currentToken();
         switch (token) {
             case START_OBJECT -> {
@@ -148,14 +168,14 @@ public record CatalogDocument(int catalogVersion, List<CatalogEntry> featureSets
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     parser.nextToken();
-                    members.put(name, value(parser));
+                    members.put(name, value(parser, nullValue));
                 }
                 return members;
             }
             case START_ARRAY -> {
                 List<Object> items = new ArrayList<>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(value(parser));
+                    items.add(value(parser, nullValue));
                 }
                 return items;
             }
@@ -175,7 +195,7 @@ public record CatalogDocument(int catalogVersion, List<CatalogEntry> featureSets
                 return Boolean.FALSE;
             }
             case VALUE_NULL -> {
-                return CatalogReader.NULL;
+                return nullValue;
             }
             default -> throw new JsonParseExceptionAt(parser, "unexpected " + token);
         }

@@ -92,6 +92,22 @@ class CatalogDocumentTest {
     }
 
     @Test
+    void givesAnEntryAsTheTreeOfItsJsonWithNullsForAbsentParts() {
+        Map<String, Object> tree = CatalogDocument.tree(rowLevel("last-transaction"));
+        Map<String, Object> spending = CatalogDocument.tree(spending());
+
+        assertThat(tree.keySet()).startsWith("name", "declaringClass", "metadata", "key").endsWith("backfill",
+                "templates");
+        assertThat(tree).containsEntry("name", "last-transaction").containsEntry("backfill", null)
+                .containsEntry("tilePlan", null).containsEntry("templates",
+                        Map.of("online", "MEDIUM", "offline", "MEDIUM", "backfill", "MEDIUM"));
+        assertThat(tree.get("key")).isEqualTo(List.of(Map.of("name", "user_id", "type", "STRING")));
+        assertThat(spending.get("metadata")).isEqualTo(Map.of("owner", "risk-team", "description", "Spend",
+                "displayName", "User spending", "tags", List.of("fraud", "payments")));
+        assertThat(((Map<?, ?>) spending.get("backfill")).get("start")).isEqualTo("2026-01-01T00:00:00Z");
+    }
+
+    @Test
     void listsFeatureSetsSortedByNameWhateverTheOrderGiven() {
         CatalogDocument document = new CatalogDocument(1, List.of(rowLevel("zeta"), rowLevel("alpha")));
 

@@ -58,6 +58,8 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                                         curl -X POST {}/offline-runs/user-transaction-aggregates
                    Training data      : curl {}/training-sample/user-transaction-aggregates
                    Consistency        : curl {}/consistency/user-transaction-aggregates
+                   Catalog            : {}/freshet/ in a browser
+                                        curl {}/actuator/freshet/user-transaction-aggregates
                    Health             : curl {}/actuator/health
                    Metrics            : curl {}/actuator/metrics/freshet.freshness
                                         curl -s {}/actuator/prometheus | grep ^freshet_
@@ -67,7 +69,7 @@ class WhereToLook implements ApplicationListener<ApplicationReadyEvent> {
                 base, FEATURE_SET, base, base, base, base, base, redisCli, keys, redisCli, keys, base, FEATURE_SET,
                 FEATURE_SET, kafka.bootstrapServers(), UserTransactionAggregates.HISTORY_END,
                 env.getProperty("sample.history.dir", "./freshet-data/history"),
-                env.getProperty("freshet.offline.root"), base, base, base, base, base, base,
+                env.getProperty("freshet.offline.root"), base, base, base, base, base, base, base, base,
                 env.getProperty("freshet.checkpoint-root"));
     }
 }

@@ -211,6 +211,22 @@ class SampleApplicationIT {
     }
 
     @Test
+    void theFreshetEndpointAndTheCatalogPageListTheFeatureSetsWithTheirJobs() throws Exception {
+        String body = eventually(() -> get("/actuator/freshet/user-transaction-aggregates"),
+                b -> b.contains("\"state\":\"RUNNING\""));
+        JsonNode aggregates = new ObjectMapper().readTree(body);
+        assertThat(aggregates.at("/catalog/metadata/tags").toString()).isEqualTo("[\"payments\",\"fraud\"]");
+        assertThat(aggregates.at("/catalog/features")).hasSize(15);
+        assertThat(aggregates.at("/online/state").asText()).isEqualTo("RUNNING");
+        assertThat(aggregates.at("/backfill/pending").asBoolean()).as("it ran before the online job").isFalse();
+        JsonNode all = new ObjectMapper().readTree(get("/actuator/freshet"));
+        assertThat(all.at("/featureSets")).extracting(n -> n.get("name").asText()).containsExactly("login-attempts",
+                "user-last-transaction", "user-risk", "user-risk-alert", "user-transaction-aggregates");
+        assertThat(get("/freshet/")).contains("<title>Freshet catalog</title>", "catalog.js");
+        assertThat(get("/freshet/feature-sets.json")).contains("\"name\":\"user-risk-alert\"");
+    }
+
+    @Test
     void deadLettersMalformedEventsWithReasons() {
         String body = eventually(() -> get("/dead-letters/user-last-transaction"),
                 b -> b.contains("MALFORMED_RECORD") && b.contains("TYPE_MISMATCH") && b.contains("MISSING_KEY"));
