@@ -97,7 +97,7 @@ class RedisOutageIT {
                             "freshet.checkpoint-root=" + dir.resolve("checkpoints"),
                             "freshet.offline.root=" + dir.resolve("offline"),
                             "freshet.offline.catch-up-on-start=false",
-                            "freshet.offline.lease-ttl=6s",
+                            "freshet.offline.lease-ttl=20s",
                             "freshet.io-timeout=3s",
                             "freshet.online.restart.initial-backoff=500ms",
                             "freshet.online.restart.max-backoff=4s",
