@@ -2,19 +2,14 @@ package dev.freshet.core.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.ColumnSpec;
-import dev.freshet.api.spec.WindowedAggregations;
-import dev.freshet.core.naming.FeatureNames;
-import dev.freshet.core.time.DurationLiteral;
-import dev.freshet.core.window.Window;
+import dev.freshet.core.definition.DefinitionDiff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +26,8 @@ import java.util.stream.Collectors;
  * {@link Verdict#INCOMPATIBLE} when the state and stores written by the baseline would become unreadable or silently
  * change meaning, {@link Verdict#COMPATIBLE} otherwise.
  *
- * <p>It classifies changes as the engine does when a job starts on an old checkpoint ({@code docs/feature-sets.md},
+ * <p>The key, the event time, the topics and the tile model are compared and worded by {@link DefinitionDiff}, as the
+ * engine's start-time check does. It classifies changes as the engine does when a job starts on an old checkpoint ({@code docs/feature-sets.md},
  * "Changing a feature set"; ADR 0013), taking for each change the strictest of the jobs a feature set runs: a change
  * the online or the offline job would refuse is incompatible here. It adds what the engine does not record: removed
  * feature sets, features reordered (clients may read a vector by position) and the source's format. See ADR 0021.
@@ -292,20 +288,12 @@ public final class CatalogCompatibility {
         }
 
         void key() {
-            if (!was.key().equals(now.key())) {
-                incompatible("key: " + describe(was.key()) + " -> " + describe(now.key()));
-            }
-            if (!was.timestampColumn().equals(now.timestampColumn())) {
-                incompatible("event time: " + was.timestampColumn() + " -> " + now.timestampColumn());
-            }
+            DefinitionDiff.key(was.key(), now.key()).ifPresent(this::incompatible);
+            DefinitionDiff.eventTime(was.timestampColumn(), now.timestampColumn()).ifPresent(this::incompatible);
         }
 
         void source() {
-            if (!Set.copyOf(was.source().topics()).equals(Set.copyOf(now.source().topics()))) {
-                incompatible("topics: " + String.join(", ", was.source().topics()) + " -> "
-                        + String.join(", ", now.source().topics()) + " (the checkpoints hold offsets per topic"
-                        + " partition)");
-            }
+            DefinitionDiff.topics(was.source().topics(), now.source().topics()).ifPresent(this::incompatible);
             if (was.source().format() != now.source().format()) {
                 incompatible("source format: " + was.source().format() + " -> " + now.source().format()
                         + " (the records already read were decoded as " + was.source().format() + ")");
@@ -384,75 +372,7 @@ public final class CatalogCompatibility {
         }
 
         void aggregations() {
-            WindowedAggregations a = was.aggregations();
-            WindowedAggregations b = now.aggregations();
-            if (!a.present() && !b.present()) {
-                return;
-            }
-            if (!a.present()) {
-                tiles("aggregations added: " + describe(b) + ", the feature set was row-level");
-                return;
-            }
-            if (!b.present()) {
-                tiles("aggregations removed: " + describe(a) + ", the feature set is now row-level");
-                return;
-            }
-            functions(a, b);
-            windows(a, b);
-            if (!a.tileSize().equals(b.tileSize())) {
-                tiles("tile size: " + literal(a.tileSize()) + " -> " + literal(b.tileSize()));
-            }
-            if (!a.allowedLateness().equals(b.allowedLateness())) {
-                tiles("allowed lateness: " + literal(a.allowedLateness()) + " -> " + literal(b.allowedLateness()));
-            }
-            if (!a.maxEventTimeSkew().equals(b.maxEventTimeSkew())) {
-                tiles("max event-time skew: " + literal(a.maxEventTimeSkew()) + " -> "
-                        + literal(b.maxEventTimeSkew()));
-            }
-        }
-
-        private void functions(WindowedAggregations a, WindowedAggregations b) {
-            Map<String, AggregationSpec> before = byName(a.aggregations(), AggregationSpec::prefix);
-            Map<String, AggregationSpec> after = byName(b.aggregations(), AggregationSpec::prefix);
-            for (AggregationSpec g : a.aggregations()) {
-                AggregationSpec next = after.get(g.prefix());
-                if (next == null) {
-                    tiles("aggregation removed: " + describe(g) + " (" + names(List.of(g), a.windows()) + ")");
-                } else if (next.function() != g.function() || !next.column().equals(g.column())) {
-                    tiles("aggregation " + g.prefix() + ": " + describe(g) + " -> " + describe(next));
-                }
-            }
-            for (AggregationSpec g : b.aggregations()) {
-                if (!before.containsKey(g.prefix())) {
-                    tiles("aggregation added: " + describe(g) + " (" + names(List.of(g), b.windows()) + ")");
-                }
-            }
-            List<String> commonBefore = a.aggregations().stream().map(AggregationSpec::prefix)
-                    .filter(after::containsKey).toList();
-            List<String> commonAfter = b.aggregations().stream().map(AggregationSpec::prefix)
-                    .filter(before::containsKey).toList();
-            if (!commonBefore.equals(commonAfter)) {
-                tiles("aggregations reordered: " + String.join(", ", commonBefore) + " -> "
-                        + String.join(", ", commonAfter));
-            }
-        }
-
-        private void windows(WindowedAggregations a, WindowedAggregations b) {
-            for (Duration w : a.windows()) {
-                if (!b.windows().contains(w)) {
-                    tiles("window removed: " + literal(w) + " (" + names(a.aggregations(), List.of(w)) + ")");
-                }
-            }
-            for (Duration w : b.windows()) {
-                if (!a.windows().contains(w)) {
-                    tiles("window added: " + literal(w) + " (" + names(b.aggregations(), List.of(w)) + ")");
-                }
-            }
-            List<Duration> commonBefore = a.windows().stream().filter(b.windows()::contains).toList();
-            List<Duration> commonAfter = b.windows().stream().filter(a.windows()::contains).toList();
-            if (!commonBefore.equals(commonAfter)) {
-                tiles("windows reordered: " + literals(commonBefore) + " -> " + literals(commonAfter));
-            }
+            DefinitionDiff.tileModel(was.aggregations(), now.aggregations()).forEach(this::tiles);
         }
 
         void backfill() {
@@ -483,9 +403,9 @@ public final class CatalogCompatibility {
             setting("description", was.metadata().description(), now.metadata().description(), Comparison::quoted);
             setting("display name", was.metadata().displayName(), now.metadata().displayName(), Comparison::quoted);
             setting("tags", was.metadata().tags(), now.metadata().tags(), t -> "[" + String.join(", ", t) + "]");
-            setting("online trigger", was.onlineTrigger(), now.onlineTrigger(), CatalogCompatibility::literal);
+            setting("online trigger", was.onlineTrigger(), now.onlineTrigger(), DefinitionDiff::literal);
             setting("offline schedule", was.offlineSchedule(), now.offlineSchedule(), Comparison::quoted);
-            setting("online TTL", was.onlineTtl(), now.onlineTtl(), CatalogCompatibility::literal);
+            setting("online TTL", was.onlineTtl(), now.onlineTtl(), DefinitionDiff::literal);
             setting("sinks", was.sinks(), now.sinks(), s -> s.isEmpty() ? "none" : s.stream()
                     .map(k -> k.name() + " -> " + k.topic() + " (" + k.attachment() + ", " + k.format() + ")")
                     .collect(Collectors.joining(", ")));
@@ -504,33 +424,8 @@ public final class CatalogCompatibility {
         return map;
     }
 
-    private static String describe(List<ColumnSpec> columns) {
-        return columns.stream().map(CatalogCompatibility::describe).collect(Collectors.joining(", "));
-    }
-
     private static String describe(ColumnSpec column) {
-        return column.name() + " " + column.type();
-    }
-
-    private static String describe(AggregationSpec a) {
-        return a.function() + "(" + a.column() + ")" + (a.alias().isEmpty() ? "" : " as " + a.alias());
-    }
-
-    private static String describe(WindowedAggregations a) {
-        return a.aggregations().stream().map(CatalogCompatibility::describe).collect(Collectors.joining(", "))
-                + " over " + literals(a.windows());
-    }
-
-    private static String names(List<AggregationSpec> aggregations, List<Duration> windows) {
-        return String.join(", ", FeatureNames.of(aggregations, windows.stream().map(Window::new).toList()));
-    }
-
-    private static String literals(List<Duration> durations) {
-        return durations.stream().map(CatalogCompatibility::literal).collect(Collectors.joining(", "));
-    }
-
-    private static String literal(Duration d) {
-        return d.isZero() ? "0s" : d.isNegative() ? d.toString() : DurationLiteral.format(d);
+        return DefinitionDiff.describe(column);
     }
 
     @Override

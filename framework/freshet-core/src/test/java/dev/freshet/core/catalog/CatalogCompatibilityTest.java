@@ -162,7 +162,7 @@ class CatalogCompatibilityTest {
                 Arguments.of("event time", row, with(row, "timestampColumn", "created_at"),
                         "event time: timestamp -> created_at"),
                 Arguments.of("topics", row, with(row, "source", aTransactionSource().topics("payments").build()),
-                        "topics: transactions -> payments (the checkpoints hold offsets per topic partition)"),
+                        "topics: transactions -> payments (the checkpoint holds offsets per topic partition)"),
                 Arguments.of("feature type", row, with(with(row, "features", List.of(new ColumnSpec("amount",
                         ValueType.LONG))), "outputColumns", List.of(new ColumnSpec("user_id", ValueType.STRING),
                         new ColumnSpec("amount", ValueType.LONG), new ColumnSpec("timestamp", ValueType.TIMESTAMP))),
