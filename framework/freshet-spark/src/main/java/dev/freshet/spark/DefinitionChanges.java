@@ -5,14 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.freshet.api.spec.AggregationSpec;
 import dev.freshet.api.spec.ColumnSpec;
 import dev.freshet.api.spec.WindowedAggregations;
-import dev.freshet.core.naming.FeatureNames;
-import dev.freshet.core.time.DurationLiteral;
-import dev.freshet.core.window.Window;
+import dev.freshet.core.definition.DefinitionDiff;
 import dev.freshet.spark.CheckpointDefinition.Aggregations;
 import dev.freshet.spark.CheckpointDefinition.Legacy;
 import dev.freshet.spark.CheckpointDefinition.State;
 import dev.freshet.core.job.JobKind;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,7 +34,8 @@ import java.util.stream.Collectors;
  *       for the offline job, whose table holds the transformed events, not aggregates — the aggregations.
  * </ul>
  *
- * Pure: it compares two values and never reads a checkpoint. See {@code docs/feature-sets.md#changing-a-feature-set}.
+ * The key, the event time, the topics and the tile model are compared and worded by {@link DefinitionDiff}, which the
+ * build-time catalog check shares. Pure: it compares two values and never reads a checkpoint. See {@code docs/feature-sets.md#changing-a-feature-set}.
  */
 final class DefinitionChanges {
 
@@ -171,19 +169,12 @@ final class DefinitionChanges {
         }
 
         void key() {
-            if (!recorded.key().equals(current.key())) {
-                changes.add(refused("key: " + describe(recorded.key()) + " -> " + describe(current.key())));
-            }
-            if (!recorded.timestamp().equals(current.timestamp())) {
-                changes.add(refused("event time: " + recorded.timestamp() + " -> " + current.timestamp()));
-            }
+            DefinitionDiff.key(recorded.key(), current.key()).ifPresent(t -> changes.add(refused(t)));
+            DefinitionDiff.eventTime(recorded.timestamp(), current.timestamp()).ifPresent(t -> changes.add(refused(t)));
         }
 
         void source() {
-            if (!Set.copyOf(recorded.topics()).equals(Set.copyOf(current.topics()))) {
-                changes.add(refused("topics: " + String.join(", ", recorded.topics()) + " -> "
-                        + String.join(", ", current.topics()) + " (the checkpoint holds offsets per topic partition)"));
-            }
+            DefinitionDiff.topics(recorded.topics(), current.topics()).ifPresent(t -> changes.add(refused(t)));
         }
 
         void columns() {
@@ -256,82 +247,16 @@ final class DefinitionChanges {
         void aggregations() {
             Optional<Aggregations> was = recorded.aggregations();
             Optional<Aggregations> now = current.aggregations();
-            if (was.isEmpty() && now.isEmpty()) {
-                return;
-            }
-            if (was.isEmpty()) {
-                tileModel("aggregations added: " + describe(now.get().declared()) + ", the feature set was row-level");
-                return;
-            }
-            if (now.isEmpty()) {
-                tileModel("aggregations removed: " + describe(was.get().declared())
-                        + ", the feature set is now row-level");
-                return;
-            }
-            WindowedAggregations a = was.get().declared();
-            WindowedAggregations b = now.get().declared();
             int before = changes.size();
-            functions(a, b);
-            windows(a, b);
-            if (!a.tileSize().equals(b.tileSize())) {
-                tileModel("tile size: " + literal(a.tileSize()) + " -> " + literal(b.tileSize()));
+            DefinitionDiff.tileModel(was.map(Aggregations::declared).orElse(WindowedAggregations.NONE),
+                    now.map(Aggregations::declared).orElse(WindowedAggregations.NONE)).forEach(this::tileModel);
+            if (was.isEmpty() || now.isEmpty()) {
+                return;
             }
-            if (!a.allowedLateness().equals(b.allowedLateness())) {
-                tileModel("allowed lateness: " + literal(a.allowedLateness()) + " -> "
-                        + literal(b.allowedLateness()));
-            }
-            if (!a.maxEventTimeSkew().equals(b.maxEventTimeSkew())) {
-                tileModel("max event-time skew: " + literal(a.maxEventTimeSkew()) + " -> "
-                        + literal(b.maxEventTimeSkew()));
-            }
-            boolean explained = changes.size() > before || aggregatedColumnRetyped(a);
+            boolean explained = changes.size() > before || aggregatedColumnRetyped(was.get().declared());
             if (!explained && !was.get().tileFormat().equals(now.get().tileFormat())) {
                 tileModel("tile format: " + was.get().tileFormat() + " -> " + now.get().tileFormat()
                         + " (this version of Freshet lays tiles out differently)");
-            }
-        }
-
-        private void functions(WindowedAggregations a, WindowedAggregations b) {
-            Map<String, AggregationSpec> before = byPrefix(a.aggregations());
-            Map<String, AggregationSpec> after = byPrefix(b.aggregations());
-            for (AggregationSpec g : a.aggregations()) {
-                AggregationSpec now = after.get(g.prefix());
-                if (now == null) {
-                    tileModel("aggregation removed: " + describe(g) + " (" + features(List.of(g), a.windows()) + ")");
-                } else if (now.function() != g.function() || !now.column().equals(g.column())) {
-                    tileModel("aggregation " + g.prefix() + ": " + describe(g) + " -> " + describe(now));
-                }
-            }
-            for (AggregationSpec g : b.aggregations()) {
-                if (!before.containsKey(g.prefix())) {
-                    tileModel("aggregation added: " + describe(g) + " (" + features(List.of(g), b.windows()) + ")");
-                }
-            }
-            List<String> commonBefore = a.aggregations().stream().map(AggregationSpec::prefix)
-                    .filter(after::containsKey).toList();
-            List<String> commonAfter = b.aggregations().stream().map(AggregationSpec::prefix)
-                    .filter(before::containsKey).toList();
-            if (!commonBefore.equals(commonAfter)) {
-                tileModel("aggregations reordered: " + String.join(", ", commonBefore) + " -> "
-                        + String.join(", ", commonAfter) + " (tiles lay out their partial aggregates in this order)");
-            }
-        }
-
-        private void windows(WindowedAggregations a, WindowedAggregations b) {
-            for (Duration w : a.windows()) {
-                if (!b.windows().contains(w)) {
-                    tileModel("window removed: " + literal(w) + " (" + features(a.aggregations(), List.of(w)) + ")");
-                }
-            }
-            for (Duration w : b.windows()) {
-                if (!a.windows().contains(w)) {
-                    tileModel("window added: " + literal(w) + " (" + features(b.aggregations(), List.of(w)) + ")");
-                }
-            }
-            List<Duration> commonBefore = a.windows().stream().filter(b.windows()::contains).toList();
-            List<Duration> commonAfter = b.windows().stream().filter(a.windows()::contains).toList();
-            if (!commonBefore.equals(commonAfter)) {
-                tileModel("windows reordered: " + literals(commonBefore) + " -> " + literals(commonAfter));
             }
         }
 
@@ -386,39 +311,8 @@ final class DefinitionChanges {
         return map;
     }
 
-    private static Map<String, AggregationSpec> byPrefix(List<AggregationSpec> aggregations) {
-        Map<String, AggregationSpec> map = new LinkedHashMap<>();
-        aggregations.forEach(a -> map.put(a.prefix(), a));
-        return map;
-    }
-
-    private static String describe(List<ColumnSpec> columns) {
-        return columns.stream().map(DefinitionChanges::describe).collect(Collectors.joining(", "));
-    }
-
     private static String describe(ColumnSpec column) {
-        return column.name() + " " + column.type();
-    }
-
-    private static String describe(AggregationSpec a) {
-        return a.function() + "(" + a.column() + ")" + (a.alias().isEmpty() ? "" : " as " + a.alias());
-    }
-
-    private static String describe(WindowedAggregations a) {
-        return a.aggregations().stream().map(DefinitionChanges::describe).collect(Collectors.joining(", "))
-                + " over " + literals(a.windows());
-    }
-
-    private static String features(List<AggregationSpec> aggregations, List<Duration> windows) {
-        return String.join(", ", FeatureNames.of(aggregations, windows.stream().map(Window::new).toList()));
-    }
-
-    private static String literals(List<Duration> durations) {
-        return durations.stream().map(DefinitionChanges::literal).collect(Collectors.joining(", "));
-    }
-
-    private static String literal(Duration d) {
-        return d.isZero() ? "0s" : d.isNegative() ? d.toString() : DurationLiteral.format(d);
+        return DefinitionDiff.describe(column);
     }
 
     @Override
