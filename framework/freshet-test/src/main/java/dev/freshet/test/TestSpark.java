@@ -1,0 +1,58 @@
+package dev.freshet.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The test kit's one SparkSession per JVM: the active (or default) session if the test JVM has one already, otherwise
+ * a local one created on first use ({@code local[2]}, UI off, loopback, two shuffle partitions, UTC, Delta's
+ * extensions, a temporary warehouse) and stopped when the JVM exits.
+ */
+public final class TestSpark {
+
+    private static SparkSession created;
+
+    private TestSpark() {}
+
+    /** The session drivers run on. */
+    public static synchronized SparkSession session() {
+        SparkSession existing = SparkSession.getActiveSession().getOrElse(() -> SparkSession.getDefaultSession()
+                .getOrElse(() -> null));
+        if (existing != null && !existing.sparkContext().isStopped()) {
+            return existing;
+        }
+        Path warehouse;
+        try {
+            warehouse = Files.createTempDirectory("freshet-test-warehouse");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        created = SparkSession.builder()
+                .master("local[2]")
+                .appName("freshet-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.default.parallelism", "2")
+                .config("spark.databricks.delta.snapshotPartitions", "2")
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .config("spark.sql.warehouse.dir", warehouse.toString())
+                .config("spark.sql.streaming.stopTimeout", "30s")
+                .config("spark.sql.session.timeZone", "UTC")
+                .getOrCreate();
+        Runtime.getRuntime().addShutdownHook(new Thread(TestSpark::stop, "freshet-test-spark-stop"));
+        return created;
+    }
+
+    private static synchronized void stop() {
+        if (created != null) {
+            created.stop();
+            created = null;
+        }
+    }
+}
