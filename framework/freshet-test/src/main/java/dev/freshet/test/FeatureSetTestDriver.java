@@ -252,6 +252,7 @@ public final class FeatureSetTestDriver implements AutoCloseable {
         Map<String, byte[]> hash = state.hashes(featureSet).getOrDefault(EntityKeys.encode(entity.values()),
                 Map.of());
         Instant time = readTime();
+        LastRead.remember(new LastRead(featureSet, entity.values(), sentFor(featureSet, key)));
         OnlineRead read = StoredHashes.read(spec, models.get(featureSet), entity, hash,
                 spec.aggregated() ? time : null);
         if (read instanceof OnlineRead.Answered answered) {
@@ -290,6 +291,11 @@ public final class FeatureSetTestDriver implements AutoCloseable {
                 .filter(r -> values.stream().allMatch(v -> r.valueText().contains(v)
                         || (r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(v))))
                 .toList();
+    }
+
+    /** Whether the driver was sent records or given a read time since it started or was last reset. */
+    boolean used() {
+        return !sent.isEmpty() || readTime != null;
     }
 
     /** The feature sets this driver runs. */
