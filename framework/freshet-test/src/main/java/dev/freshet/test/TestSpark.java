@@ -9,7 +9,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The test kit's one SparkSession per JVM: the active (or default) session if the test JVM has one already, otherwise
  * a local one created on first use ({@code local[2]}, UI off, loopback, two shuffle partitions, UTC, Delta's
- * extensions, a temporary warehouse) and stopped when the JVM exits.
+ * extensions, a temporary warehouse) and stopped when the JVM exits. Unlike the sessions Freshet creates for
+ * applications, it keeps Spark's default state store rather than RocksDB: measured here, RocksDB doubled the time to
+ * the first read (about 14 s against 6.5 s) and made each micro-batch slower.
  */
 public final class TestSpark {
 
