@@ -1,13 +1,12 @@
 package dev.freshet.test;
 
+import dev.freshet.spark.row.KafkaRecordLayout;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.streaming.runtime.MemoryStream;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -17,24 +16,12 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 final class MemoryRecordSource implements dev.freshet.spark.source.RecordSource {
 
-    /** The columns of the Kafka source reader's frame. */
-    static final StructType SCHEMA = new StructType()
-            .add("key", DataTypes.BinaryType)
-            .add("value", DataTypes.BinaryType)
-            .add("topic", DataTypes.StringType)
-            .add("partition", DataTypes.IntegerType)
-            .add("offset", DataTypes.LongType)
-            .add("timestamp", DataTypes.TimestampType)
-            .add("headers", DataTypes.createArrayType(new StructType()
-                    .add("key", DataTypes.StringType)
-                    .add("value", DataTypes.BinaryType)));
-
     private static final java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final MemoryStream<Row> stream;
 
     MemoryRecordSource(SparkSession spark) {
-        this.stream = new MemoryStream<>(IDS.incrementAndGet(), spark, Option.empty(), Encoders.row(SCHEMA));
+        this.stream = new MemoryStream<>(IDS.incrementAndGet(), spark, Option.empty(), Encoders.row(KafkaRecordLayout.SCHEMA));
     }
 
     @Override

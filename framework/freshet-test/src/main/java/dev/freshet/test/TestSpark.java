@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.freshet.core.cluster.LocalTestSpark;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -32,23 +33,15 @@ public final class TestSpark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        created = SparkSession.builder()
-                .master("local[2]")
-                .appName("freshet-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.default.parallelism", "2")
-                .config("spark.databricks.delta.snapshotPartitions", "2")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.sql.warehouse.dir", warehouse.toString())
-                .config("spark.sql.streaming.stopTimeout", "30s")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
+        created = builder(warehouse).getOrCreate();
         Runtime.getRuntime().addShutdownHook(new Thread(TestSpark::stop, "freshet-test-spark-stop"));
         return created;
+    }
+
+    private static SparkSession.Builder builder(Path warehouse) {
+        SparkSession.Builder builder = SparkSession.builder().appName("freshet-test");
+        LocalTestSpark.settings(warehouse.toString()).forEach(builder::config);
+        return builder;
     }
 
     private static synchronized void stop() {
