@@ -40,9 +40,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import dev.freshet.spark.offline.HistoricalFeatures;
+import dev.freshet.spark.offline.OfflineTable;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * Runs feature sets the way their online jobs run in production, with no broker and no Redis, for users' tests: each
@@ -63,10 +67,17 @@ import org.apache.spark.sql.SparkSession;
  * }
  * }</pre>
  *
+ * <p>{@link #withOffline(Class[])} also runs each feature set's offline job ({@link JobPlanner#offline(SparkSession,
+ * FeatureSetSpec, OfflineTable, String, int, dev.freshet.spark.source.RecordSource, List, Trigger)}) on a stream of the
+ * same records, into a Delta offline table in the driver's temporary directory: {@link #offlineRows} and
+ * {@link #historical()} read it.
+ *
  * <p>Local mode only: tasks find the driver's store in this JVM. One driver per JVM at a time runs a given feature
  * set (Spark's query names are unique per session). Not thread-safe.
  */
 public final class FeatureSetTestDriver implements AutoCloseable {
+
+    private static final String OFFLINE = "offline:";
 
     private final SparkSession spark;
     private final List<FeatureSetSpec> specs;
@@ -81,9 +92,13 @@ public final class FeatureSetTestDriver implements AutoCloseable {
     private final Map<String, Long> offsets = new HashMap<>();
     private final List<SentRecord> sent = new ArrayList<>();
     private Instant readTime;
+    private final boolean offline;
+    private final Map<String, MemoryRecordSource> offlineSources = new LinkedHashMap<>();
+    private OfflineTable offlineTable;
 
-    private FeatureSetTestDriver(SparkSession spark, List<FeatureSetSpec> specs) {
+    private FeatureSetTestDriver(SparkSession spark, List<FeatureSetSpec> specs, boolean offline) {
         this.spark = requireNonNull(spark, "spark");
+        this.offline = offline;
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("give the driver at least one feature set");
         }
@@ -105,17 +120,31 @@ public final class FeatureSetTestDriver implements AutoCloseable {
      * session.
      */
     public static FeatureSetTestDriver forFeatureSets(Class<?>... classes) {
-        return new FeatureSetTestDriver(TestSpark.session(), specsOf(classes));
+        return new FeatureSetTestDriver(TestSpark.session(), specsOf(classes), false);
+    }
+
+    /**
+     * As {@link #forFeatureSets}, also running each feature set's offline job: the rows it appends to the offline
+     * table (Delta, in the driver's temporary directory) are {@link #offlineRows}, and {@link #historical()} answers
+     * point-in-time requests from them. Each read then runs two micro-batches per feature set, not one.
+     */
+    public static FeatureSetTestDriver withOffline(Class<?>... classes) {
+        return new FeatureSetTestDriver(TestSpark.session(), specsOf(classes), true);
+    }
+
+    /** As {@link #withOffline(Class[])}, of {@code specs}. */
+    public static FeatureSetTestDriver withOffline(Collection<FeatureSetSpec> specs) {
+        return new FeatureSetTestDriver(TestSpark.session(), new ArrayList<>(specs), true);
     }
 
     /** A driver of {@code specs}, on {@link TestSpark}'s session. */
     public static FeatureSetTestDriver forSpecs(Collection<FeatureSetSpec> specs) {
-        return new FeatureSetTestDriver(TestSpark.session(), new ArrayList<>(specs));
+        return new FeatureSetTestDriver(TestSpark.session(), new ArrayList<>(specs), false);
     }
 
     /** A driver of {@code specs} on {@code spark}, which must run in local mode. */
     public static FeatureSetTestDriver forSpecs(SparkSession spark, Collection<FeatureSetSpec> specs) {
-        return new FeatureSetTestDriver(spark, new ArrayList<>(specs));
+        return new FeatureSetTestDriver(spark, new ArrayList<>(specs), false);
     }
 
     /**
@@ -161,11 +190,30 @@ public final class FeatureSetTestDriver implements AutoCloseable {
                 jobs.put(spec.name(), starter.start(JobPlanner.online(spec, settings, store, checkpoint, source,
                         deadLetters, Optional.empty(), List.of())));
                 sources.put(spec.name(), source);
+                if (offline) {
+                    startOffline(starter, spec);
+                }
             }
         } catch (RuntimeException e) {
             stopJobs();
             throw e;
         }
+    }
+
+    /**
+     * The offline job of {@code spec} as the planner plans it, on its own in-memory stream of the same records; run
+     * as a continuous query read with {@code processAllAvailable} where production runs it until caught up.
+     */
+    private void startOffline(JobStarter starter, FeatureSetSpec spec) {
+        if (offlineTable == null) {
+            offlineTable = new OfflineTable(directory.resolve("offline").toUri().toString());
+        }
+        MemoryRecordSource source = new MemoryRecordSource(spark);
+        String checkpoint = directory.resolve(spec.name()).resolve("offline").toUri().toString();
+        offlineTable.checkSchema(spark, spec, checkpoint);
+        jobs.put(OFFLINE + spec.name(), starter.start(JobPlanner.offline(spark, spec, offlineTable, checkpoint, 1,
+                source, List.of(), Trigger.ProcessingTime(10))));
+        offlineSources.put(spec.name(), source);
     }
 
     private static DeadLetterCollector collector(String driverId) {
@@ -275,6 +323,38 @@ public final class FeatureSetTestDriver implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The rows {@code featureSet}'s offline job appended to the offline table (its output columns and the source
+     * position, writer and batch columns of {@link OfflineTable}). Runs the pending records first.
+     *
+     * @throws IllegalStateException if the driver was not made {@link #withOffline(Class[])}
+     */
+    public Dataset<Row> offlineRows(String featureSet) {
+        FeatureSetSpec spec = spec(featureSet);
+        requireOffline();
+        flush();
+        return offlineTable.read(spark, spec);
+    }
+
+    /**
+     * Point-in-time retrieval over the offline rows, as the engine's {@code historical()} gives it: labels joined with
+     * the features as of each label's time. Run {@link #offlineRows} or another read first to process pending records.
+     *
+     * @throws IllegalStateException if the driver was not made {@link #withOffline(Class[])}
+     */
+    public HistoricalFeatures historical() {
+        requireOffline();
+        flush();
+        return new HistoricalFeatures(spark, FeatureSetCatalog.of(specs), offlineTable);
+    }
+
+    private void requireOffline() {
+        if (!offline) {
+            throw new IllegalStateException("this driver runs no offline jobs: make it with"
+                    + " FeatureSetTestDriver.withOffline(...) to read offline rows");
+        }
+    }
+
     /** Every record sent since the driver started (or was last reset), in the order sent. */
     public List<SentRecord> sent() {
         return List.copyOf(sent);
@@ -315,6 +395,11 @@ public final class FeatureSetTestDriver implements AutoCloseable {
         for (Map.Entry<String, List<Row>> e : pending.entrySet()) {
             if (!e.getValue().isEmpty()) {
                 sources.get(e.getKey()).add(e.getValue());
+                MemoryRecordSource offlineSource = offlineSources.get(e.getKey());
+                if (offlineSource != null) {
+                    offlineSource.add(e.getValue());
+                    jobs.get(OFFLINE + e.getKey()).processAllAvailable();
+                }
                 jobs.get(e.getKey()).processAllAvailable();
             }
         }
@@ -347,6 +432,8 @@ public final class FeatureSetTestDriver implements AutoCloseable {
             delete(directory);
             directory = null;
             sources.clear();
+            offlineSources.clear();
+            offlineTable = null;
             pending.clear();
             offsets.clear();
             sent.clear();

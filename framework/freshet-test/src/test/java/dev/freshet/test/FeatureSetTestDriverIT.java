@@ -16,12 +16,20 @@ import dev.freshet.api.spec.SqlFunctionSpec;
 import dev.freshet.api.spec.SqlFunctionType;
 import dev.freshet.core.deadletter.DeadLetter;
 import dev.freshet.core.deadletter.DeadLetterReason;
+import dev.freshet.spark.offline.FeatureRequest;
+import dev.freshet.spark.offline.OfflineTable;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class FeatureSetTestDriverIT {
@@ -150,6 +158,32 @@ class FeatureSetTestDriverIT {
             driver.send("tx", new Tx("u1", 1.0, false, T0));
             assertThat(driver.features("driver-rows", "u1").orElseThrow().feature("amount").value())
                     .isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void withOfflineTheOfflineJobsRowsAndPointInTimeReadsAreThere() {
+        try (FeatureSetTestDriver driver = FeatureSetTestDriver.withOffline(List.of(ROWS))) {
+            driver.send("tx", 0, T0, "u1", tx("u1", "10.0", T0));
+            driver.send("tx", 0, T0.plusSeconds(60), "u1", tx("u1", "20.0", T0.plusSeconds(60)));
+            driver.send("tx", 0, T0.plusSeconds(60), "u1", tx("u1", "-5", T0.plusSeconds(60)));
+
+            List<Row> rows = driver.offlineRows("driver-rows").orderBy(OfflineTable.OFFSET).collectAsList();
+            StructType labelSchema = new StructType().add("user_id", DataTypes.StringType)
+                    .add("label_time", DataTypes.TimestampType);
+            Dataset<Row> labels = TestSpark.session().createDataFrame(List.of(
+                    RowFactory.create("u1", Timestamp.from(T0.plusSeconds(30))),
+                    RowFactory.create("u1", Timestamp.from(T0.plusSeconds(90)))), labelSchema);
+            List<Row> joined = driver.historical().pointInTime(labels, "label_time",
+                    List.of(FeatureRequest.all("driver-rows")), Duration.ZERO).orderBy("label_time").collectAsList();
+
+            assertThat(rows).extracting(r -> r.getAs("amount")).as("the dead-lettered record is not appended")
+                    .containsExactly(10.0, 20.0);
+            assertThat(joined).extracting(r -> r.getAs("amount")).containsExactly(10.0, 20.0);
+        }
+        try (FeatureSetTestDriver online = FeatureSetTestDriver.forSpecs(List.of(ROWS))) {
+            assertThatThrownBy(() -> online.offlineRows("driver-rows")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("withOffline");
         }
     }
 }

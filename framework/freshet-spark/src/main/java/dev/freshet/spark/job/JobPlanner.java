@@ -148,13 +148,25 @@ public final class JobPlanner {
         prepareSource(spec);
         String checkpoint = checkpoint(spec.name(), JobKind.OFFLINE);
         offlineTable.checkSchema(spark, spec, checkpoint);
-        String writer = CheckpointRecords.writerId(spark, spec.name(), checkpoint);
-        List<Output> outputs = new ArrayList<>(List.of(new OfflineTableOutput(offlineTable, spec, writer,
-                settings.offlineFilesPerBatch())));
-        outputs.addAll(sinks(spec, AttachmentPoint.OFFLINE));
-        return new JobDefinition(spec, JobKind.OFFLINE, checkpoint,
+        return offline(spark, spec, offlineTable, checkpoint, settings.offlineFilesPerBatch(),
                 new KafkaSourceReader(spec.source(), kafka.source(spec), settings.offlineMaxOffsetsPerTrigger()),
-                Optional.empty(), outputs, DeadLetterTarget.countOnly(), Trigger.AvailableNow());
+                sinks(spec, AttachmentPoint.OFFLINE), Trigger.AvailableNow());
+    }
+
+    /**
+     * The offline job of {@code spec} from its parts, as {@link #offline(FeatureSetSpec)} plans it once it has checked
+     * them: the offline table output under the checkpoint's writer id, then {@code sinks}; dead letters only counted.
+     * The test kit plans its offline jobs here, with an in-memory source, no sinks and its own trigger.
+     *
+     * @param files files written per event date and micro-batch
+     */
+    public static JobDefinition offline(SparkSession spark, FeatureSetSpec spec, OfflineTable table, String checkpoint,
+            int files, RecordSource source, List<Output> sinks, Trigger trigger) {
+        String writer = CheckpointRecords.writerId(spark, spec.name(), checkpoint);
+        List<Output> outputs = new ArrayList<>(List.of(new OfflineTableOutput(table, spec, writer, files)));
+        outputs.addAll(sinks);
+        return new JobDefinition(spec, JobKind.OFFLINE, checkpoint, source, Optional.empty(), outputs,
+                DeadLetterTarget.countOnly(), trigger);
     }
 
     /**
