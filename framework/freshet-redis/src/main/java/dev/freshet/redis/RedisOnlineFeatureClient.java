@@ -173,9 +173,8 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
         for (int i = 0; i < ordered.size(); i++) {
             Map<String, byte[]> hash = hashes.get(i);
             EntityKey key = ordered.get(i);
-            result.put(key, time -> hash.isEmpty() ? new OnlineRead.Absent()
-                    : spec.aggregated() ? aggregates(spec, key, hash, requireNonNull(time, "time"))
-                    : latest(spec, key, hash, requireNonNull(time, "time")));
+            result.put(key, time -> StoredHashes.read(spec, spec.aggregated() ? model(spec) : null, key, hash,
+                    requireNonNull(time, "time")));
         }
         return result;
     }
@@ -223,7 +222,7 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
         }
         List<EntityKey> ordered = new ArrayList<>(new LinkedHashSet<>(keys));
         for (EntityKey key : ordered) {
-            checkKey(spec, key);
+            StoredHashes.checkKey(spec, key);
         }
         return ordered;
     }
@@ -236,12 +235,8 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
         for (int i = 0; i < ordered.size(); i++) {
             Map<String, byte[]> hash = hashes.get(i);
             EntityKey key = ordered.get(i);
-            if (hash.isEmpty()) {
-                result.put(key, new OnlineRead.Absent());
-            } else {
-                result.put(key, spec.aggregated() ? aggregates(spec, key, hash, time)
-                        : latest(spec, key, hash, live ? null : time));
-            }
+            result.put(key, StoredHashes.read(spec, spec.aggregated() ? model(spec) : null, key, hash,
+                    spec.aggregated() || !live ? time : null));
         }
         return result;
     }
@@ -288,90 +283,7 @@ public final class RedisOnlineFeatureClient implements OnlineFeatureClient, Auto
         }
     }
 
-    /** The stored values, or unanswerable if they come from an event after {@code time} (null: a live read). */
-    private static OnlineRead latest(FeatureSetSpec spec, EntityKey key, Map<String, byte[]> hash, Instant time) {
-        Instant eventTime = eventTime(spec, key, hash);
-        if (time != null && time.isBefore(eventTime)) {
-            // Only the newest values are kept: what the key held at an earlier instant is gone.
-            return new OnlineRead.Unanswerable(eventTime, eventTime);
-        }
-        Map<String, FeatureValue> features = new LinkedHashMap<>();
-        for (ColumnSpec c : spec.featureColumns()) {
-            byte[] encoded = hash.get(c.name());
-            Object value = encoded == null ? null
-                    : FeatureValueCodec.decode(c.type(), text(encoded), spec.name(), c.name());
-            features.put(c.name(), new FeatureValue(c.type(), value));
-        }
-        return new OnlineRead.Answered(new FeatureVector(spec.name(), key, eventTime, features));
-    }
-
     private TiledAggregation model(FeatureSetSpec spec) {
         return models.computeIfAbsent(spec.name(), n -> TiledAggregation.of(spec));
-    }
-
-    private OnlineRead aggregates(FeatureSetSpec spec, EntityKey key, Map<String, byte[]> hash, Instant time) {
-        TiledAggregation model = model(spec);
-        byte[] format = hash.get(TileStoreWriter.FORMAT);
-        if (format == null || !text(format).equals(model.fingerprint())) {
-            throw new FreshetException(spec.name(), "the tiles of key " + key + " in Redis were written for another"
-                    + " definition of the feature set (tile format " + (format == null ? "none" : text(format))
-                    + ", expected " + model.fingerprint() + "); its online job rewrites them once it runs the current"
-                    + " definition from a fresh checkpoint", null);
-        }
-        Map<TileRef, long[]> tiles = new HashMap<>();
-        int width = model.layout().width();
-        for (Map.Entry<String, byte[]> e : hash.entrySet()) {
-            model.plan().parseFieldName(e.getKey()).ifPresent(ref -> tiles.put(ref,
-                    TileCodec.decode(e.getValue(), width)));
-        }
-        Instant eventTime = eventTime(spec, key, hash);
-        long newest = eventTime.toEpochMilli();
-        // The job pruned these tiles for this oldest read (TileFunction): a read needing older ones is refused.
-        Optional<Object[]> read = WindowedFeatures.read(model.plan(), model.layout(), tiles::get, time.toEpochMilli(),
-                model.oldestRead(newest));
-        if (read.isEmpty()) {
-            return new OnlineRead.Unanswerable(eventTime, Instant.ofEpochMilli(model.earliestAnswerable(newest)));
-        }
-        Object[] values = read.get();
-        Map<String, FeatureValue> features = new LinkedHashMap<>();
-        List<ColumnSpec> columns = spec.featureColumns();
-        for (int i = 0; i < columns.size(); i++) {
-            features.put(columns.get(i).name(), new FeatureValue(columns.get(i).type(), values[i]));
-        }
-        return new OnlineRead.Answered(new FeatureVector(spec.name(), key, eventTime, features));
-    }
-
-    private static Instant eventTime(FeatureSetSpec spec, EntityKey key, Map<String, byte[]> hash) {
-        byte[] eventTime = hash.get(OnlineStoreLayout.EVENT_TIME);
-        if (eventTime == null) {
-            throw new FreshetException(spec.name(), "the Redis hash of key " + key + " has no "
-                    + OnlineStoreLayout.EVENT_TIME + " field; is another program writing under Freshet's prefix?",
-                    null);
-        }
-        return Instant.ofEpochMilli(Long.parseLong(text(eventTime)));
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static void checkKey(FeatureSetSpec spec, EntityKey key) {
-        if (key.values().size() != spec.key().size()) {
-            throw new IllegalArgumentException("feature set \"" + spec.name() + "\" is keyed by " + spec.key()
-                    + ": give " + spec.key().size() + " key value(s), not " + key.values().size());
-        }
-        for (int i = 0; i < spec.key().size(); i++) {
-            String column = spec.key().get(i);
-            ValueType type = spec.column(column).orElseThrow().type();
-            Object value = key.values().get(i);
-            // Keys are of the types ValueType.usableAsKey() allows, which the processor enforces: text or whole numbers.
-            boolean fits = type.usableAsKey() && (type.integral() ? value instanceof Integer || value instanceof Long
-                    : value instanceof String);
-            if (!fits) {
-                throw new IllegalArgumentException("feature set \"" + spec.name() + "\": key column \"" + column
-                        + "\" is " + type + ", but the key value " + value + " is a "
-                        + value.getClass().getSimpleName());
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.freshet.core.cluster.LocalTestSpark;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -29,24 +30,16 @@ public final class SharedSpark {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            session = SparkSession.builder()
-                    .master("local[2]")
-                    .appName("freshet-tests")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.shuffle.partitions", "2")
-                    .config("spark.default.parallelism", "2")
-                    .config("spark.databricks.delta.snapshotPartitions", "2")
-                    .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                    .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                    .config("spark.sql.warehouse.dir", warehouse.toString())
-                    .config("spark.sql.streaming.stopTimeout", "30s")
-                    .config("spark.sql.session.timeZone", "UTC")
-                    .getOrCreate();
+            session = builder(warehouse).getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(SharedSpark::stop, "freshet-test-spark-stop"));
         }
         return session;
+    }
+
+    private static SparkSession.Builder builder(Path warehouse) {
+        SparkSession.Builder builder = SparkSession.builder().appName("freshet-tests");
+        LocalTestSpark.settings(warehouse.toString()).forEach(builder::config);
+        return builder;
     }
 
     private static synchronized void stop() {

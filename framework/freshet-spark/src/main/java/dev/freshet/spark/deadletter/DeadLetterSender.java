@@ -6,18 +6,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Sends the dead letters of one task to its job's {@link DeadLetterTarget} (or only counts them, for a target that
+ * Sends the dead letters of one task to its job's {@link DeadLetterTarget}: its topic or collector (or only counts them, for a target that
  * does not send), counting them by reason for the driver. Not thread-safe: one per task.
  */
 public final class DeadLetterSender implements AutoCloseable {
 
     private final String featureSet;
     private final KafkaTopicWriter producer;
+    private final DeadLetterCollector collector;
     private final Map<String, Long> counts = new HashMap<>();
 
     DeadLetterSender(String featureSet, DeadLetterTarget target) {
         this.featureSet = featureSet;
-        this.producer = target.sends() ? new KafkaTopicWriter(target.kafka(), target.topic(), target.timeout(),
+        this.collector = target.collector();
+        this.producer = target.topic() != null ? new KafkaTopicWriter(target.kafka(), target.topic(), target.timeout(),
                 "dead letters", featureSet)
                 : null;
     }
@@ -35,6 +37,9 @@ public final class DeadLetterSender implements AutoCloseable {
     public void send(DeadLetter letter, byte[] key) {
         if (producer != null) {
             producer.send(key, letter.toJson());
+        }
+        if (collector != null) {
+            collector.collect(letter, key);
         }
         counts.merge(letter.reason().name(), 1L, Long::sum);
     }

@@ -30,6 +30,7 @@ import dev.freshet.spark.source.KafkaClients;
 import dev.freshet.spark.source.KafkaConnection;
 import dev.freshet.spark.source.KafkaSecurityProperties;
 import dev.freshet.spark.source.KafkaSourceReader;
+import dev.freshet.spark.source.RecordSource;
 import dev.freshet.spark.source.SourceTopicCreation;
 import dev.freshet.spark.source.SourceTopics;
 import java.time.Duration;
@@ -109,25 +110,37 @@ public final class JobPlanner {
         prepareSource(spec);
         onlineStore.check(settings.ioTimeout());
         DeadLetterTarget deadLetters = deadLetterTarget(spec);
+        List<Output> sinks = sinks(spec, AttachmentPoint.ONLINE);
+        String checkpoint = checkpoint(spec.name(), JobKind.ONLINE);
+        return online(spec, job, onlineStore, checkpoint,
+                new KafkaSourceReader(spec.source(), kafka.source(spec), job.maxOffsetsPerTrigger()), deadLetters,
+                seed(spec, checkpoint), sinks);
+    }
+
+    /**
+     * The online job of {@code spec} from its parts, as {@link #online(FeatureSetSpec, OnlineJobSettings)} plans it
+     * once it has checked and made them: for aggregated sets the tile stage (from {@code seed}) and the tile output,
+     * otherwise the feature-value output, both into {@code store}, then {@code sinks}. The test kit plans its jobs
+     * here, with an in-memory source and store and no sinks.
+     */
+    public static JobDefinition online(FeatureSetSpec spec, OnlineJobSettings job, OnlineStore store,
+            String checkpoint, RecordSource source, DeadLetterTarget deadLetters, Optional<String> seed,
+            List<Output> sinks) {
         Optional<EventTimeStage> stage = Optional.empty();
         Output output;
-        List<Output> sinks = sinks(spec, AttachmentPoint.ONLINE);
-        String store = onlineStore.describe(spec.name());
-        String checkpoint = checkpoint(spec.name(), JobKind.ONLINE);
+        String location = store.describe(spec.name());
         if (spec.aggregated()) {
             TiledAggregation model = TiledAggregation.of(spec);
-            stage = Optional.of(new TileStage(spec, model, job.onlineTtl(), seed(spec, checkpoint)));
-            output = new TileOutput(spec, onlineStore.tileWriter(spec, model, job.onlineTtl()), store);
+            stage = Optional.of(new TileStage(spec, model, job.onlineTtl(), seed));
+            output = new TileOutput(spec, store.tileWriter(spec, model, job.onlineTtl()), location);
         } else {
-            output = new EntityOutput(spec, onlineStore.entityWriter(spec, job.onlineTtl()), store);
+            output = new EntityOutput(spec, store.entityWriter(spec, job.onlineTtl()), location);
         }
         Trigger trigger = job.runMode() == OnlineJobSettings.RunMode.AVAILABLE_NOW ? Trigger.AvailableNow()
                 : Trigger.ProcessingTime(job.triggerInterval().toMillis());
         List<Output> outputs = new ArrayList<>(List.of(output));
         outputs.addAll(sinks);
-        return new JobDefinition(spec, JobKind.ONLINE, checkpoint,
-                new KafkaSourceReader(spec.source(), kafka.source(spec), job.maxOffsetsPerTrigger()), stage, outputs,
-                deadLetters, trigger);
+        return new JobDefinition(spec, JobKind.ONLINE, checkpoint, source, stage, outputs, deadLetters, trigger);
     }
 
     /** The offline job of {@code spec}: one run until it has caught up with the source. */
@@ -135,13 +148,25 @@ public final class JobPlanner {
         prepareSource(spec);
         String checkpoint = checkpoint(spec.name(), JobKind.OFFLINE);
         offlineTable.checkSchema(spark, spec, checkpoint);
-        String writer = CheckpointRecords.writerId(spark, spec.name(), checkpoint);
-        List<Output> outputs = new ArrayList<>(List.of(new OfflineTableOutput(offlineTable, spec, writer,
-                settings.offlineFilesPerBatch())));
-        outputs.addAll(sinks(spec, AttachmentPoint.OFFLINE));
-        return new JobDefinition(spec, JobKind.OFFLINE, checkpoint,
+        return offline(spark, spec, offlineTable, checkpoint, settings.offlineFilesPerBatch(),
                 new KafkaSourceReader(spec.source(), kafka.source(spec), settings.offlineMaxOffsetsPerTrigger()),
-                Optional.empty(), outputs, DeadLetterTarget.countOnly(), Trigger.AvailableNow());
+                sinks(spec, AttachmentPoint.OFFLINE), Trigger.AvailableNow());
+    }
+
+    /**
+     * The offline job of {@code spec} from its parts, as {@link #offline(FeatureSetSpec)} plans it once it has checked
+     * them: the offline table output under the checkpoint's writer id, then {@code sinks}; dead letters only counted.
+     * The test kit plans its offline jobs here, with an in-memory source, no sinks and its own trigger.
+     *
+     * @param files files written per event date and micro-batch
+     */
+    public static JobDefinition offline(SparkSession spark, FeatureSetSpec spec, OfflineTable table, String checkpoint,
+            int files, RecordSource source, List<Output> sinks, Trigger trigger) {
+        String writer = CheckpointRecords.writerId(spark, spec.name(), checkpoint);
+        List<Output> outputs = new ArrayList<>(List.of(new OfflineTableOutput(table, spec, writer, files)));
+        outputs.addAll(sinks);
+        return new JobDefinition(spec, JobKind.OFFLINE, checkpoint, source, Optional.empty(), outputs,
+                DeadLetterTarget.countOnly(), trigger);
     }
 
     /**

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Raw Kafka records as Spark's Kafka source gives them, by name: {@code key}, {@code value}, {@code topic},
@@ -14,6 +16,21 @@ import org.apache.spark.sql.Row;
 public final class KafkaRecordLayout implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * The columns of the frame a job's Kafka source gives the pipeline ({@code KafkaSourceReader}'s selection), with
+     * Spark's Kafka types: for another source of Kafka-shaped records (the test kit's in-memory stream).
+     */
+    public static final StructType SCHEMA = new StructType()
+            .add("key", DataTypes.BinaryType)
+            .add("value", DataTypes.BinaryType)
+            .add("topic", DataTypes.StringType)
+            .add("partition", DataTypes.IntegerType)
+            .add("offset", DataTypes.LongType)
+            .add("timestamp", DataTypes.TimestampType)
+            .add("headers", DataTypes.createArrayType(new StructType()
+                    .add("key", DataTypes.StringType)
+                    .add("value", DataTypes.BinaryType)));
 
     private final int key;
     private final int value;
