@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One connection of a {@link RedisConnections} pool, to a standalone Redis or to a Redis Cluster, with the commands
- * both answer. On a cluster, Lettuce sends each command to the node that owns its key's hash slot (a pipeline of
- * commands on many keys is split by node and flushed together); the online store's writers, client and coordinator
- * only send commands and scripts on one key each, which any node layout can route.
+ * both answer. On a cluster, Lettuce sends each command to the node that owns its key's hash slot (the commands of
+ * one call on many keys are split by node and sent without waiting for each other's replies); the online store's
+ * writers, client and coordinator only send commands and scripts on one key each, which any node layout can route.
  */
 final class RedisConnection {
 
@@ -57,14 +57,27 @@ final class RedisConnection {
         return async.ping().toCompletableFuture().thenAccept(pong -> { });
     }
 
-    /** Turns automatic flushing off (to pipeline) or on. */
+    /**
+     * Turns automatic flushing off (to pipeline) or on, on a standalone Redis. On a cluster commands are always sent as
+     * they are issued: a node connection that Lettuce opens while commands are held may never send them when they are
+     * flushed (lettuce#2420), and a batched read waited out its timeout so. Asynchronous commands still go out without
+     * waiting for each other's replies, so the commands of one call travel as a pipeline either way.
+     */
     void setAutoFlushCommands(boolean autoFlush) {
-        connection.setAutoFlushCommands(autoFlush);
+        if (!clustered()) {
+            connection.setAutoFlushCommands(autoFlush);
+        }
     }
 
-    /** Sends the commands queued while automatic flushing was off. */
+    /** Sends the commands queued while automatic flushing was off (on a cluster, none are). */
     void flushCommands() {
-        connection.flushCommands();
+        if (!clustered()) {
+            connection.flushCommands();
+        }
+    }
+
+    private boolean clustered() {
+        return connection instanceof StatefulRedisClusterConnection;
     }
 
     /** Whether the connection is open. */
