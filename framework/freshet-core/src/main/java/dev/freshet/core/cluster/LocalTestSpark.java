@@ -33,6 +33,9 @@ public final class LocalTestSpark {
         conf.put("spark.sql.warehouse.dir", warehouse);
         conf.put("spark.sql.streaming.stopTimeout", "30s");
         conf.put("spark.sql.session.timeZone", "UTC");
+        // Spark would take the JVM's one URL stream handler factory for Hadoop's file systems; an embedded Tomcat
+        // started later in the same test JVM (a Spring Boot test) then fails with "factory already defined".
+        conf.put("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false");
         return conf;
     }
 }
